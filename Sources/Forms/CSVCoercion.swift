@@ -1,0 +1,42 @@
+import Foundation
+
+extension Field {
+    /// Turns a spreadsheet cell typed up from a paper form into the JSON the validator expects.
+    /// Anything that does not fit is passed on as text, so the validator reports it as a wrong type.
+    public func answer(fromCell raw: String) -> JSONValue? {
+        let cell = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        if cell.isEmpty { return nil }
+        switch type {
+        case .text, .longtext, .date:
+            return .string(cell)
+        case .integer:
+            return Int(cell).map(JSONValue.int) ?? .string(cell)
+        case .boolean:
+            switch Self.folded(cell) {
+            case "true", "1", "co", "x", "yes", "dong y": return .bool(true)
+            case "false", "0", "khong", "no": return .bool(false)
+            default: return .string(cell)
+            }
+        case .choice:
+            return .string(choiceCode(forCell: cell) ?? cell)
+        case .multichoice:
+            let parts = cell.split(whereSeparator: { $0 == "|" || $0 == "," || $0 == ";" })
+            return .array(parts.map { part in
+                let item = part.trimmingCharacters(in: .whitespaces)
+                return .string(choiceCode(forCell: item) ?? item)
+            })
+        }
+    }
+
+    /// Paper forms are typed with either the code or the Vietnamese label, with or without diacritics.
+    private func choiceCode(forCell cell: String) -> String? {
+        let key = Self.folded(cell)
+        return choices.first { Self.folded($0.code) == key || Self.folded($0.label.vi) == key }?.code
+    }
+
+    static func folded(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping.lowercased()
+            .replacingOccurrences(of: "đ", with: "d")
+            .folding(options: [.diacriticInsensitive], locale: nil)
+    }
+}

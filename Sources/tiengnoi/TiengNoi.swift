@@ -1,0 +1,12 @@
+import ArgumentParser
+
+@main
+struct TiengNoi: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tiengnoi",
+        abstract: "TiengNoi: collects children's voices for the children's forum and pushes summaries upstream.",
+        subcommands: [
+            FormsCommand.self,
+        ]
+    )
+}
