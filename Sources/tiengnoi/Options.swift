@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Forms
+import Storage
 
 struct FormsDirectoryOption: ParsableArguments {
     @Option(name: .customLong("forms"), help: "The folder of campaign forms.")
@@ -26,7 +27,27 @@ struct FormsDirectoryOption: ParsableArguments {
     }
 }
 
+/// Every command that reads or writes the database takes the same `--data DIR`.
+struct DataDirectoryOption: ParsableArguments {
+    @Option(name: .customLong("data"), help: "The folder holding the SQLite database.")
+    var directory: String = "data"
+
+    func open() throws -> AppDatabase {
+        do {
+            return try AppDatabase(directory: directory)
+        } catch {
+            printError("Không mở được cơ sở dữ liệu trong \(directory): \(error) — cannot open the database in \(directory)")
+            throw ExitCode(1)
+        }
+    }
+}
+
 /// Messages for people go to standard error so standard output stays machine-readable.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Standard output may be a pipe (tests, scripts/serve): flush so lines appear when printed.
+func printNow(_ message: String) {
+    FileHandle.standardOutput.write(Data((message + "\n").utf8))
 }

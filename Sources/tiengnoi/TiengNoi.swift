@@ -6,7 +6,10 @@ struct TiengNoi: AsyncParsableCommand {
         commandName: "tiengnoi",
         abstract: "TiengNoi: collects children's voices for the children's forum and pushes summaries upstream.",
         subcommands: [
+            ServeCommand.self,
             FormsCommand.self,
+            SchoolsCommand.self,
+            ImportCommand.self,
         ]
     )
 }

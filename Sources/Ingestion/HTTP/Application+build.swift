@@ -1,0 +1,34 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// The routes: the JSON API under `/api/v1`, plus health, metrics and the OpenAPI description.
+public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestContext> {
+    Telemetry.bootstrap()
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    SystemController(database: environment.database, writer: environment.writer).addRoutes(to: router)
+    let api = router.group("api/v1")
+    SubmissionsController(intake: environment.intake).addRoutes(to: api)
+    FormsController(forms: environment.forms).addRoutes(to: api)
+    return router
+}
+
+/// The server application; `runService()` stops accepting on SIGINT or SIGTERM, lets requests in
+/// flight finish, and returns.
+public func buildApplication(
+    _ configuration: ServerConfiguration,
+    environment: ServerEnvironment,
+    logger: Logger,
+    onRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(environment),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                             serverName: "TiengNoi"),
+        onServerRunning: { channel in
+            await onRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
+        },
+        logger: logger
+    )
+}

@@ -1,0 +1,92 @@
+import Forms
+import Hummingbird
+import Storage
+
+/// `POST /api/v1/submissions` and its batch form for tablets syncing after a day offline.
+struct SubmissionsController {
+    let intake: SubmissionIntake
+
+    static let singleBodyLimit = 64 * 1024
+    static let batchItemLimit = 500
+    /// 500 entries of a few KiB each, with room to spare; beyond this the tablet should split.
+    static let batchBodyLimit = 8 * 1024 * 1024
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.post("submissions", use: create)
+        group.post("submissions/batch", use: createBatch)
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let envelope = try await JSONBody.read(request, limit: Self.singleBodyLimit)
+        let outcome = await intake.submit(envelope, source: .api)
+        switch outcome {
+        case let .created(id), let .duplicate(id):
+            return .json(["id": .string(id), "status": .string(outcome.statusName)],
+                         status: .init(code: outcome.httpStatus))
+        case let .conflict(id):
+            throw APIError(.conflict, code: "id_conflict",
+                           vi: "Mã \(id) đã được dùng cho một ý kiến khác; hãy tạo mã mới cho ý kiến này",
+                           en: "id \(id) is already used by a different submission; use a new id for this one",
+                           details: ["id": .string(id)])
+        case let .invalid(errors):
+            throw APIError.validation(errors)
+        case .unavailable:
+            throw Self.unavailable
+        }
+    }
+
+    @Sendable func createBatch(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let body = try await JSONBody.read(request, limit: Self.batchBodyLimit)
+        guard let items = body.objectValue?["submissions"]?.arrayValue else {
+            throw APIError(.unprocessableContent, code: "invalid_batch",
+                           vi: "Cần một đối tượng {\"submissions\": [ … ]}",
+                           en: "expected an object {\"submissions\": [ … ]}")
+        }
+        guard items.count <= Self.batchItemLimit else {
+            throw APIError(.contentTooLarge, code: "too_many_items",
+                           vi: "Một lần gửi tối đa \(Self.batchItemLimit) ý kiến (đang có \(items.count)); hãy chia nhỏ",
+                           en: "at most \(Self.batchItemLimit) submissions per batch (got \(items.count)); split it",
+                           details: ["limit": .int(Self.batchItemLimit)])
+        }
+        let outcomes = await intake.submit(batch: items, source: .api)
+        var results: [JSONValue] = []
+        var counts: [String: Int] = [:]
+        for (index, outcome) in outcomes.enumerated() {
+            var result: [String: JSONValue] = ["index": .int(index), "status": .int(outcome.httpStatus)]
+            switch outcome {
+            case let .created(id), let .duplicate(id), let .conflict(id):
+                result["id"] = .string(id)
+            case let .invalid(errors):
+                result["errors"] = .array(errors.map(\.json))
+            case .unavailable:
+                result["message_vi"] = .string(Self.unavailable.messageVI)
+                result["message_en"] = .string(Self.unavailable.messageEN)
+            }
+            counts[outcome.statusName, default: 0] += 1
+            results.append(.object(result))
+        }
+        var summary: [String: JSONValue] = ["results": .array(results)]
+        for name in ["created", "duplicate", "conflict", "invalid", "unavailable"] {
+            summary[name] = .int(counts[name] ?? 0)
+        }
+        return .json(.object(summary))
+    }
+
+    static let unavailable = APIError(
+        .serviceUnavailable, code: "storage_unavailable",
+        vi: "Máy chủ chưa lưu được ý kiến này; hãy gửi lại sau ít phút (cùng mã id)",
+        en: "the server could not store this submission; send it again shortly (same id)",
+        headers: [.retryAfter: "5"])
+}
+
+extension IntakeOutcome {
+    var statusName: String {
+        switch self {
+        case .created: "created"
+        case .duplicate: "duplicate"
+        case .conflict: "conflict"
+        case .invalid: "invalid"
+        case .unavailable: "unavailable"
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// `/health`, `/metrics` and `/openapi.yaml`: what operators and clients read about the server itself.
+struct SystemController {
+    let database: AppDatabase
+    let writer: SubmissionWriter
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("health", use: health)
+        router.get("metrics", use: metrics)
+        router.get("openapi.yaml", use: openAPI)
+    }
+
+    @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if await database.isHealthy() {
+            return .json(["status": "ok"])
+        }
+        return .json(["status": "unavailable"], status: .serviceUnavailable)
+    }
+
+    @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let stored = (try? await database.pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM submissions")
+        }) ?? nil
+        let text = Telemetry.exposition(queueDepth: await writer.queueDepth, submissionsStored: stored)
+        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
+              let data = try? Data(contentsOf: url) else {
+            throw APIError(.internalServerError, code: "spec_missing",
+                           vi: "Không tìm thấy tệp openapi.yaml", en: "openapi.yaml is missing from the build")
+        }
+        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

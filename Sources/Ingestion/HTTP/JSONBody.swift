@@ -1,0 +1,45 @@
+import Forms
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// Reads a JSON request body: checks its type and size first, then says where malformed JSON breaks.
+enum JSONBody {
+    static func read(_ request: Request, limit: Int) async throws -> JSONValue {
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        guard mediaType == "application/json" else {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
+                           vi: "Chỉ nhận nội dung JSON: đặt Content-Type: application/json",
+                           en: "only JSON is accepted: send Content-Type: application/json")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
+            throw tooLarge(limit)
+        }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw tooLarge(limit)
+        }
+        return try parse(Data(buffer.readableBytesView))
+    }
+
+    static func parse(_ data: Data) throws -> JSONValue {
+        do {
+            return try JSONParser.parse(data)
+        } catch {
+            throw APIError(.badRequest, code: "malformed_json",
+                           vi: "JSON không hợp lệ ở dòng \(error.line), cột \(error.column): \(error.reasonVI)",
+                           en: "malformed JSON at line \(error.line), column \(error.column): \(error.reasonEN)",
+                           details: ["line": .int(error.line), "column": .int(error.column)])
+        }
+    }
+
+    static func tooLarge(_ limit: Int) -> APIError {
+        APIError(.contentTooLarge, code: "body_too_large",
+                 vi: "Nội dung gửi lên quá lớn (tối đa \(limit / 1024) KiB)",
+                 en: "the body is too large (at most \(limit / 1024) KiB)",
+                 details: ["limit_bytes": .int(limit)])
+    }
+}

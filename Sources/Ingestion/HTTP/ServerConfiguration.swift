@@ -1,0 +1,16 @@
+/// What `tiengnoi serve` is told on its command line.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    /// 0 lets the system pick a free port; the chosen one is printed.
+    public var port: Int
+    public var dataDirectory: String
+    public var formsDirectory: String
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data",
+                formsDirectory: String = "forms") {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.formsDirectory = formsDirectory
+    }
+}

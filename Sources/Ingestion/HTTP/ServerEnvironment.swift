@@ -1,0 +1,22 @@
+import Forms
+import Logging
+import Storage
+
+/// Everything the routes share, opened once at start-up.
+public struct ServerEnvironment: Sendable {
+    public let database: AppDatabase
+    public let forms: FormVersions
+    public let writer: SubmissionWriter
+    public let intake: SubmissionIntake
+
+    /// Opens the database, loads the forms folder and records its forms. Throws `FormProblems`
+    /// for a broken form and `FormVersionConflict` for a form changed without a new version.
+    public static func open(_ configuration: ServerConfiguration, logger: Logger) throws -> ServerEnvironment {
+        let database = try AppDatabase(directory: configuration.dataDirectory)
+        let catalog = try FormCatalog.load(paths: [configuration.formsDirectory])
+        let forms = try database.registerForms(catalog.sortedForms)
+        let writer = SubmissionWriter(database: database, logger: logger)
+        let intake = SubmissionIntake(forms: forms, schools: try SchoolDirectory(database: database), writer: writer)
+        return ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake)
+    }
+}

@@ -1,0 +1,148 @@
+import Crypto
+import Forms
+import Foundation
+import Storage
+
+/// `tiengnoi import FILE.csv --form ID`: paper forms typed into a spreadsheet, one row per entry.
+/// Valid rows are stored; refused rows go to `FILE.rejects.csv` with their row number and reasons,
+/// ready to be corrected and imported again. Importing the same file twice adds nothing.
+public struct PaperImport: Sendable {
+    public struct Report: Sendable {
+        public var created = 0
+        public var alreadyStored = 0
+        public var rejected = 0
+        public var rejectsPath: String?
+    }
+
+    let intake: SubmissionIntake
+    let form: Form
+    let school: String?
+
+    public init(intake: SubmissionIntake, form: Form, school: String?) {
+        self.intake = intake
+        self.form = form
+        self.school = school
+    }
+
+    /// Spreadsheets exported from Vietnamese schools usually start with a row-number column.
+    static let ignoredColumns: Set<String> = ["stt", "so thu tu", "#"]
+
+    public func run(path: String) async throws -> Report {
+        let table = try CSVTable.read(path: path)
+        let columns = try mapColumns(table.header)
+
+        var report = Report()
+        var rejects: [(number: Int, reasons: String, cells: [String])] = []
+        var prepared: [(number: Int, cells: [String], submission: NewSubmission)] = []
+        var occurrences: [String: Int] = [:]
+
+        for (number, cells) in table.rows {
+            var answers: [String: JSONValue] = [:]
+            for (index, field) in columns.enumerated() {
+                guard let field, index < cells.count, let value = field.answer(fromCell: cells[index]) else { continue }
+                answers[field.id] = value
+            }
+            if let school, let schoolField = form.field(role: .school), answers[schoolField.id] == nil {
+                answers[schoolField.id] = .string(school)
+            }
+            // Two children may write the same words: the n-th identical row gets its own id, and
+            // the same file imported again gives the same ids.
+            let rowKey = JSONValue.object(answers).canonicalString()
+            let occurrence = occurrences[rowKey, default: 0]
+            occurrences[rowKey] = occurrence + 1
+            let envelope: JSONValue = [
+                "id": .string(Self.stableID(form: form, rowKey: rowKey, occurrence: occurrence)),
+                "form": .string(form.id),
+                "formVersion": .int(form.version),
+                "answers": .object(answers),
+            ]
+            switch intake.prepare(envelope, source: .import) {
+            case let .failure(failure):
+                rejects.append((number, Self.reasons(failure.errors), cells))
+            case let .success(submission):
+                prepared.append((number, cells, submission))
+            }
+        }
+
+        for chunk in stride(from: 0, to: prepared.count, by: 500) {
+            let slice = Array(prepared[chunk..<min(chunk + 500, prepared.count)])
+            let results = await intake.writer.store(slice.map(\.submission))
+            for (row, result) in zip(slice, results) {
+                switch result {
+                case .success(.created): report.created += 1
+                case .success(.duplicate): report.alreadyStored += 1
+                case .success(.conflict):
+                    rejects.append((row.number, "mã dòng trùng với một ý kiến khác (row id conflicts with another entry)", row.cells))
+                case let .failure(error):
+                    rejects.append((row.number, "không lưu được (could not store): \(error)", row.cells))
+                }
+            }
+        }
+
+        report.rejected = rejects.count
+        let rejectsPath = Self.rejectsPath(for: path)
+        if rejects.isEmpty {
+            try? FileManager.default.removeItem(atPath: rejectsPath)
+        } else {
+            var lines = [CSVTable.line(["dong", "ly_do"] + table.header, delimiter: table.delimiter)]
+            for reject in rejects.sorted(by: { $0.number < $1.number }) {
+                lines.append(CSVTable.line([String(reject.number), reject.reasons] + reject.cells,
+                                           delimiter: table.delimiter))
+            }
+            try Data(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
+                .write(to: URL(fileURLWithPath: rejectsPath))
+            report.rejectsPath = rejectsPath
+        }
+        return report
+    }
+
+    /// Columns are named by field id or by the form's label, in any case, with or without diacritics.
+    func mapColumns(_ header: [String]) throws -> [Field?] {
+        var unknown: [String] = []
+        let mapped: [Field?] = header.map { name in
+            let key = Self.fold(name)
+            if key.isEmpty || Self.ignoredColumns.contains(key) { return nil }
+            if let field = form.fields.first(where: {
+                Self.fold($0.id) == key || Self.fold($0.label.vi) == key || $0.label.en.map(Self.fold) == key
+            }) {
+                return field
+            }
+            unknown.append(name)
+            return nil
+        }
+        guard unknown.isEmpty else {
+            let known = form.fields.map { "\($0.id) («\($0.label.vi)»)" }.joined(separator: ", ")
+            throw CSVTableError(
+                vi: "Cột không khớp với biểu mẫu \(form.id): \(unknown.joined(separator: ", ")). Các cột dùng được: \(known)",
+                en: "columns not in form \(form.id): \(unknown.joined(separator: ", ")). Usable columns: \(known)")
+        }
+        return mapped
+    }
+
+    static func stableID(form: Form, rowKey: String, occurrence: Int) -> String {
+        let digest = Array(SHA256.hash(data: Data("import\n\(form.id)\n\(rowKey)\n\(occurrence)".utf8)))
+        var bytes = Array(digest.prefix(16))
+        bytes[6] = (bytes[6] & 0x0F) | 0x50  // version 5 layout: name-based
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        let uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return uuid.uuidString.lowercased()
+    }
+
+    static func reasons(_ errors: [FieldError]) -> String {
+        errors.map { "\($0.field): \($0.messageVI) (\($0.messageEN))" }.joined(separator: "; ")
+    }
+
+    static func rejectsPath(for path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let base = url.deletingPathExtension().lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent(base + ".rejects.csv").path
+    }
+
+    static func fold(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping.lowercased()
+            .replacingOccurrences(of: "đ", with: "d")
+            .folding(options: .diacriticInsensitive, locale: nil)
+            .trimmingCharacters(in: .whitespacesAndNewlines.union(.punctuationCharacters))
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+import GRDB
+
+/// The SQLite database of one TiengNoi instance: `<data>/tiengnoi.sqlite`, WAL, foreign keys on.
+public final class AppDatabase: Sendable {
+    public let pool: DatabasePool
+    public let path: String
+
+    public static let fileName = "tiengnoi.sqlite"
+
+    /// Opens (creating if needed) the database inside `directory` and brings its schema up to date.
+    public init(directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        path = (directory as NSString).appendingPathComponent(Self.fileName)
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        // The server and a CLI command (an import, say) may write at the same time.
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            // An acknowledged submission must survive a power cut, not only a crash:
+            // FULL syncs the WAL on every commit; group commit keeps that affordable.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    public func integrityCheck() throws -> String {
+        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "no answer" }
+    }
+
+    /// True when the database answers a trivial query; what `/health` reports.
+    public func isHealthy() async -> Bool {
+        (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+}

@@ -1,0 +1,48 @@
+import Crypto
+import Forms
+import Foundation
+
+public enum SubmissionSource: String, Codable, Sendable {
+    case api, web, `import`
+}
+
+/// A validated entry ready to be written.
+public struct NewSubmission: Sendable {
+    public var id: String
+    public var formID: String
+    public var formVersion: Int
+    public var answers: [String: JSONValue]
+    public var roles: RoleValues
+    public var source: SubmissionSource
+    public var receivedAt: Date
+    /// What makes a retry "the same": form, version and the normalised answers.
+    public var contentHash: String
+    /// The answers as stored: canonical JSON.
+    public var answersJSON: String
+
+    public init(id: String, formID: String, formVersion: Int, validated: ValidatedSubmission,
+                source: SubmissionSource, receivedAt: Date = Date()) {
+        self.id = id
+        self.formID = formID
+        self.formVersion = formVersion
+        self.answers = validated.answers
+        self.roles = validated.roles
+        self.source = source
+        self.receivedAt = receivedAt
+        answersJSON = JSONValue.object(validated.answers).canonicalString()
+        var hasher = SHA256()
+        hasher.update(data: Data("\(formID)\n\(formVersion)\n".utf8))
+        hasher.update(data: Data(answersJSON.utf8))
+        contentHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    }
+}
+
+/// What happened to one submission handed to the writer.
+public enum StoreOutcome: Sendable, Equatable {
+    /// Newly committed to disk.
+    case created
+    /// The same id with the same content was already stored: a retry, nothing added.
+    case duplicate
+    /// The same id is stored with other content.
+    case conflict
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import Ingestion
+import Storage
+
+struct SchoolsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schools",
+        abstract: "The registry of schools entries are sent from.",
+        subcommands: [Import.self, List.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add or update schools from a CSV with columns code,name,ward,district,level.")
+
+        @Argument(help: "CSV file (comma or semicolon, UTF-8 with or without BOM).")
+        var file: String
+
+        @OptionGroup var data: DataDirectoryOption
+
+        func run() throws {
+            let database = try data.open()
+            let report: SchoolRegistryImport.Report
+            do {
+                report = try SchoolRegistryImport.run(path: file, database: database)
+            } catch let error as CSVTableError {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+            for line in report.errors { printError(line) }
+            printNow("Thêm \(report.inserted) trường, cập nhật \(report.updated) trường, \(report.errors.count) dòng lỗi "
+                     + "(added \(report.inserted), updated \(report.updated), \(report.errors.count) rows refused)")
+            if !report.errors.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List registered schools.")
+
+        @OptionGroup var data: DataDirectoryOption
+
+        func run() throws {
+            let schools = try data.open().schools()
+            if schools.isEmpty {
+                printError("Chưa có trường nào; dùng `tiengnoi schools import FILE.csv` — no schools registered yet")
+                return
+            }
+            let labels = ["primary": "Tiểu học", "lower_secondary": "THCS", "other": "Khác"]
+            for school in schools {
+                printNow([school.code, school.name, school.ward, school.district, labels[school.level.rawValue] ?? ""]
+                    .joined(separator: "\t"))
+            }
+        }
+    }
+}

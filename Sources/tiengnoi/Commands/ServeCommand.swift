@@ -1,0 +1,49 @@
+import ArgumentParser
+import Forms
+import Foundation
+import Hummingbird
+import Ingestion
+import Logging
+import Storage
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run the HTTP server: submission API, forms, health and metrics.")
+
+    @Option(help: "Address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(help: "Port to listen on; 0 picks a free port.")
+    var port: Int = 8080
+
+    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var forms: FormsDirectoryOption
+
+    func run() async throws {
+        var logger = Logger(label: "tiengnoi")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
+        let configuration = ServerConfiguration(host: host, port: port, dataDirectory: data.directory,
+                                                formsDirectory: forms.directory)
+        let environment = try ServerEnvironment.openReportingProblems(configuration, logger: logger)
+        let app = buildApplication(configuration, environment: environment, logger: logger) { host, port in
+            printNow("TiengNoi đang chạy tại http://\(host):\(port)")
+        }
+        try await app.runService()
+    }
+}
+
+extension ServerEnvironment {
+    /// Opens the environment, turning start-up refusals into messages and exit code 1.
+    static func openReportingProblems(_ configuration: ServerConfiguration, logger: Logger) throws -> ServerEnvironment {
+        do {
+            return try ServerEnvironment.open(configuration, logger: logger)
+        } catch let error as FormProblems {
+            for problem in error.problems { printError(problem.description) }
+            throw ExitCode(1)
+        } catch let error as FormVersionConflict {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
