@@ -88,7 +88,10 @@ let package = Package(
             ]
         ),
         .testTarget(name: "FormsTests", dependencies: ["Forms"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Forms"]),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage", "Forms", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "Storage", "Forms"]),
         .testTarget(name: "ForwarderTests", dependencies: ["Forwarder", "Storage", "Forms"]),
         .testTarget(
@@ -96,6 +99,7 @@ let package = Package(
             dependencies: [
                 "Ingestion", "Storage", "Forms",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ]

@@ -28,15 +28,23 @@ extension Field {
         }
     }
 
-    /// Paper forms are typed with either the code or the Vietnamese label, with or without diacritics.
+    /// Paper forms are typed with the code, the Vietnamese label or its first words ("Ý kiến" for
+    /// "Ý kiến của em"), with or without diacritics. A start shared by two choices matches neither.
     private func choiceCode(forCell cell: String) -> String? {
         let key = Self.folded(cell)
-        return choices.first { Self.folded($0.code) == key || Self.folded($0.label.vi) == key }?.code
+        if let exact = choices.first(where: { Self.folded($0.code) == key || Self.folded($0.label.vi) == key }) {
+            return exact.code
+        }
+        let starts = choices.filter { Self.folded($0.label.vi).hasPrefix(key + " ") }
+        return starts.count == 1 ? starts[0].code : nil
     }
 
+    /// Lower case, no diacritics (đ → d), punctuation as spaces, single spaces.
     static func folded(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping.lowercased()
+        let plain = text.precomposedStringWithCanonicalMapping.lowercased()
             .replacingOccurrences(of: "đ", with: "d")
             .folding(options: [.diacriticInsensitive], locale: nil)
+        let words = plain.unicodeScalars.map { CharacterSet.punctuationCharacters.contains($0) ? " " : Character($0) }
+        return String(words).split(separator: " ").joined(separator: " ")
     }
 }

@@ -1,0 +1,76 @@
+import Forms
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import Storage
+@testable import Ingestion
+
+/// A fresh data folder with the repository's forms and the demo schools, for one test.
+struct TestServer {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let dataDirectory: String
+    let environment: ServerEnvironment
+
+    init(formsDirectory: String? = nil) throws {
+        dataDirectory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("tiengnoi-test-\(UUID().uuidString)").path
+        let configuration = ServerConfiguration(
+            port: 0, dataDirectory: dataDirectory,
+            formsDirectory: formsDirectory ?? Self.repositoryRoot.appendingPathComponent("forms").path)
+        environment = try ServerEnvironment.open(configuration, logger: Logger(label: "test"))
+        _ = try SchoolRegistryImport.run(
+            path: Self.repositoryRoot.appendingPathComponent("scripts/demo-schools.csv").path,
+            database: environment.database)
+    }
+
+    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+        let app = buildApplication(ServerConfiguration(port: 0), environment: environment,
+                                   logger: Logger(label: "test"))
+        try await app.test(.router) { client in try await body(client) }
+    }
+
+    func storedCount() throws -> Int { try environment.database.submissionCount() }
+}
+
+extension TestClientProtocol {
+    /// POSTs JSON text and decodes the answer with the project's own parser.
+    func postJSON(_ uri: String, _ body: String, contentType: String = "application/json")
+        async throws -> (status: HTTPResponse.Status, json: JSONValue?)
+    {
+        try await execute(uri: uri, method: .post, headers: [.contentType: contentType],
+                          body: ByteBuffer(string: body)) { response in
+            (response.status, try? JSONParser.parse(Data(response.body.readableBytesView)))
+        }
+    }
+
+    func getJSON(_ uri: String) async throws -> (status: HTTPResponse.Status, json: JSONValue?) {
+        try await execute(uri: uri, method: .get) { response in
+            (response.status, try? JSONParser.parse(Data(response.body.readableBytesView)))
+        }
+    }
+}
+
+enum Sample {
+    static func envelope(id: String? = nil, text: String = "Cháu mong có lớp dạy bơi miễn phí vào hè.",
+                         school: String = "TH-AN-BINH", extra: String = "") -> String {
+        let idPart = id.map { "\"id\": \"\($0)\", " } ?? ""
+        return """
+        {\(idPart)"form": "dien-dan-tre-em", "formVersion": 1,
+         "answers": {"school": "\(school)", "kind": "recommendation", "text": "\(text)", "grade": 5, "gender": "nu"\(extra)}}
+        """
+    }
+
+    static func errorCodes(_ json: JSONValue?) -> [String: String] {
+        var codes: [String: String] = [:]
+        for error in json?.objectValue?["errors"]?.arrayValue ?? [] {
+            if let field = error.objectValue?["field"]?.stringValue, let code = error.objectValue?["code"]?.stringValue {
+                codes[field] = code
+            }
+        }
+        return codes
+    }
+}
