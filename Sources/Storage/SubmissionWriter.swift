@@ -33,18 +33,15 @@ public actor SubmissionWriter {
     }
 
     /// Stores many at once (a batch request, an import) and returns one outcome each, in order.
-    public func store(_ submissions: [NewSubmission]) async -> [Result<StoreOutcome, any Error>] {
-        await withTaskGroup(of: (Int, Result<StoreOutcome, any Error>).self) { group in
-            for (index, submission) in submissions.enumerated() {
-                group.addTask {
-                    do { return (index, .success(try await self.store(submission))) }
-                    catch { return (index, .failure(error)) }
-                }
-            }
-            var results = [Result<StoreOutcome, any Error>?](repeating: nil, count: submissions.count)
-            for await (index, result) in group { results[index] = result }
-            return results.map { $0! }
+    /// All are queued before the first commit starts, so they share transactions.
+    public nonisolated func store(_ submissions: [NewSubmission]) async -> [Result<StoreOutcome, any Error>] {
+        let tasks = submissions.map { submission in
+            Task { try await self.store(submission) }
         }
+        var results: [Result<StoreOutcome, any Error>] = []
+        results.reserveCapacity(tasks.count)
+        for task in tasks { results.append(await task.result) }
+        return results
     }
 
     private func startFlushingIfIdle() {

@@ -1,0 +1,110 @@
+"""Shared fixtures: the release binary started as a real process on 127.0.0.1 with a free port."""
+import json
+import os
+import re
+import signal
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = os.environ.get("TIENGNOI_BIN", str(ROOT / ".build/release/tiengnoi"))
+FORMS = ROOT / "forms"
+DEMO_SCHOOLS = ROOT / "scripts/demo-schools.csv"
+
+
+def run_cli(*args, check=False, **kwargs):
+    """Runs `tiengnoi ARGS`; returns the CompletedProcess (text mode)."""
+    result = subprocess.run([BIN, *map(str, args)], capture_output=True, text=True, timeout=120, **kwargs)
+    if check and result.returncode != 0:
+        raise AssertionError(f"tiengnoi {' '.join(map(str, args))} failed: {result.stderr}")
+    return result
+
+
+class Server:
+    """One `tiengnoi serve` process; start() can be called again after stop() or kill()."""
+
+    def __init__(self, data_dir: Path, forms_dir: Path = FORMS):
+        self.data_dir = data_dir
+        self.forms_dir = forms_dir
+        self.process = None
+        self.url = None
+        self.log = data_dir.parent / f"{data_dir.name}-server.log"
+
+    def start(self, timeout=20):
+        self.process = subprocess.Popen(
+            [BIN, "serve", "--port", "0", "--data", str(self.data_dir), "--forms", str(self.forms_dir)],
+            stdout=subprocess.PIPE, stderr=open(self.log, "a"), text=True)
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            match = re.search(r"http://[\d.]+:(\d+)", line)
+            if match:
+                self.url = f"http://127.0.0.1:{match.group(1)}"
+                return self
+        self.process.kill()
+        raise AssertionError(f"server did not start: {self.log.read_text()}")
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        self.process.send_signal(sig)
+        code = self.process.wait(timeout=timeout)
+        self.process.stdout.close()
+        return code
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.status, response.read()
+
+    def get_json(self, path):
+        status, body = self.get(path)
+        return status, json.loads(body)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    directory = tmp_path / "data"
+    run_cli("schools", "import", DEMO_SCHOOLS, "--data", directory, check=True)
+    return directory
+
+
+@pytest.fixture
+def server(data_dir):
+    running = Server(data_dir).start()
+    yield running
+    if running.process.poll() is None:
+        running.kill()
+
+
+def curl(url, *args, body=None, content_type="application/json"):
+    """POSTs with the curl command line; returns (status, parsed JSON or raw text)."""
+    command = ["curl", "-sS", "--max-time", "10", "-o", "-", "-w", "\n%{http_code}", "-X", "POST", url]
+    if content_type:
+        command += ["-H", f"Content-Type: {content_type}"]
+    if body is not None:
+        command += ["--data-binary", "@-"]
+    command += list(args)
+    result = subprocess.run(command, input=body.encode() if isinstance(body, str) else body,
+                            capture_output=True, timeout=30)
+    text, _, status = result.stdout.decode().rpartition("\n")
+    try:
+        return int(status), json.loads(text)
+    except ValueError:
+        return int(status), text
+
+
+def envelope(id=None, text="Cháu mong có lớp dạy bơi miễn phí vào hè.", school="TH-AN-BINH", **answers):
+    body = {"form": "dien-dan-tre-em", "formVersion": 1,
+            "answers": {"school": school, "kind": "recommendation", "text": text, "grade": 5, "gender": "nu", **answers}}
+    if id:
+        body["id"] = id
+    return json.dumps(body, ensure_ascii=False)

@@ -1,0 +1,60 @@
+"""The command line as a coordinator uses it: checking forms, importing schools and paper forms."""
+import shutil
+import sqlite3
+
+from conftest import FORMS, Server, curl, envelope, run_cli
+
+
+def test_forms_check_accepts_the_default_form():
+    result = run_cli("forms", "check", FORMS)
+    assert result.returncode == 0, result.stderr
+
+
+def test_forms_check_names_the_line_of_a_mistake(tmp_path):
+    text = (FORMS / "dien-dan-tre-em.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    target = next(i for i, line in enumerate(lines) if line.strip() == "type: longtext")
+    lines[target] = lines[target].replace("longtext", "paragraph")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_cli("forms", "check", broken)
+    assert result.returncode != 0
+    assert f"{broken}:{target + 1}:" in result.stderr
+    assert "paragraph" in result.stderr
+
+
+def test_forms_show_lists_the_themes():
+    result = run_cli("forms", "show", "dien-dan-tre-em", "--forms", FORMS)
+    assert result.returncode == 0
+    for code in ["violence_abuse", "injury_accident", "online_safety", "climate_disaster_epidemic",
+                 "child_labour", "other"]:
+        assert code in result.stdout
+
+
+def test_paper_import_twice_adds_nothing(data_dir, tmp_path):
+    sheet = tmp_path / "giay.csv"
+    sheet.write_text("\ufeffSTT;Trường của em;Em muốn gửi điều gì?;Điều em muốn nói\n"
+                     "1;TH-AN-BINH;Câu hỏi;Bao giờ có bể bơi ạ?\n"
+                     "2;TH-AN-BINH;Ý kiến;Cổng trường đông xe quá\n"
+                     "3;TH-AN-BINH;;Thiếu loại ý kiến\n", encoding="utf-8")
+    first = run_cli("import", sheet, "--form", "dien-dan-tre-em", "--data", data_dir, "--forms", FORMS)
+    assert first.returncode != 0 and "Nhập mới 2" in first.stdout
+    rejects = (tmp_path / "giay.rejects.csv").read_text(encoding="utf-8-sig")
+    assert rejects.splitlines()[1].startswith("4;")
+    second = run_cli("import", sheet, "--form", "dien-dan-tre-em", "--data", data_dir, "--forms", FORMS)
+    assert "Nhập mới 0, đã có từ trước 2" in second.stdout
+    with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:
+        assert db.execute("SELECT count(*) FROM submissions WHERE source = 'import'").fetchone()[0] == 2
+
+
+def test_server_refuses_a_changed_form_whose_version_was_not_raised(data_dir, tmp_path):
+    forms = tmp_path / "forms"
+    shutil.copytree(FORMS, forms)
+    server = Server(data_dir, forms).start()
+    assert curl(server.url + "/api/v1/submissions", body=envelope())[0] == 201
+    assert server.stop() == 0
+    path = forms / "dien-dan-tre-em.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("maxLength: 2000", "maxLength: 1500"), encoding="utf-8")
+    result = run_cli("serve", "--port", "0", "--data", data_dir, "--forms", forms)
+    assert result.returncode == 1
+    assert "dien-dan-tre-em" in result.stderr and "version" in result.stderr
