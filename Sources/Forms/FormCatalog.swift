@@ -76,6 +76,6 @@ extension Form {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let data = (try? encoder.encode(self)) ?? Data()
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return hexString(SHA256.hash(data: data))
     }
 }

@@ -33,7 +33,7 @@ public struct NewSubmission: Sendable {
         var hasher = SHA256()
         hasher.update(data: Data("\(formID)\n\(formVersion)\n".utf8))
         hasher.update(data: Data(answersJSON.utf8))
-        contentHash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        contentHash = hexString(hasher.finalize())
     }
 }
 

@@ -7,7 +7,8 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     Telemetry.bootstrap()
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
-    SystemController(database: environment.database, writer: environment.writer).addRoutes(to: router)
+    SystemController(database: environment.database, writer: environment.writer,
+                     healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
     let api = router.group("api/v1")
     SubmissionsController(intake: environment.intake).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)

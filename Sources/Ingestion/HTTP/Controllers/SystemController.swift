@@ -6,6 +6,7 @@ import Storage
 struct SystemController {
     let database: AppDatabase
     let writer: SubmissionWriter
+    let healthProbe: HealthProbe
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("health", use: health)
@@ -14,7 +15,7 @@ struct SystemController {
     }
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if await database.isHealthy() {
+        if await healthProbe.isHealthy() {
             return .json(["status": "ok"])
         }
         return .json(["status": "unavailable"], status: .serviceUnavailable)

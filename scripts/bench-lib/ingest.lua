@@ -1,0 +1,52 @@
+-- wrk script: POSTs distinct valid submissions (one new id per request) and counts 201s per thread.
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("tid", #threads)
+end
+
+local texts = {
+  "Cháu mong có lớp dạy bơi miễn phí vào mùa hè",
+  "em de nghi lam go giam toc o cong truong vi xe chay nhanh qua",
+  "Nhóm em đề xuất đặt hộp thư để các bạn bị bắt nạt kể lại mà không cần ghi tên",
+  "Thưa bác, vì sao nhiều bạn phải nghỉ học đi bán vé số ạ?",
+  "Lớp em sẽ nhặt rác và trồng cây xanh quanh sân trường",
+  "em bi nguoi la nhan tin tren mang doi gui anh, em phai lam sao",
+}
+local kinds = { "question", "opinion", "recommendation", "initiative" }
+local schools = { "TH-AN-BINH", "TH-BINH-MINH", "THCS-PHU-MY", "THCS-TAN-THANH", "TH-LE-LOI" }
+local headers = { ["Content-Type"] = "application/json" }
+
+function init(args)
+  counter = 0
+  created = 0
+  other = 0
+end
+
+function request()
+  counter = counter + 1
+  local i = counter
+  local body = string.format(
+    '{"id":"%08x-0000-4000-8000-%012x","form":"dien-dan-tre-em","formVersion":1,' ..
+    '"answers":{"school":"%s","kind":"%s","text":"%s (%d)","grade":%d,"gender":"%s"}}',
+    tid, i, schools[i % #schools + 1], kinds[i % #kinds + 1], texts[i % #texts + 1], i,
+    3 + i % 7, (i % 2 == 0) and "nam" or "nu")
+  return wrk.format("POST", "/api/v1/submissions", headers, body)
+end
+
+function response(status, headers, body)
+  if status == 201 then created = created + 1 else other = other + 1 end
+end
+
+function done(summary, latency, requests)
+  local c, o = 0, 0
+  for _, t in ipairs(threads) do
+    c = c + t:get("created")
+    o = o + t:get("other")
+  end
+  io.write(string.format("RESULT rps=%.1f p50_ms=%.3f p99_ms=%.3f requests=%d created=%d other=%d errors=%d\n",
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000,
+    summary.requests, c, o, summary.errors.connect + summary.errors.read + summary.errors.write +
+    summary.errors.status + summary.errors.timeout))
+end
