@@ -1,0 +1,107 @@
+import Foundation
+
+/// The consolidated summary one level sends to the next (school → district → province).
+/// Counts and issues only: never a child's name, contact, or an entry flagged for safeguarding.
+/// The wire format is documented in `docs/summary-format.md`; `schema` changes with any breaking change.
+public struct Summary: Codable, Hashable, Sendable {
+    public static let schemaID = "tiengnoi.summary/1"
+
+    public var schema: String
+    /// The unit this summary speaks for (a school, ward or district code).
+    public var unit: String
+    public var generatedAt: String
+    public var forms: [FormReference]
+    public var totals: Totals
+    /// Dimension → value → counts. Dimensions: school, ward, theme, kind, gender, grade_band, month.
+    public var tallies: [String: [String: Count]]
+    public var issues: [IssueSummary]
+    /// The units below whose latest summaries are included in these counts.
+    public var includes: [IncludedUnit]
+
+    public init(unit: String, generatedAt: String, forms: [FormReference], totals: Totals,
+                tallies: [String: [String: Count]], issues: [IssueSummary], includes: [IncludedUnit]) {
+        self.schema = Self.schemaID
+        self.unit = unit
+        self.generatedAt = generatedAt
+        self.forms = forms
+        self.totals = totals
+        self.tallies = tallies
+        self.issues = issues
+        self.includes = includes
+    }
+
+    public struct FormReference: Codable, Hashable, Sendable {
+        public var id: String
+        public var versions: [Int]
+        public init(id: String, versions: [Int]) {
+            self.id = id
+            self.versions = versions
+        }
+    }
+
+    public struct Count: Codable, Hashable, Sendable {
+        /// Entries (one per form sent).
+        public var entries: Int
+        /// Children consulted: a group's entry counts each member.
+        public var consultations: Int
+        public init(entries: Int = 0, consultations: Int = 0) {
+            self.entries = entries
+            self.consultations = consultations
+        }
+        public static func + (a: Count, b: Count) -> Count {
+            Count(entries: a.entries + b.entries, consultations: a.consultations + b.consultations)
+        }
+    }
+
+    public struct Totals: Codable, Hashable, Sendable {
+        public var entries: Int
+        public var consultations: Int
+        /// Schools with at least one entry.
+        public var activeSchools: Int
+        /// Schools in the registry (for "100 % of schools active").
+        public var registeredSchools: Int
+        /// Entries held back for designated staff; only their number leaves the instance.
+        public var safeguardingHeld: Int
+        public init(entries: Int, consultations: Int, activeSchools: Int, registeredSchools: Int,
+                    safeguardingHeld: Int) {
+            self.entries = entries
+            self.consultations = consultations
+            self.activeSchools = activeSchools
+            self.registeredSchools = registeredSchools
+            self.safeguardingHeld = safeguardingHeld
+        }
+    }
+
+    public struct IssueSummary: Codable, Hashable, Sendable {
+        /// Stable across runs and levels: answers flowing back down name it.
+        public var id: String
+        public var theme: String
+        public var representative: String
+        public var entries: Int
+        public var participants: Int
+        public var schools: [String]
+        /// The unit that formed the issue (this one, or a unit below).
+        public var origin: String
+        public init(id: String, theme: String, representative: String, entries: Int, participants: Int,
+                    schools: [String], origin: String) {
+            self.id = id
+            self.theme = theme
+            self.representative = representative
+            self.entries = entries
+            self.participants = participants
+            self.schools = schools
+            self.origin = origin
+        }
+    }
+
+    public struct IncludedUnit: Codable, Hashable, Sendable {
+        public var unit: String
+        public var generatedAt: String
+        public var receivedAt: String
+        public init(unit: String, generatedAt: String, receivedAt: String) {
+            self.unit = unit
+            self.generatedAt = generatedAt
+            self.receivedAt = receivedAt
+        }
+    }
+}
