@@ -43,6 +43,67 @@ extension AppDatabase {
                 t.column("source", .text).notNull().check(sql: "source IN ('api', 'web', 'import')")
             }
         }
+        migrator.registerMigration("v2: analyses, issues, tallies") { db in
+            try db.create(table: "issues") { t in
+                t.primaryKey("id", .text)
+                t.column("form_id", .text).notNull()
+                t.column("theme", .text).notNull()
+                t.column("representative", .text).notNull()
+                // How close the representative is to the issue's centre; a closer newcomer replaces it.
+                t.column("representative_score", .double).notNull().defaults(to: 0)
+                // The issue's centre: JSON {term: weight}, the top terms of its members.
+                t.column("centroid", .text).notNull()
+                // The representative's own terms, JSON like the centroid.
+                t.column("anchor", .text).notNull()
+                t.column("entries", .integer).notNull().defaults(to: 0)
+                t.column("participants", .integer).notNull().defaults(to: 0)
+                t.column("merged_into", .text).references("issues")
+                t.column("created_at", .text).notNull()
+                t.column("updated_at", .text).notNull()
+            }
+            try db.create(index: "issues_form_theme", on: "issues", columns: ["form_id", "theme"])
+            try db.create(table: "analyses") { t in
+                t.primaryKey("submission_id", .text).references("submissions", onDelete: .cascade)
+                // The theme the entry is counted under: the child's, a staff correction, or the model's.
+                t.column("theme", .text).notNull()
+                t.column("theme_source", .text).notNull().check(sql: "theme_source IN ('child', 'model', 'staff')")
+                t.column("predicted_theme", .text).notNull()
+                t.column("confidence", .double).notNull()
+                t.column("needs_review", .boolean).notNull()
+                t.column("issue_id", .text).references("issues").indexed()
+                t.column("safeguarding", .boolean).notNull().defaults(to: false)
+                t.column("analyzed_at", .text).notNull()
+            }
+            try db.create(table: "issue_schools") { t in
+                t.column("issue_id", .text).notNull().references("issues")
+                t.column("school_code", .text).notNull()
+                t.column("entries", .integer).notNull()
+                t.primaryKey(["issue_id", "school_code"])
+            }
+            try db.create(table: "theme_corrections") { t in
+                t.primaryKey("submission_id", .text).references("submissions", onDelete: .cascade)
+                t.column("theme", .text).notNull()
+                t.column("corrected_at", .text).notNull()
+            }
+            // How far analysis got: every submission up to this rowid has been analysed.
+            try db.create(table: "analysis_progress") { t in
+                t.primaryKey("id", .integer).check(sql: "id = 1")
+                t.column("last_rowid", .integer).notNull()
+            }
+            // Counts per cell of school × kind × gender × grade × theme × month, kept up to date as
+            // entries are analysed, so a report never rescans every entry.
+            try db.create(table: "tally_cells") { t in
+                t.column("school_code", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("gender", .text).notNull()
+                t.column("grade", .integer).notNull()
+                t.column("theme", .text).notNull()
+                t.column("month", .text).notNull()
+                t.column("entries", .integer).notNull()
+                t.column("consultations", .integer).notNull()
+                t.primaryKey(["school_code", "kind", "gender", "grade", "theme", "month"])
+            }
+        }
         return migrator
     }
 }

@@ -25,6 +25,18 @@ enum BundledTrainingEntries {
         }
     }
 
+    /// Every bundled entry, by theme code.
+    static func allEntriesByTheme() throws -> [String: [String]] {
+        guard let directory else { return [:] }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        var result: [String: [String]] = [:]
+        for name in files where name.hasSuffix(".txt") {
+            let code = String(name.dropLast(4))
+            result[code] = try entries(forTheme: code)
+        }
+        return result
+    }
+
     /// A theme code names a file only when it cannot climb out of the folder.
     private static func isSafeFileName(_ code: String) -> Bool {
         !code.isEmpty && code.unicodeScalars.allSatisfy { scalar in

@@ -17,9 +17,14 @@ public struct Summary: Codable, Hashable, Sendable {
     public var issues: [IssueSummary]
     /// The units below whose latest summaries are included in these counts.
     public var includes: [IncludedUnit]
+    /// Progress toward the campaign's targets, as this unit measures it.
+    public var targets: [TargetStatus]?
+    /// Registered schools with no entry in the current school year.
+    public var inactiveSchools: [String]?
 
     public init(unit: String, generatedAt: String, forms: [FormReference], totals: Totals,
-                tallies: [String: [String: Count]], issues: [IssueSummary], includes: [IncludedUnit]) {
+                tallies: [String: [String: Count]], issues: [IssueSummary], includes: [IncludedUnit],
+                targets: [TargetStatus]? = nil, inactiveSchools: [String]? = nil) {
         self.schema = Self.schemaID
         self.unit = unit
         self.generatedAt = generatedAt
@@ -28,6 +33,8 @@ public struct Summary: Codable, Hashable, Sendable {
         self.tallies = tallies
         self.issues = issues
         self.includes = includes
+        self.targets = targets
+        self.inactiveSchools = inactiveSchools
     }
 
     public struct FormReference: Codable, Hashable, Sendable {
@@ -92,6 +99,25 @@ public struct Summary: Codable, Hashable, Sendable {
             self.schools = schools
             self.origin = origin
         }
+    }
+
+    public struct TargetStatus: Codable, Hashable, Sendable {
+        public var id: String
+        public var label: String
+        public var metric: String
+        public var goal: Double
+        public var deadline: String
+        /// nil while the metric is not measured yet (answers before the Answers module).
+        public var current: Double?
+        public var percent: Double?
+        /// Per day, to reach the goal by the deadline from today.
+        public var pacePerDayNeeded: Double?
+        public var pacePerDayLast30: Double?
+        public var pacePerDayLast90: Double?
+        /// When the goal will be reached at the pace of the last 90 days.
+        public var projectedDate: String?
+        public var onTrack: Bool?
+        public var note: String?
     }
 
     public struct IncludedUnit: Codable, Hashable, Sendable {

@@ -1,0 +1,165 @@
+import Foundation
+import GRDB
+import Storage
+
+/// Reads and writes what analysis keeps in the database: issues, analyses, tally cells.
+enum AnalysisStore {
+    struct PendingEntry: Sendable {
+        var rowid: Int64
+        var id: String
+        var formID: String
+        var formVersion: Int
+        var voice: String
+        var chosenTheme: String?
+        var participants: Int
+        var school: String
+        var kind: String
+        var gender: String
+        var grade: Int
+        var receivedAt: String
+    }
+
+    struct Analysed: Sendable {
+        var entry: PendingEntry
+        var theme: String
+        var source: String
+        var predictedTheme: String
+        var confidence: Double
+        var needsReview: Bool
+        var issueID: String
+        var safeguarding: Bool
+    }
+
+    /// Entries not yet analysed, oldest first. Rows only ever get larger rowids when they are
+    /// committed by the single writer, so everything after the last analysed rowid is new.
+    static func pending(_ db: Database, after rowid: Int64, limit: Int) throws -> [PendingEntry] {
+        try Row.fetchAll(db, sql: """
+            SELECT s.rowid, s.id, s.form_id, s.form_version, s.voice, s.chosen_theme, s.participants,
+                   s.school_code, s.kind, s.gender, s.grade, s.received_at
+            FROM submissions s
+            WHERE s.rowid > ? AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.submission_id = s.id)
+            ORDER BY s.rowid LIMIT ?
+            """, arguments: [rowid, limit]).map { row in
+            PendingEntry(rowid: row[0], id: row[1], formID: row[2], formVersion: row[3], voice: row[4],
+                         chosenTheme: row[5], participants: row[6], school: row[7], kind: row[8] ?? "",
+                         gender: row[9] ?? "", grade: row[10] ?? 0, receivedAt: row[11])
+        }
+    }
+
+    /// Where the last pass stopped: every submission up to this rowid is analysed.
+    static func watermark(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT last_rowid FROM analysis_progress WHERE id = 1") ?? 0
+    }
+
+    static func setWatermark(_ rowid: Int64, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO analysis_progress (id, last_rowid) VALUES (1, ?)
+            ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)
+            """, arguments: [rowid])
+    }
+
+    static func issues(_ db: Database, formID: String) throws -> [IssueIndex.Issue] {
+        let decoder = JSONDecoder()
+        return try Row.fetchAll(db, sql: """
+            SELECT id, theme, centroid, representative, representative_score, entries, participants, anchor
+            FROM issues WHERE form_id = ? AND merged_into IS NULL
+            """, arguments: [formID]).map { row in
+            func vector(_ json: String) -> SparseVector {
+                SparseVector((try? decoder.decode([String: Double].self, from: Data(json.utf8))) ?? [:])
+            }
+            return IssueIndex.Issue(id: row[0], theme: row[1], centroid: vector(row[2]), representative: row[3],
+                                    representativeScore: row[4], anchor: vector(row[7]), entries: row[5],
+                                    participants: row[6])
+        }
+    }
+
+    static func corrections(_ db: Database, formID: String) throws -> [(text: String, theme: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT s.voice, c.theme FROM theme_corrections c JOIN submissions s ON s.id = c.submission_id
+            WHERE s.form_id = ?
+            """, arguments: [formID]).map { ($0[0], $0[1]) }
+    }
+
+    /// Writes one chunk's results: analyses, changed issues, issue schools, tally cells.
+    static func save(_ db: Database, formID: String, analysed: [Analysed], issues: [IssueIndex.Issue], now: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let issueSQL = """
+            INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, entries,
+                                participants, created_at, updated_at, anchor)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET representative = excluded.representative,
+              representative_score = excluded.representative_score, centroid = excluded.centroid,
+              anchor = excluded.anchor,
+              entries = excluded.entries, participants = excluded.participants, updated_at = excluded.updated_at
+            """
+        for issue in issues {
+            let centroid = String(decoding: try encoder.encode(issue.centroid.weights), as: UTF8.self)
+            let anchor = String(decoding: try encoder.encode(issue.anchor.weights), as: UTF8.self)
+            try db.execute(sql: issueSQL, arguments: [
+                issue.id, formID, issue.theme, issue.representative, issue.representativeScore, centroid,
+                issue.entries, issue.participants, now, now, anchor,
+            ])
+        }
+        let analysisStatement = try db.cachedStatement(sql: """
+            INSERT INTO analyses (submission_id, theme, theme_source, predicted_theme, confidence, needs_review,
+                                  issue_id, safeguarding, analyzed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (submission_id) DO NOTHING
+            """)
+        var cells: [TallyCell: Summary.Count] = [:]
+        var issueSchools: [IssueSchool: Int] = [:]
+        for item in analysed {
+            try analysisStatement.execute(arguments: [
+                item.entry.id, item.theme, item.source, item.predictedTheme, item.confidence, item.needsReview,
+                item.issueID, item.safeguarding, now,
+            ])
+            // Another process may have analysed it first; count each entry once.
+            guard db.changesCount == 1, !item.safeguarding else { continue }
+            let cell = TallyCell(entry: item.entry, theme: item.theme)
+            cells[cell, default: Summary.Count()] = cells[cell, default: Summary.Count()]
+                + Summary.Count(entries: 1, consultations: item.entry.participants)
+            issueSchools[IssueSchool(issue: item.issueID, school: item.entry.school), default: 0] += 1
+        }
+        for (cell, count) in cells { try TallyCell.add(count, to: cell, db) }
+        for (key, entries) in issueSchools {
+            try db.execute(sql: """
+                INSERT INTO issue_schools (issue_id, school_code, entries) VALUES (?, ?, ?)
+                ON CONFLICT (issue_id, school_code) DO UPDATE SET entries = entries + excluded.entries
+                """, arguments: [key.issue, key.school, entries])
+        }
+    }
+
+    struct IssueSchool: Hashable {
+        var issue: String
+        var school: String
+    }
+}
+
+/// One cell of the tally cube: school × kind × gender × grade × theme × month.
+struct TallyCell: Hashable, Sendable {
+    var school: String
+    var kind: String
+    var gender: String
+    var grade: Int
+    var theme: String
+    var month: String
+
+    init(school: String, kind: String, gender: String, grade: Int, theme: String, month: String) {
+        (self.school, self.kind, self.gender, self.grade, self.theme, self.month) = (school, kind, gender, grade, theme, month)
+    }
+
+    init(entry: AnalysisStore.PendingEntry, theme: String) {
+        self.init(school: entry.school, kind: entry.kind, gender: entry.gender, grade: entry.grade, theme: theme,
+                  month: LocalCalendar.month(ofTimestamp: entry.receivedAt))
+    }
+
+    static func add(_ count: Summary.Count, to cell: TallyCell, _ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO tally_cells (school_code, kind, gender, grade, theme, month, entries, consultations)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (school_code, kind, gender, grade, theme, month) DO UPDATE SET
+              entries = entries + excluded.entries, consultations = consultations + excluded.consultations
+            """, arguments: [cell.school, cell.kind, cell.gender, cell.grade, cell.theme, cell.month,
+                             count.entries, count.consultations])
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import GRDB
+import Storage
+
+/// Builds this unit's summary from what analysis keeps (the tally cube, issues) plus the latest
+/// summary of each unit below. Reads only small tables: no pass over every entry.
+public struct SummaryBuilder: Sendable {
+    public let database: AppDatabase
+    public let forms: FormVersions
+    public let targets: CampaignTargets
+    public let unit: String
+    /// Most issues carried in a summary, largest first.
+    public var issueLimit = 5_000
+
+    public init(database: AppDatabase, forms: FormVersions, targets: CampaignTargets, unit: String) {
+        self.database = database
+        self.forms = forms
+        self.targets = targets
+        self.unit = unit
+    }
+
+    /// A unit below's latest summary, as the receiving side stored it.
+    public struct Received: Sendable {
+        public var summary: Summary
+        public var receivedAt: String
+        public init(summary: Summary, receivedAt: String) {
+            self.summary = summary
+            self.receivedAt = receivedAt
+        }
+    }
+
+    public func build(now: Date = Date(), below: [Received] = []) async throws -> Summary {
+        let snapshot = try await database.pool.read { db in try Snapshot.read(db, now: now) }
+        var tallies: [String: [String: Summary.Count]] = [:]
+        func add(_ dimension: String, _ key: String, _ count: Summary.Count) {
+            tallies[dimension, default: [:]][key, default: Summary.Count()] =
+                tallies[dimension, default: [:]][key, default: Summary.Count()] + count
+        }
+        var totals = Summary.Count()
+        for (cell, count) in snapshot.cells {
+            totals = totals + count
+            add("school", cell.school, count)
+            add("ward", snapshot.schools[cell.school]?.ward ?? "", count)
+            add("theme", cell.theme, count)
+            add("kind", cell.kind, count)
+            add("gender", cell.gender, count)
+            add("grade_band", Self.gradeBand(cell.grade), count)
+            add("month", cell.month, count)
+        }
+        var activeSchools = Set(snapshot.cells.filter { $0.value.entries > 0 }.map(\.key.school))
+        var registered = Set(snapshot.schools.keys)
+        var extraRegistered = 0
+        var safeguarding = snapshot.safeguardingHeld
+        var issues = snapshot.issues.map { $0.from(unit) }
+        var includes: [Summary.IncludedUnit] = []
+        for received in below {
+            let summary = received.summary
+            for (dimension, values) in summary.tallies {
+                for (key, count) in values { add(dimension, key, count) }
+            }
+            totals = totals + Summary.Count(entries: summary.totals.entries, consultations: summary.totals.consultations)
+            let reportedSchools = Set(summary.tallies["school"]?.keys.map { $0 } ?? [])
+            activeSchools.formUnion(reportedSchools.filter { (summary.tallies["school"]?[$0]?.entries ?? 0) > 0 })
+            registered.formUnion(reportedSchools)
+            // Schools below with no entries are not named in their tallies; count them anyway.
+            extraRegistered += max(0, summary.totals.registeredSchools - reportedSchools.count)
+            safeguarding += summary.totals.safeguardingHeld
+            issues += summary.issues
+            includes.append(.init(unit: summary.unit, generatedAt: summary.generatedAt, receivedAt: received.receivedAt))
+        }
+        issues.sort { ($0.entries, $0.participants, $1.id) > ($1.entries, $1.participants, $0.id) }
+
+        let yearStart = LocalCalendar.schoolYearStartMonth(of: now)
+        var activeThisYear = Set(snapshot.cells.filter { $0.key.month >= yearStart && $0.value.entries > 0 }.map(\.key.school))
+        for received in below where received.summary.inactiveSchools != nil {
+            let inactive = Set(received.summary.inactiveSchools ?? [])
+            activeThisYear.formUnion((received.summary.tallies["school"]?.keys.map { $0 } ?? []).filter { !inactive.contains($0) })
+        }
+        let inactive = registered.subtracting(activeThisYear).sorted()
+
+        let progress = TargetProgress(targets: targets, now: now)
+        let statuses = progress.statuses(
+            cells: snapshot.cells, schools: snapshot.schools, recent: snapshot.recent, below: below.map(\.summary),
+            registeredSchools: registered.count + extraRegistered, activeThisYear: activeThisYear.count)
+
+        return Summary(
+            unit: unit, generatedAt: Timestamp.string(now),
+            forms: forms.latestForms.map { .init(id: $0.id, versions: forms.versions(id: $0.id)) },
+            totals: .init(entries: totals.entries, consultations: totals.consultations,
+                          activeSchools: activeSchools.count, registeredSchools: registered.count + extraRegistered,
+                          safeguardingHeld: safeguarding),
+            tallies: tallies, issues: Array(issues.prefix(issueLimit)), includes: includes,
+            targets: statuses, inactiveSchools: inactive)
+    }
+
+    /// Primary grades 1–5, lower secondary 6–9, upper secondary 10–12.
+    static func gradeBand(_ grade: Int) -> String {
+        switch grade {
+        case 1...5: "1-5"
+        case 6...9: "6-9"
+        case 10...12: "10-12"
+        default: "unknown"
+        }
+    }
+}
+
+/// Everything the summary needs, read in one transaction so the numbers agree with each other.
+struct Snapshot {
+    var cells: [TallyCell: Summary.Count] = [:]
+    var schools: [String: School] = [:]
+    var issues: [Summary.IssueSummary] = []
+    var safeguardingHeld = 0
+    /// Children consulted per Vietnamese day over the last 90 days, for paces; split by lower secondary.
+    var recent: [String: (all: Int, lowerSecondary: Int)] = [:]
+
+    static func read(_ db: Database, now: Date) throws -> Snapshot {
+        var snapshot = Snapshot()
+        for row in try Row.fetchAll(db, sql: """
+            SELECT school_code, kind, gender, grade, theme, month, entries, consultations FROM tally_cells
+            WHERE entries > 0
+            """) {
+            let cell = TallyCell(school: row[0], kind: row[1], gender: row[2], grade: row[3], theme: row[4], month: row[5])
+            snapshot.cells[cell] = Summary.Count(entries: row[6], consultations: row[7])
+        }
+        for school in try School.fetchAll(db) { snapshot.schools[school.code] = school }
+        var schoolsByIssue: [String: [String]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT issue_id, school_code FROM issue_schools WHERE entries > 0 ORDER BY issue_id, school_code
+            """) {
+            schoolsByIssue[row[0], default: []].append(row[1])
+        }
+        snapshot.issues = try Row.fetchAll(db, sql: """
+            SELECT id, theme, representative, entries, participants FROM issues
+            WHERE merged_into IS NULL AND entries > 0
+            """).map { row in
+            Summary.IssueSummary(id: row[0], theme: row[1], representative: row[2], entries: row[3],
+                                 participants: row[4], schools: schoolsByIssue[row[0]] ?? [], origin: "")
+        }
+        snapshot.safeguardingHeld = try Int.fetchOne(db, sql: "SELECT count(*) FROM analyses WHERE safeguarding") ?? 0
+        let since = Timestamp.string(now.addingTimeInterval(-91 * 86_400))
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.received_at, s.participants, s.grade, coalesce(k.level, '') FROM submissions s
+            JOIN analyses a ON a.submission_id = s.id AND NOT a.safeguarding
+            LEFT JOIN schools k ON k.code = s.school_code
+            WHERE s.received_at >= ?
+            """, arguments: [since]) {
+            guard let date = Timestamps.parse(row[0]) else { continue }
+            let day = LocalCalendar.day(of: date)
+            let participants: Int = row[1]
+            let grade: Int? = row[2]
+            let level: String = row[3]
+            let lower = level == "lower_secondary" || (6...9).contains(grade ?? 0)
+            var value = snapshot.recent[day] ?? (0, 0)
+            value.all += participants
+            if lower { value.lowerSecondary += participants }
+            snapshot.recent[day] = value
+        }
+        return snapshot
+    }
+}
+
+extension Summary.IssueSummary {
+    /// Issues formed here carry this unit as their origin.
+    func from(_ unit: String) -> Summary.IssueSummary {
+        var copy = self
+        if copy.origin.isEmpty { copy.origin = unit }
+        return copy
+    }
+}

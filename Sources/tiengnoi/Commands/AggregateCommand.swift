@@ -1,0 +1,57 @@
+import Aggregator
+import ArgumentParser
+import Forms
+import Foundation
+import Ingestion
+import Logging
+import Storage
+
+struct AggregateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "aggregate",
+        abstract: "Classify new entries, group them into issues, and print the summary or the report.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, md, csv
+    }
+
+    @Option(help: "json: the summary levels exchange; md: the Vietnamese report; csv: the tallies.")
+    var format: Format = .json
+
+    @Option(help: "Write to this file instead of standard output.")
+    var out: String?
+
+    @Option(help: "This unit's code, as it appears upstream (a school or district code).")
+    var unit: String = "LOCAL"
+
+    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var forms: FormsDirectoryOption
+
+    func run() async throws {
+        let environment = try ServerEnvironment.openReportingProblems(
+            ServerConfiguration(dataDirectory: data.directory, formsDirectory: forms.directory),
+            logger: Logger(label: "tiengnoi.aggregate"))
+        let targets: CampaignTargets
+        do {
+            targets = try CampaignTargets.load(formsDirectory: forms.directory)
+        } catch let error as FormProblems {
+            for problem in error.problems { printError(problem.description) }
+            throw ExitCode(1)
+        }
+        try await AnalysisPass(database: environment.database, forms: environment.forms).run()
+        let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
+                                               targets: targets, unit: unit).build()
+        let renderer = ReportRenderer(summary: summary, forms: environment.forms,
+                                      schools: try environment.database.schools())
+        let text: String = switch format {
+        case .json: try renderer.json()
+        case .md: renderer.markdown()
+        case .csv: renderer.csv()
+        }
+        if let out {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: out))
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
