@@ -11,6 +11,8 @@ struct TiengNoi: AsyncParsableCommand {
             SchoolsCommand.self,
             ImportCommand.self,
             AggregateCommand.self,
+            ReviewCommand.self,
+            IssuesCommand.self,
         ]
     )
 }
