@@ -20,6 +20,9 @@ public final class AppDatabase: Sendable {
             // An acknowledged submission must survive a power cut, not only a crash:
             // FULL syncs the WAL on every commit; group commit keeps that affordable.
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Reads through the OS page cache instead of a read() call per page: reports and the
+            // analysis pass scan tables far larger than SQLite's own small cache.
+            try db.execute(sql: "PRAGMA mmap_size = 268435456")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)

@@ -24,7 +24,10 @@ extension AppDatabase {
                 t.column("updated_at", .datetime).notNull()
             }
             try db.create(table: "submissions") { t in
-                t.primaryKey("id", .text)
+                // An integer key keeps inserts appending to the table and gives analysis a stable
+                // order to follow; the client-chosen UUID is unique beside it.
+                t.primaryKey("seq", .integer)
+                t.column("id", .text).notNull().unique()
                 t.column("form_id", .text).notNull()
                 t.column("form_version", .integer).notNull()
                 t.foreignKey(["form_id", "form_version"], references: "form_versions")
@@ -63,7 +66,7 @@ extension AppDatabase {
             }
             try db.create(index: "issues_form_theme", on: "issues", columns: ["form_id", "theme"])
             try db.create(table: "analyses") { t in
-                t.primaryKey("submission_id", .text).references("submissions", onDelete: .cascade)
+                t.primaryKey("seq", .integer).references("submissions", column: "seq", onDelete: .cascade)
                 // The theme the entry is counted under: the child's, a staff correction, or the model's.
                 t.column("theme", .text).notNull()
                 t.column("theme_source", .text).notNull().check(sql: "theme_source IN ('child', 'model', 'staff')")
@@ -81,14 +84,14 @@ extension AppDatabase {
                 t.primaryKey(["issue_id", "school_code"])
             }
             try db.create(table: "theme_corrections") { t in
-                t.primaryKey("submission_id", .text).references("submissions", onDelete: .cascade)
+                t.primaryKey("seq", .integer).references("submissions", column: "seq", onDelete: .cascade)
                 t.column("theme", .text).notNull()
                 t.column("corrected_at", .text).notNull()
             }
-            // How far analysis got: every submission up to this rowid has been analysed.
+            // How far analysis got: every submission up to this seq has been analysed.
             try db.create(table: "analysis_progress") { t in
                 t.primaryKey("id", .integer).check(sql: "id = 1")
-                t.column("last_rowid", .integer).notNull()
+                t.column("last_seq", .integer).notNull()
             }
             // Counts per cell of school × kind × gender × grade × theme × month, kept up to date as
             // entries are analysed, so a report never rescans every entry.

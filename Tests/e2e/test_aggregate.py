@@ -84,7 +84,7 @@ def test_near_duplicates_share_issues(dev_database):
     groups = {"speed bumps": ["giam toc"], "lottery tickets": ["ve so"], "pond fence": ["rao", "ao"],
               "gaming limits": ["game", "gio"], "shade trees": ["cay", "san truong"]}
     with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:
-        rows = db.execute("SELECT s.voice, a.issue_id FROM submissions s JOIN analyses a ON a.submission_id = s.id").fetchall()
+        rows = db.execute("SELECT s.voice, a.issue_id FROM submissions s JOIN analyses a ON a.seq = s.seq").fetchall()
     together = 0
     for name, words in groups.items():
         members = [issue for text, issue in rows if all(w in fold(text) for w in words)]

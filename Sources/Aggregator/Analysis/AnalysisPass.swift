@@ -16,35 +16,32 @@ public struct AnalysisPass: Sendable {
     }
 
     /// Analyses everything new; returns how many entries it analysed.
+    /// Reading and classifying the next chunk overlaps with placing and saving the current one:
+    /// classification is spread over the cores, placement is sequential, the two keep both busy.
     @discardableResult
     public func run(now: Date = Date()) async throws -> Int {
         let weighting = try await Self.sharedWeighting()
-        var models = ModelCache(forms: forms, database: database)
+        let models = ModelCache(forms: forms, database: database)
         var indexes: [String: IssueIndex] = [:]
         var total = 0
-        var watermark = try await database.pool.read { try AnalysisStore.watermark($0) }
-        while true {
-            let entries = try await database.pool.read { [chunkSize, watermark] db in
-                try AnalysisStore.pending(db, after: watermark, limit: chunkSize)
-            }
-            guard let last = entries.last else { break }
-            let byForm = Dictionary(grouping: entries, by: \.formID)
+        let start = try await database.pool.read { try AnalysisStore.watermark($0) }
+        var current = try await prepare(after: start, models: models, weighting: weighting)
+        while let chunk = current {
+            async let upcoming = chunk.entries.count < chunkSize
+                ? nil : prepare(after: chunk.entries.last!.seq, models: models, weighting: weighting)
             let stamp = Timestamp.string(now)
             var saves: [(String, [AnalysisStore.Analysed], [IssueIndex.Issue])] = []
-            for (formID, formEntries) in byForm {
+            for formID in Set(chunk.entries.map(\.formID)).sorted() {
                 if indexes[formID] == nil {
                     let stored = try await database.pool.read { try AnalysisStore.issues($0, formID: formID) }
                     indexes[formID] = IssueIndex(issues: stored)
                 }
-                let predictions = try await models.classify(formEntries)
                 var index = indexes[formID]!
                 var analysed: [AnalysisStore.Analysed] = []
-                analysed.reserveCapacity(formEntries.count)
-                for (entry, prediction) in zip(formEntries, predictions) {
+                for (entry, prediction) in zip(chunk.entries, chunk.predictions) where entry.formID == formID {
                     let validChosen = entry.chosenTheme.flatMap { models.themeCodes(entry)?.contains($0) == true ? $0 : nil }
                     let theme = validChosen ?? prediction.theme
-                    let vector = weighting.vector(prediction.text, theme: theme)
-                    let issueID = index.place(vector: vector, theme: theme, text: entry.voice,
+                    let issueID = index.place(vector: prediction.vector, theme: theme, text: entry.voice,
                                               participants: entry.participants)
                     analysed.append(AnalysisStore.Analysed(
                         entry: entry, theme: theme, source: validChosen == nil ? "model" : "child",
@@ -55,17 +52,31 @@ public struct AnalysisPass: Sendable {
                 saves.append((formID, analysed, index.takeChanged()))
                 indexes[formID] = index
             }
+            let last = chunk.entries.last!.seq
             try await database.pool.write { [saves] db in
                 for (formID, analysed, issues) in saves {
                     try AnalysisStore.save(db, formID: formID, analysed: analysed, issues: issues, now: stamp)
                 }
-                try AnalysisStore.setWatermark(last.rowid, db)
+                try AnalysisStore.setWatermark(last, db)
             }
-            total += entries.count
-            watermark = last.rowid
-            if entries.count < chunkSize { break }
+            total += chunk.entries.count
+            current = try await upcoming
         }
         return total
+    }
+
+    struct Chunk: Sendable {
+        var entries: [AnalysisStore.PendingEntry]
+        var predictions: [ModelCache.Prediction]
+    }
+
+    /// The next chunk after `seq`, classified; nil when there is nothing new.
+    private func prepare(after seq: Int64, models: ModelCache, weighting: TermWeighting) async throws -> Chunk? {
+        let entries = try await database.pool.read { [chunkSize] db in
+            try AnalysisStore.pending(db, after: seq, limit: chunkSize)
+        }
+        guard !entries.isEmpty else { return nil }
+        return Chunk(entries: entries, predictions: try await models.classify(entries, weighting: weighting))
     }
 
     /// The term weights depend only on the bundled corpus: built once per process.
@@ -87,8 +98,8 @@ private actor WeightingCache {
 
 /// One classifier per form version, trained with that form's staff corrections; classification of
 /// a chunk is spread over the cores, since each text is independent.
-struct ModelCache {
-    let forms: FormVersions
+actor ModelCache {
+    nonisolated let forms: FormVersions
     let database: AppDatabase
     private var classifiers: [String: ThemeClassifier] = [:]
 
@@ -98,30 +109,31 @@ struct ModelCache {
     }
 
     struct Prediction: Sendable {
-        var text: VietnameseText
+        /// The entry's terms for issue matching, computed alongside the classification.
+        var vector: SparseVector
         var theme: String
         var confidence: Double
         var needsReview: Bool
     }
 
-    func themeCodes(_ entry: AnalysisStore.PendingEntry) -> [String]? {
+    nonisolated func themeCodes(_ entry: AnalysisStore.PendingEntry) -> [String]? {
         forms.form(id: entry.formID, version: entry.formVersion)?.themes.map(\.code)
     }
 
-    mutating func classify(_ entries: [AnalysisStore.PendingEntry]) async throws -> [Prediction] {
+    func classify(_ entries: [AnalysisStore.PendingEntry], weighting: TermWeighting) async throws -> [Prediction] {
         var results = [Prediction?](repeating: nil, count: entries.count)
         let groups = Dictionary(grouping: entries.indices, by: { "\(entries[$0].formID)#\(entries[$0].formVersion)" })
         for (key, indices) in groups {
             let first = entries[indices[0]]
             let classifier = try await classifier(key: key, formID: first.formID, version: first.formVersion)
             let texts = indices.map { entries[$0].voice }
-            let predictions = await Self.parallelClassify(texts, classifier)
+            let predictions = await Self.parallelClassify(texts, classifier, weighting)
             for (index, prediction) in zip(indices, predictions) { results[index] = prediction }
         }
         return results.map { $0! }
     }
 
-    private mutating func classifier(key: String, formID: String, version: Int) async throws -> ThemeClassifier {
+    private func classifier(key: String, formID: String, version: Int) async throws -> ThemeClassifier {
         if let cached = classifiers[key] { return cached }
         guard let form = forms.form(id: formID, version: version) ?? forms.latest(id: formID) else {
             throw AnalysisError.unknownForm(formID, version)
@@ -132,7 +144,7 @@ struct ModelCache {
         return classifier
     }
 
-    static func parallelClassify(_ texts: [String], _ classifier: ThemeClassifier) async -> [Prediction] {
+    static func parallelClassify(_ texts: [String], _ classifier: ThemeClassifier, _ weighting: TermWeighting) async -> [Prediction] {
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, texts.count / 256 + 1))
         let slice = (texts.count + workers - 1) / workers
         return await withTaskGroup(of: (Int, [Prediction]).self) { group in
@@ -143,7 +155,7 @@ struct ModelCache {
                     (worker, range.map { index in
                         let text = VietnameseText(texts[index])
                         let prediction = classifier.classify(text)
-                        return Prediction(text: text, theme: prediction.theme, confidence: prediction.confidence,
+                        return Prediction(vector: weighting.vector(text), theme: prediction.theme, confidence: prediction.confidence,
                                           needsReview: prediction.needsReview)
                     })
                 }

@@ -5,7 +5,7 @@ import Storage
 /// Reads and writes what analysis keeps in the database: issues, analyses, tally cells.
 enum AnalysisStore {
     struct PendingEntry: Sendable {
-        var rowid: Int64
+        var seq: Int64
         var id: String
         var formID: String
         var formVersion: Int
@@ -30,61 +30,54 @@ enum AnalysisStore {
         var safeguarding: Bool
     }
 
-    /// Entries not yet analysed, oldest first. Rows only ever get larger rowids when they are
-    /// committed by the single writer, so everything after the last analysed rowid is new.
-    static func pending(_ db: Database, after rowid: Int64, limit: Int) throws -> [PendingEntry] {
+    /// Entries not yet analysed, oldest first. Rows only ever get larger seqs when they are
+    /// committed by the single writer, so everything after the last analysed seq is new.
+    static func pending(_ db: Database, after seq: Int64, limit: Int) throws -> [PendingEntry] {
         try Row.fetchAll(db, sql: """
-            SELECT s.rowid, s.id, s.form_id, s.form_version, s.voice, s.chosen_theme, s.participants,
+            SELECT s.seq, s.id, s.form_id, s.form_version, s.voice, s.chosen_theme, s.participants,
                    s.school_code, s.kind, s.gender, s.grade, s.received_at
             FROM submissions s
-            WHERE s.rowid > ? AND NOT EXISTS (SELECT 1 FROM analyses a WHERE a.submission_id = s.id)
-            ORDER BY s.rowid LIMIT ?
-            """, arguments: [rowid, limit]).map { row in
-            PendingEntry(rowid: row[0], id: row[1], formID: row[2], formVersion: row[3], voice: row[4],
+            WHERE s.seq > ? ORDER BY s.seq LIMIT ?
+            """, arguments: [seq, limit]).map { row in
+            PendingEntry(seq: row[0], id: row[1], formID: row[2], formVersion: row[3], voice: row[4],
                          chosenTheme: row[5], participants: row[6], school: row[7], kind: row[8] ?? "",
                          gender: row[9] ?? "", grade: row[10] ?? 0, receivedAt: row[11])
         }
     }
 
-    /// Where the last pass stopped: every submission up to this rowid is analysed.
+    /// Where the last pass stopped: every submission up to this seq is analysed.
     static func watermark(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT last_rowid FROM analysis_progress WHERE id = 1") ?? 0
+        try Int64.fetchOne(db, sql: "SELECT last_seq FROM analysis_progress WHERE id = 1") ?? 0
     }
 
-    static func setWatermark(_ rowid: Int64, _ db: Database) throws {
+    static func setWatermark(_ seq: Int64, _ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO analysis_progress (id, last_rowid) VALUES (1, ?)
-            ON CONFLICT (id) DO UPDATE SET last_rowid = max(last_rowid, excluded.last_rowid)
-            """, arguments: [rowid])
+            INSERT INTO analysis_progress (id, last_seq) VALUES (1, ?)
+            ON CONFLICT (id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
+            """, arguments: [seq])
     }
 
     static func issues(_ db: Database, formID: String) throws -> [IssueIndex.Issue] {
-        let decoder = JSONDecoder()
-        return try Row.fetchAll(db, sql: """
+        try Row.fetchAll(db, sql: """
             SELECT id, theme, centroid, representative, representative_score, entries, participants, anchor
             FROM issues WHERE form_id = ? AND merged_into IS NULL
             """, arguments: [formID]).map { row in
-            func vector(_ json: String) -> SparseVector {
-                SparseVector((try? decoder.decode([String: Double].self, from: Data(json.utf8))) ?? [:])
-            }
-            return IssueIndex.Issue(id: row[0], theme: row[1], centroid: vector(row[2]), representative: row[3],
-                                    representativeScore: row[4], anchor: vector(row[7]), entries: row[5],
-                                    participants: row[6])
+            IssueIndex.Issue(id: row[0], theme: row[1], centroid: SparseVector(json: row[2]), representative: row[3],
+                             representativeScore: row[4], anchor: SparseVector(json: row[7]), entries: row[5],
+                             participants: row[6])
         }
     }
 
     static func corrections(_ db: Database, formID: String) throws -> [(text: String, theme: String)] {
         try Row.fetchAll(db, sql: """
-            SELECT s.voice, c.theme FROM theme_corrections c JOIN submissions s ON s.id = c.submission_id
+            SELECT s.voice, c.theme FROM theme_corrections c JOIN submissions s ON s.seq = c.seq
             WHERE s.form_id = ?
             """, arguments: [formID]).map { ($0[0], $0[1]) }
     }
 
     /// Writes one chunk's results: analyses, changed issues, issue schools, tally cells.
     static func save(_ db: Database, formID: String, analysed: [Analysed], issues: [IssueIndex.Issue], now: String) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let issueSQL = """
+        let issueStatement = try db.cachedStatement(sql: """
             INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, entries,
                                 participants, created_at, updated_at, anchor)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -92,25 +85,23 @@ enum AnalysisStore {
               representative_score = excluded.representative_score, centroid = excluded.centroid,
               anchor = excluded.anchor,
               entries = excluded.entries, participants = excluded.participants, updated_at = excluded.updated_at
-            """
+            """)
         for issue in issues {
-            let centroid = String(decoding: try encoder.encode(issue.centroid.weights), as: UTF8.self)
-            let anchor = String(decoding: try encoder.encode(issue.anchor.weights), as: UTF8.self)
-            try db.execute(sql: issueSQL, arguments: [
-                issue.id, formID, issue.theme, issue.representative, issue.representativeScore, centroid,
-                issue.entries, issue.participants, now, now, anchor,
+            try issueStatement.execute(arguments: [
+                issue.id, formID, issue.theme, issue.representative, issue.representativeScore, issue.centroid.json,
+                issue.entries, issue.participants, now, now, issue.anchor.json,
             ])
         }
         let analysisStatement = try db.cachedStatement(sql: """
-            INSERT INTO analyses (submission_id, theme, theme_source, predicted_theme, confidence, needs_review,
+            INSERT INTO analyses (seq, theme, theme_source, predicted_theme, confidence, needs_review,
                                   issue_id, safeguarding, analyzed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (submission_id) DO NOTHING
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING
             """)
         var cells: [TallyCell: Summary.Count] = [:]
         var issueSchools: [IssueSchool: Int] = [:]
         for item in analysed {
             try analysisStatement.execute(arguments: [
-                item.entry.id, item.theme, item.source, item.predictedTheme, item.confidence, item.needsReview,
+                item.entry.seq, item.theme, item.source, item.predictedTheme, item.confidence, item.needsReview,
                 item.issueID, item.safeguarding, now,
             ])
             // Another process may have analysed it first; count each entry once.
@@ -121,11 +112,12 @@ enum AnalysisStore {
             issueSchools[IssueSchool(issue: item.issueID, school: item.entry.school), default: 0] += 1
         }
         for (cell, count) in cells { try TallyCell.add(count, to: cell, db) }
+        let schoolStatement = try db.cachedStatement(sql: """
+            INSERT INTO issue_schools (issue_id, school_code, entries) VALUES (?, ?, ?)
+            ON CONFLICT (issue_id, school_code) DO UPDATE SET entries = entries + excluded.entries
+            """)
         for (key, entries) in issueSchools {
-            try db.execute(sql: """
-                INSERT INTO issue_schools (issue_id, school_code, entries) VALUES (?, ?, ?)
-                ON CONFLICT (issue_id, school_code) DO UPDATE SET entries = entries + excluded.entries
-                """, arguments: [key.issue, key.school, entries])
+            try schoolStatement.execute(arguments: [key.issue, key.school, entries])
         }
     }
 
@@ -154,12 +146,12 @@ struct TallyCell: Hashable, Sendable {
     }
 
     static func add(_ count: Summary.Count, to cell: TallyCell, _ db: Database) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO tally_cells (school_code, kind, gender, grade, theme, month, entries, consultations)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (school_code, kind, gender, grade, theme, month) DO UPDATE SET
               entries = entries + excluded.entries, consultations = consultations + excluded.consultations
-            """, arguments: [cell.school, cell.kind, cell.gender, cell.grade, cell.theme, cell.month,
+            """).execute(arguments: [cell.school, cell.kind, cell.gender, cell.grade, cell.theme, cell.month,
                              count.entries, count.consultations])
     }
 }

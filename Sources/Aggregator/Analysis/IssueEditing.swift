@@ -40,8 +40,9 @@ public struct IssueEditing: Sendable {
         let weighting = try await AnalysisPass.sharedWeighting()
         return try await database.pool.write { db in
             let theme = try Self.theme(of: issue, db)
-            let members = try Set(String.fetchAll(db, sql: "SELECT submission_id FROM analyses WHERE issue_id = ?",
-                                                  arguments: [issue]))
+            let members = try Set(String.fetchAll(db, sql: """
+                SELECT s.id FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = ?
+                """, arguments: [issue]))
             let moving = Array(Set(entries))
             guard !moving.isEmpty, moving.allSatisfy(members.contains) else {
                 throw EditError(vi: "Chỉ tách được các ý kiến đang thuộc vấn đề \(issue)",
@@ -60,7 +61,8 @@ public struct IssueEditing: Sendable {
                 VALUES (?, ?, ?, '', 0, '{}', '{}', 0, 0, ?, ?)
                 """, arguments: [newID, formID, theme, stamp, stamp])
             for entry in moving {
-                try db.execute(sql: "UPDATE analyses SET issue_id = ? WHERE submission_id = ?", arguments: [newID, entry])
+                try db.execute(sql: "UPDATE analyses SET issue_id = ? WHERE seq = (SELECT seq FROM submissions WHERE id = ?)",
+                               arguments: [newID, entry])
             }
             try Self.rebuildCentre(newID, theme: theme, weighting: weighting, db)
             try Self.rebuildCentre(issue, theme: theme, weighting: weighting, db)
@@ -77,8 +79,8 @@ public struct IssueEditing: Sendable {
         try await database.pool.write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT a.theme, a.issue_id, a.safeguarding, s.voice, s.school_code, s.kind, s.gender, s.grade,
-                       s.received_at, s.participants, s.form_id, s.form_version
-                FROM analyses a JOIN submissions s ON s.id = a.submission_id WHERE a.submission_id = ?
+                       s.received_at, s.participants, s.form_id, s.form_version, s.seq
+                FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.id = ?
                 """, arguments: [submission]) else {
                 throw EditError(vi: "Không có ý kiến \(submission) đã được phân tích (chạy `tiengnoi aggregate` trước)",
                                 en: "no analysed entry \(submission) (run `tiengnoi aggregate` first)")
@@ -88,20 +90,21 @@ public struct IssueEditing: Sendable {
             let safeguarding: Bool = row[2]
             let voice: String = row[3]
             let formID: String = row[10]
+            let seq: Int64 = row[12]
             let stamp = Timestamp.string(now)
             try db.execute(sql: """
-                INSERT INTO theme_corrections (submission_id, theme, corrected_at) VALUES (?, ?, ?)
-                ON CONFLICT (submission_id) DO UPDATE SET theme = excluded.theme, corrected_at = excluded.corrected_at
-                """, arguments: [submission, theme, stamp])
+                INSERT INTO theme_corrections (seq, theme, corrected_at) VALUES (?, ?, ?)
+                ON CONFLICT (seq) DO UPDATE SET theme = excluded.theme, corrected_at = excluded.corrected_at
+                """, arguments: [seq, theme, stamp])
             guard oldTheme != theme else {
-                try db.execute(sql: "UPDATE analyses SET theme_source = 'staff', needs_review = 0 WHERE submission_id = ?",
-                               arguments: [submission])
+                try db.execute(sql: "UPDATE analyses SET theme_source = 'staff', needs_review = 0 WHERE seq = ?",
+                               arguments: [seq])
                 return
             }
             // Move the entry's count from its old cell to the new one.
             if !safeguarding {
                 let entry = AnalysisStore.PendingEntry(
-                    rowid: 0, id: submission, formID: formID, formVersion: row[11], voice: voice, chosenTheme: nil,
+                    seq: seq, id: submission, formID: formID, formVersion: row[11], voice: voice, chosenTheme: nil,
                     participants: row[9], school: row[4], kind: row[5] ?? "", gender: row[6] ?? "", grade: row[7] ?? 0,
                     receivedAt: row[8])
                 try TallyCell.add(Summary.Count(entries: -1, consultations: -entry.participants),
@@ -112,8 +115,7 @@ public struct IssueEditing: Sendable {
             // A new issue of the right theme, alone until the next merge; cheaper and clearer than
             // re-placing it among thousands of issues inside a staff command.
             let newIssue = UUID().uuidString.lowercased()
-            let vector = weighting.vector(VietnameseText(voice), theme: theme)
-            let json = String(decoding: try JSONEncoder().encode(vector.weights), as: UTF8.self)
+            let json = weighting.vector(VietnameseText(voice)).json
             try db.execute(sql: """
                 INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, anchor,
                                     entries, participants, created_at, updated_at)
@@ -121,8 +123,8 @@ public struct IssueEditing: Sendable {
                 """, arguments: [newIssue, formID, theme, voice, json, json, stamp, stamp])
             try db.execute(sql: """
                 UPDATE analyses SET theme = ?, theme_source = 'staff', needs_review = 0, issue_id = ?
-                WHERE submission_id = ?
-                """, arguments: [theme, newIssue, submission])
+                WHERE seq = ?
+                """, arguments: [theme, newIssue, seq])
             try Self.recount(newIssue, db)
             if let oldIssue { try Self.recount(oldIssue, db) }
         }
@@ -142,13 +144,13 @@ public struct IssueEditing: Sendable {
             UPDATE issues SET
               entries = (SELECT count(*) FROM analyses a WHERE a.issue_id = issues.id AND NOT a.safeguarding),
               participants = (SELECT coalesce(sum(s.participants), 0) FROM analyses a
-                              JOIN submissions s ON s.id = a.submission_id WHERE a.issue_id = issues.id AND NOT a.safeguarding)
+                              JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = issues.id AND NOT a.safeguarding)
             WHERE id = ?
             """, arguments: [issue])
         try db.execute(sql: "DELETE FROM issue_schools WHERE issue_id = ?", arguments: [issue])
         try db.execute(sql: """
             INSERT INTO issue_schools (issue_id, school_code, entries)
-            SELECT a.issue_id, s.school_code, count(*) FROM analyses a JOIN submissions s ON s.id = a.submission_id
+            SELECT a.issue_id, s.school_code, count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
             WHERE a.issue_id = ? AND NOT a.safeguarding GROUP BY s.school_code
             """, arguments: [issue])
     }
@@ -156,18 +158,15 @@ public struct IssueEditing: Sendable {
     /// Recomputes an issue's centre and representative from its members (staff-sized issues only).
     static func rebuildCentre(_ issue: String, theme: String, weighting: TermWeighting, _ db: Database) throws {
         let texts = try String.fetchAll(db, sql: """
-            SELECT s.voice FROM analyses a JOIN submissions s ON s.id = a.submission_id WHERE a.issue_id = ?
+            SELECT s.voice FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = ?
             """, arguments: [issue])
-        let vectors = texts.map { weighting.vector(VietnameseText($0), theme: theme) }
+        let vectors = texts.map { weighting.vector(VietnameseText($0)) }
         var centre = SparseVector()
         for vector in vectors { centre.add(vector) }
         centre = centre.keepingStrongest(IssueIndex.centroidTerms)
         guard let best = vectors.indices.max(by: { vectors[$0].cosine(centre) < vectors[$1].cosine(centre) }) else { return }
-        let encoder = JSONEncoder()
         try db.execute(sql: """
             UPDATE issues SET centroid = ?, anchor = ?, representative = ?, representative_score = ? WHERE id = ?
-            """, arguments: [String(decoding: try encoder.encode(centre.weights), as: UTF8.self),
-                             String(decoding: try encoder.encode(vectors[best].weights), as: UTF8.self),
-                             texts[best], vectors[best].cosine(centre), issue])
+            """, arguments: [centre.json, vectors[best].json, texts[best], vectors[best].cosine(centre), issue])
     }
 }

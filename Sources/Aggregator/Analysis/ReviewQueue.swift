@@ -18,11 +18,11 @@ public enum ReviewQueue {
     public static func items(_ database: AppDatabase, limit: Int) throws -> [Item] {
         try database.pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT a.submission_id, s.school_code, a.theme, a.theme_source, a.predicted_theme, a.confidence, s.voice
-                FROM analyses a JOIN submissions s ON s.id = a.submission_id
+                SELECT s.id, s.school_code, a.theme, a.theme_source, a.predicted_theme, a.confidence, s.voice
+                FROM analyses a JOIN submissions s ON s.seq = a.seq
                 WHERE NOT a.safeguarding AND a.theme_source != 'staff'
                   AND (a.needs_review OR (a.theme_source = 'child' AND a.predicted_theme != a.theme AND a.confidence >= 0.8))
-                ORDER BY s.rowid LIMIT ?
+                ORDER BY s.seq LIMIT ?
                 """, arguments: [limit]).map {
                 Item(submission: $0[0], school: $0[1], theme: $0[2], source: $0[3], predicted: $0[4], confidence: $0[5], text: $0[6])
             }

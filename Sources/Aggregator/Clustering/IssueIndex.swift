@@ -39,7 +39,12 @@ public struct IssueIndex: Sendable {
     public private(set) var issues: [String: Issue] = [:]
     /// Issues changed since `takeChanged()`, to be written back.
     private var changed: Set<String> = []
-    private var postings: [String: [String]] = [:]
+    private var postings: [PostingKey: [String]] = [:]
+
+    struct PostingKey: Hashable {
+        var theme: String
+        var term: TermKey
+    }
     private let makeID: @Sendable () -> String
 
     public init(issues: [Issue] = [], makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
@@ -51,8 +56,8 @@ public struct IssueIndex: Sendable {
     public mutating func place(vector: SparseVector, theme: String, text: String, participants: Int) -> String {
         var best: (id: String, score: Double)?
         var seen: Set<String> = []
-        for term in vector.strongestTerms.prefix(Self.lookupTerms) {
-            for id in postings[key(theme, term)] ?? [] where seen.insert(id).inserted {
+        for term in vector.strongest(Self.lookupTerms) {
+            for id in postings[PostingKey(theme: theme, term: term)] ?? [] where seen.insert(id).inserted {
                 guard let issue = issues[id] else { continue }
                 let score = vector.cosine(issue.centroid)
                 if score > (best?.score ?? 0), vector.cosine(issue.anchor) >= Self.anchorThreshold { best = (id, score) }
@@ -94,8 +99,8 @@ public struct IssueIndex: Sendable {
     }
 
     private mutating func index(_ issue: Issue) {
-        for term in issue.centroid.strongestTerms.prefix(Self.indexedTerms) {
-            let key = key(issue.theme, term)
+        for term in issue.centroid.strongest(Self.indexedTerms) {
+            let key = PostingKey(theme: issue.theme, term: term)
             var list = postings[key] ?? []
             if let existing = list.firstIndex(of: issue.id) { list.remove(at: existing) }
             list.append(issue.id)
@@ -103,6 +108,4 @@ public struct IssueIndex: Sendable {
             postings[key] = list
         }
     }
-
-    private func key(_ theme: String, _ term: String) -> String { theme + "\u{1F}" + term }
 }

@@ -19,23 +19,31 @@ enum IssueTerms {
         "biet", "thay", "noi", "lam", "co", "the", "chi", "cua", "nhat", "it", "vi", "bao", "gio",
     ]
 
-    /// Content syllables, and pairs of neighbouring content syllables ("gờ giảm", "vé số").
-    static func terms(of text: VietnameseText) -> [String] {
+    /// A content syllable, or a pair of neighbouring content syllables ("gờ giảm", "vé số").
+    struct Term: Hashable {
+        var key: TermKey
+        var isPair: Bool
+    }
+
+    /// The text's terms, hashed without building a string per pair: this runs on every entry.
+    static func terms(of text: VietnameseText) -> [Term] {
         let tokens = text.foldedTokens
-        func isContent(_ token: String) -> Bool {
-            token.count > 1 && !stopwords.contains(token) && !token.allSatisfy(\.isNumber)
-        }
-        var terms: [String] = []
+        var terms: [Term] = []
         terms.reserveCapacity(tokens.count * 2)
-        var previousContent = false
-        for index in tokens.indices {
-            let content = isContent(tokens[index])
-            if content {
-                terms.append(tokens[index])
-                if previousContent { terms.append(tokens[index - 1] + " " + tokens[index]) }
+        var previous: String?
+        for token in tokens {
+            guard isContent(token) else {
+                previous = nil
+                continue
             }
-            previousContent = content
+            terms.append(Term(key: TermKey(term: token), isPair: false))
+            if let previous { terms.append(Term(key: TermKey(pair: previous, token), isPair: true)) }
+            previous = token
         }
         return terms
+    }
+
+    static func isContent(_ token: String) -> Bool {
+        token.utf8.count > 1 && !stopwords.contains(token) && !token.utf8.allSatisfy { $0 >= 48 && $0 <= 57 }
     }
 }

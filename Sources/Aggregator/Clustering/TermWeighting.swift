@@ -1,36 +1,32 @@
 import Foundation
 
-/// TF-IDF weights for issue matching. Issues are formed within a theme, so a term's weight comes
-/// from how often it appears among the theme's entries: inside "violence", "bắt nạt" says little
-/// and "hộp thư" says a lot. Frequencies come from the project's bundled training entries, not from
-/// the data being clustered, so a term weighs the same in every run and every instance: an issue
-/// formed today matches tomorrow's entries the same way.
+/// TF-IDF weights for issue matching. Frequencies come from the project's bundled training
+/// entries, not from the data being clustered, so a term weighs the same in every run and every
+/// instance: an issue formed today matches tomorrow's entries the same way. The IDF is dampened
+/// (square root): the words a request is about ("ao", "rào", "bơi") are common in a corpus about
+/// those requests, and full IDF would let rare context words ("đầu làng") outweigh them.
 public struct TermWeighting: Sendable {
     struct Frequencies: Sendable {
-        var idf: [String: Double]
+        /// Dampened IDF per term.
+        var weight: [TermKey: Double]
         var unseen: Double
 
         init(_ corpus: [String]) {
-            var frequency: [String: Int] = [:]
+            var frequency: [TermKey: Int] = [:]
             for document in corpus {
-                for term in Set(IssueTerms.terms(of: VietnameseText(document))) { frequency[term, default: 0] += 1 }
+                for term in Set(IssueTerms.terms(of: VietnameseText(document))) { frequency[term.key, default: 0] += 1 }
             }
             let count = Double(corpus.count)
-            idf = frequency.mapValues { log((count + 1) / (Double($0) + 1)) + 1 }
-            unseen = log(count + 1) + 1
+            weight = frequency.mapValues { (log((count + 1) / (Double($0) + 1)) + 1).squareRoot() }
+            unseen = (log(count + 1) + 1).squareRoot()
         }
-
-        func weight(_ term: String) -> Double { idf[term] ?? unseen }
     }
 
-    private let byTheme: [String: Frequencies]
-    /// For a theme without bundled entries (another campaign's catalogue).
     private let overall: Frequencies
     /// An entry is described by its strongest terms only; the tail adds noise and cost.
     static let termsPerEntry = 12
 
     public init(corpora: [String: [String]]) {
-        byTheme = corpora.mapValues(Frequencies.init)
         overall = Frequencies(corpora.values.flatMap { $0 })
     }
 
@@ -39,40 +35,69 @@ public struct TermWeighting: Sendable {
         TermWeighting(corpora: try BundledTrainingEntries.allEntriesByTheme())
     }
 
-    /// A unit-length sparse vector of the text's strongest terms, weighted for `theme`.
-    public func vector(_ text: VietnameseText, theme: String) -> SparseVector {
+    /// A unit-length sparse vector of the text's strongest terms.
+    public func vector(_ text: VietnameseText) -> SparseVector {
         let frequencies = overall
-        var weights: [String: Double] = [:]
+        var weights: [TermKey: Double] = [:]
         // Each term once: "học sinh tiểu học" says "học" twice but is not more about learning.
-        for term in Set(IssueTerms.terms(of: text)) {
+        for term in IssueTerms.terms(of: text) where weights[term.key] == nil {
             // A pair repeats its syllables' evidence; counting it in full would let one rare pair
             // outweigh the shared words of two wordings of the same request.
-            weights[term] = frequencies.weight(term).squareRoot() * (term.contains(" ") ? 0.6 : 1.0)
+            weights[term.key] = (frequencies.weight[term.key] ?? frequencies.unseen) * (term.isPair ? 0.6 : 1.0)
         }
         return SparseVector(weights).keepingStrongest(Self.termsPerEntry).normalized()
     }
 }
 
-/// A sparse vector of term weights.
-public struct SparseVector: Sendable, Hashable, Codable {
-    public private(set) var weights: [String: Double]
+/// A term, hashed: issue matching compares millions of term sets, and hashing a 64-bit number is
+/// far cheaper than hashing a string each time. FNV-1a over the UTF-8; collisions between the few
+/// thousand terms of one theme are negligible at 64 bits.
+public typealias TermKey = UInt64
 
-    public init(_ weights: [String: Double] = [:]) { self.weights = weights }
+extension TermKey {
+    static let fnvOffset: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    init(term: String) {
+        self = Self.fnv(term, from: Self.fnvOffset)
+    }
+
+    /// The key of "first second", without building that string.
+    init(pair first: String, _ second: String) {
+        var hash = Self.fnv(first, from: Self.fnvOffset)
+        hash = (hash ^ 0x20) &* 0x0000_0100_0000_01b3
+        self = Self.fnv(second, from: hash)
+    }
+
+    private static func fnv(_ text: String, from start: UInt64) -> UInt64 {
+        var hash = start
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}
+
+/// A sparse vector of term weights, with its length kept up to date.
+public struct SparseVector: Sendable, Hashable {
+    public private(set) var weights: [TermKey: Double]
+    public private(set) var norm: Double
+
+    public init(_ weights: [TermKey: Double] = [:]) {
+        self.weights = weights
+        norm = weights.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    }
 
     public var isEmpty: Bool { weights.isEmpty }
 
-    public var norm: Double { weights.values.reduce(0) { $0 + $1 * $1 }.squareRoot() }
-
     public func normalized() -> SparseVector {
-        let length = norm
-        guard length > 0 else { return self }
-        return SparseVector(weights.mapValues { $0 / length })
+        guard norm > 0 else { return self }
+        return SparseVector(weights.mapValues { $0 / norm })
     }
 
     public func keepingStrongest(_ count: Int) -> SparseVector {
         guard weights.count > count else { return self }
-        let kept = weights.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.prefix(count)
-        return SparseVector(Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) }))
+        return SparseVector(Dictionary(uniqueKeysWithValues: strongest(count).map { ($0, weights[$0]!) }))
     }
 
     public func dot(_ other: SparseVector) -> Double {
@@ -89,10 +114,27 @@ public struct SparseVector: Sendable, Hashable, Codable {
 
     public mutating func add(_ other: SparseVector) {
         for (term, weight) in other.weights { weights[term, default: 0] += weight }
+        norm = weights.values.reduce(0) { $0 + $1 * $1 }.squareRoot()
     }
 
-    /// Terms by weight, strongest first.
-    public var strongestTerms: [String] {
-        weights.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.map(\.key)
+    /// The `count` strongest terms, strongest first (ties by key, so the order is stable).
+    public func strongest(_ count: Int) -> [TermKey] {
+        weights.sorted { ($0.value, $0.key) > ($1.value, $1.key) }.prefix(count).map(\.key)
+    }
+
+    /// Stored as JSON `{"<term key>": weight}`.
+    public var json: String {
+        var object: [String: Double] = [:]
+        for (key, weight) in weights { object[String(key)] = weight }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(object)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    public init(json: String) {
+        let object = (try? JSONDecoder().decode([String: Double].self, from: Data(json.utf8))) ?? [:]
+        var weights: [TermKey: Double] = [:]
+        for (key, weight) in object { if let term = TermKey(key) { weights[term] = weight } }
+        self.init(weights)
     }
 }

@@ -140,7 +140,7 @@ struct Snapshot {
         let since = Timestamp.string(now.addingTimeInterval(-91 * 86_400))
         for row in try Row.fetchAll(db, sql: """
             SELECT s.received_at, s.participants, s.grade, coalesce(k.level, '') FROM submissions s
-            JOIN analyses a ON a.submission_id = s.id AND NOT a.safeguarding
+            JOIN analyses a ON a.seq = s.seq AND NOT a.safeguarding
             LEFT JOIN schools k ON k.code = s.school_code
             WHERE s.received_at >= ?
             """, arguments: [since]) {

@@ -1,3 +1,4 @@
+import Aggregator
 import Foundation
 import Hummingbird
 import Logging
@@ -23,10 +24,14 @@ public func buildApplication(
     logger: Logger,
     onRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
-    Application(
+    var pass = AnalysisPass(database: environment.database, forms: environment.forms)
+    // Short write transactions, so that submissions waiting for the writer are not held up.
+    pass.chunkSize = 1_000
+    return Application(
         router: buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "TiengNoi"),
+        services: [AnalysisService(pass: pass, interval: configuration.analysisInterval, logger: logger)],
         onServerRunning: { channel in
             await onRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

@@ -5,6 +5,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     public var dataDirectory: String
     public var formsDirectory: String
+    /// How often new entries are classified and grouped in the background.
+    public var analysisInterval: Duration = .seconds(10)
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data",
                 formsDirectory: String = "forms") {

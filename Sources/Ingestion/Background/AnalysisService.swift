@@ -1,0 +1,28 @@
+import Aggregator
+import Logging
+import ServiceLifecycle
+import Storage
+
+/// Classifies and groups new entries in the background, so that reports and the dashboard only
+/// read what is already analysed. Each entry is analysed once; a pass with nothing new is cheap.
+struct AnalysisService: Service {
+    let pass: AnalysisPass
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        try await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    let analysed = try await pass.run()
+                    if analysed > 0 { logger.debug("analysed new entries", metadata: ["count": "\(analysed)"]) }
+                } catch is CancellationError {
+                    return
+                } catch {
+                    logger.error("analysis pass failed", metadata: ["error": "\(error)"])
+                }
+                try await Task.sleep(for: interval)
+            }
+        }
+    }
+}
