@@ -31,12 +31,17 @@ class Server:
         self.data_dir = data_dir
         self.forms_dir = forms_dir
         self.process = None
+        self.port = None
         self.url = None
         self.log = data_dir.parent / f"{data_dir.name}-server.log"
 
-    def start(self, timeout=20):
+    def start(self, timeout=20, port=None):
+        """Starts on `port`; by default a free port the first time and the same port after that, so
+        that a page left open in a browser reaches the restarted server at the address it knows."""
+        if port is None:
+            port = self.port or 0
         self.process = subprocess.Popen(
-            [BIN, "serve", "--port", "0", "--data", str(self.data_dir), "--forms", str(self.forms_dir)],
+            [BIN, "serve", "--port", str(port), "--data", str(self.data_dir), "--forms", str(self.forms_dir)],
             stdout=subprocess.PIPE, stderr=open(self.log, "a"), text=True)
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -45,7 +50,8 @@ class Server:
                 break
             match = re.search(r"http://[\d.]+:(\d+)", line)
             if match:
-                self.url = f"http://127.0.0.1:{match.group(1)}"
+                self.port = int(match.group(1))
+                self.url = f"http://127.0.0.1:{self.port}"
                 return self
         self.process.kill()
         raise AssertionError(f"server did not start: {self.log.read_text()}")

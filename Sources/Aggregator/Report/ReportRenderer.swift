@@ -123,7 +123,8 @@ public struct ReportRenderer: Sendable {
         "ward": "Phường, xã", "school": "Trường", "month": "Tháng",
     ]
 
-    func label(_ dimension: String, _ key: String) -> String {
+    /// The Vietnamese name of one tally key, as the report and the dashboard show it.
+    public func label(_ dimension: String, _ key: String) -> String {
         switch dimension {
         case "theme":
             for form in forms.latestForms { if let theme = form.theme(code: key) { return theme.name.vi } }
@@ -169,7 +170,7 @@ public struct ReportRenderer: Sendable {
 
     // MARK: Vietnamese number and date formats
 
-    static func number(_ value: Int) -> String {
+    public static func number(_ value: Int) -> String {
         let digits = Array(String(abs(value)))
         var out = ""
         for (index, digit) in digits.enumerated() {
@@ -179,22 +180,22 @@ public struct ReportRenderer: Sendable {
         return (value < 0 ? "-" : "") + out
     }
 
-    static func decimal(_ value: Double) -> String {
+    public static func decimal(_ value: Double) -> String {
         if value.rounded() == value || value >= 100 { return number(Int(value.rounded())) }
         return String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")
     }
 
-    static func percent(_ fraction: Double) -> String {
+    public static func percent(_ fraction: Double) -> String {
         String(format: "%.1f", fraction * 100).replacingOccurrences(of: ".", with: ",") + " %"
     }
 
-    static func vietnameseDate(_ day: String) -> String {
+    public static func vietnameseDate(_ day: String) -> String {
         let parts = day.split(separator: "-")
         guard parts.count == 3 else { return day }
         return "\(parts[2])/\(parts[1])/\(parts[0])"
     }
 
-    static func vietnameseTime(_ timestamp: String) -> String {
+    public static func vietnameseTime(_ timestamp: String) -> String {
         guard let date = Timestamps.parse(timestamp) else { return timestamp }
         let local = date.addingTimeInterval(LocalCalendar.offset)
         let day = vietnameseDate(LocalCalendar.day(of: date))

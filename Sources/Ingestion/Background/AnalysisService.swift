@@ -6,7 +6,7 @@ import Storage
 /// Classifies and groups new entries in the background, so that reports and the dashboard only
 /// read what is already analysed. Each entry is analysed once; a pass with nothing new is cheap.
 struct AnalysisService: Service {
-    let pass: AnalysisPass
+    let runner: AnalysisRunner
     let interval: Duration
     let logger: Logger
 
@@ -14,7 +14,7 @@ struct AnalysisService: Service {
         try await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do {
-                    let analysed = try await pass.run()
+                    let analysed = try await runner.run()
                     if analysed > 0 { logger.debug("analysed new entries", metadata: ["count": "\(analysed)"]) }
                 } catch is CancellationError {
                     return

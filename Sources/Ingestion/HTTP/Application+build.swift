@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The routes: the JSON API under `/api/v1`, plus health, metrics and the OpenAPI description.
+/// The routes: the JSON API under `/api/v1`, health, metrics and the OpenAPI description, the
+/// children's form under `/f/{school}`, the staff dashboard and the files those pages use.
 public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestContext> {
     Telemetry.bootstrap()
     let router = Router(context: AppRequestContext.self)
@@ -13,6 +14,16 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     let api = router.group("api/v1")
     SubmissionsController(intake: environment.intake).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
+    let pages: HTMLPages
+    do {
+        pages = try HTMLPages.bundled()
+    } catch {
+        // The templates ship inside the binary's resource bundle: without them the build is broken.
+        fatalError("the HTML templates or assets could not be loaded: \(error)")
+    }
+    AssetsController(assets: pages.assets).addRoutes(to: router)
+    ChildFormController(environment: environment, pages: pages).addRoutes(to: router)
+    DashboardController(environment: environment, pages: pages).addRoutes(to: router)
     return router
 }
 
@@ -24,14 +35,12 @@ public func buildApplication(
     logger: Logger,
     onRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
-    var pass = AnalysisPass(database: environment.database, forms: environment.forms)
-    // Short write transactions, so that submissions waiting for the writer are not held up.
-    pass.chunkSize = 1_000
-    return Application(
+    Application(
         router: buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "TiengNoi"),
-        services: [AnalysisService(pass: pass, interval: configuration.analysisInterval, logger: logger)],
+        services: [AnalysisService(runner: environment.analysis, interval: configuration.analysisInterval,
+                                   logger: logger)],
         onServerRunning: { channel in
             await onRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

@@ -1,0 +1,118 @@
+import Forms
+import Foundation
+import GRDB
+import Hummingbird
+import Storage
+
+/// The children's form: `GET /f/{school}` renders the campaign form for one school, `POST` takes a
+/// plain HTML form post (no JavaScript needed), `GET /f/{school}/cam-on` thanks the child.
+/// The script served with the form sends through `POST /api/v1/submissions` instead, with the
+/// same client id, so an entry that reaches both doors is still stored once.
+struct ChildFormController {
+    let environment: ServerEnvironment
+    let pages: HTMLPages
+
+    static let bodyLimit = 64 * 1024
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("f/{school}", use: show)
+        router.post("f/{school}", use: submit)
+        router.get("f/{school}/cam-on", use: thanks)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let school = try await school(context) else { return notFound(context) }
+        guard let form = form(request.uri.queryParameters.get("form")) else { return notFound(context) }
+        return page(ChildFormPage(form: form, school: school, clientID: Self.newClientID(),
+                                  assets: pages.assets.paths))
+    }
+
+    @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let school = try await school(context) else { return notFound(context) }
+        let posted: URLEncodedFields
+        do {
+            let buffer = try await request.body.collect(upTo: Self.bodyLimit)
+            posted = URLEncodedFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
+        } catch {
+            return message(heading: "Ý kiến dài quá",
+                           "Máy chủ chỉ nhận ý kiến ngắn hơn thế. Em quay lại, viết gọn hơn một chút rồi gửi nhé.",
+                           back: ChildFormPaths.form(school.code), status: .contentTooLarge)
+        }
+        // The version the page was drawn from, so a form updated meanwhile still takes this entry.
+        let requested = posted["_form"].flatMap { id in
+            posted["_version"].flatMap(Int.init).flatMap { environment.forms.form(id: id, version: $0) }
+        }
+        guard let form = requested ?? form(posted["_form"]) else { return notFound(context) }
+        // A page always carries an id; one missing or mangled gets a fresh id rather than an error.
+        let clientID = posted["_id"].flatMap(UUID.init(uuidString:))?.uuidString.lowercased() ?? Self.newClientID()
+        let envelope: JSONValue = .object([
+            "id": .string(clientID), "form": .string(form.id), "formVersion": .int(form.version),
+            "answers": .object(WebFormAnswers.answers(form: form, posted: posted, school: school.code)),
+        ])
+        switch await environment.intake.submit(envelope, source: .web) {
+        case .created, .duplicate:
+            // Post/redirect/get: reloading the thank-you page cannot send the entry again.
+            return Response(status: .seeOther, headers: [.location: ChildFormPaths.thanks(school.code)])
+        case let .invalid(errors):
+            return page(ChildFormPage(form: form, school: school, clientID: clientID, typed: posted, errors: errors,
+                                      assets: pages.assets.paths), status: .unprocessableContent)
+        case .conflict:
+            // This id already carries another entry (the page was reused after sending): keep what
+            // the child wrote and give it a new id, to be sent with one more tap.
+            return page(ChildFormPage(form: form, school: school, clientID: Self.newClientID(), typed: posted,
+                                      notice: "Ý kiến trước của em đã được gửi rồi. Em bấm «Gửi ý kiến» thêm một lần để gửi ý kiến mới này nhé.",
+                                      assets: pages.assets.paths), status: .conflict)
+        case .unavailable:
+            return page(ChildFormPage(form: form, school: school, clientID: clientID, typed: posted,
+                                      notice: "Máy chủ đang bận nên chưa lưu được ý kiến của em. Em chờ một lát rồi bấm «Gửi ý kiến» lại nhé, những gì em viết vẫn còn đây.",
+                                      assets: pages.assets.paths), status: .serviceUnavailable)
+        }
+    }
+
+    @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let school = try await school(context) else { return notFound(context) }
+        return pages.render("child-thanks", [
+            "pageTitle": "Cảm ơn em — \(school.name)", "schoolName": school.name,
+            "formURL": ChildFormPaths.form(school.code), "assets": pages.assets.paths,
+        ] as [String: Any])
+    }
+
+    // MARK: -
+
+    private func page(_ model: ChildFormPage, status: HTTPResponse.Status = .ok) -> Response {
+        pages.render("child-form", model, status: status)
+    }
+
+    private func notFound(_ context: AppRequestContext) -> Response {
+        let code = context.parameters.get("school") ?? ""
+        return message(heading: "Chưa tìm thấy trường của em",
+                       "Đường dẫn này có mã trường «\(code)», nhưng TiengNoi chưa có trường nào mang mã đó. "
+                           + "Em hỏi lại thầy cô phụ trách Đội đường dẫn đúng của trường mình nhé.",
+                       status: .notFound)
+    }
+
+    private func message(heading: String, _ text: String, back: String? = nil, status: HTTPResponse.Status) -> Response {
+        var context: [String: Any] = ["pageTitle": heading, "heading": heading, "message": text,
+                                      "assets": pages.assets.paths]
+        if let back { context["backURL"] = back }
+        return pages.render("child-message", context, status: status)
+    }
+
+    /// The registered school the address names, matched as the API matches codes.
+    private func school(_ context: AppRequestContext) async throws -> SchoolHeading? {
+        guard let given = context.parameters.get("school"),
+              let code = environment.intake.schools.resolve(given) else { return nil }
+        let name = try await environment.database.pool.read { db in
+            try String.fetchOne(db, sql: "SELECT name FROM schools WHERE code = ?", arguments: [code])
+        }
+        return SchoolHeading(code: code, name: name ?? code)
+    }
+
+    /// The named form, or the first current form when the address names none.
+    private func form(_ id: String?) -> Form? {
+        if let id { return environment.forms.latest(id: id) }
+        return environment.forms.latestForms.first
+    }
+
+    static func newClientID() -> String { UUID().uuidString.lowercased() }
+}

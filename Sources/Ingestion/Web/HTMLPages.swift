@@ -1,0 +1,44 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// The HTML templates (`Resources/templates/*.mustache`) and how a page is answered. Templates
+/// use `{{ }}` only, which escapes: whatever a child typed is shown as text, never run.
+struct HTMLPages: Sendable {
+    let library: MustacheLibrary
+    let assets: StaticAssets
+
+    static func bundled() throws -> HTMLPages {
+        guard let directory = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
+            throw WebResourceMissing(name: "Resources/templates")
+        }
+        var library = MustacheLibrary()
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+        where name.hasSuffix(".mustache") {
+            let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            try library.register(text, named: String(name.dropLast(".mustache".count)))
+        }
+        return HTMLPages(library: library, assets: try StaticAssets.bundled())
+    }
+
+    /// Only this server's own files, no inline script, no framing: a child's text that somehow
+    /// escaped the template still could not run or load anything.
+    static let securityHeaders: HTTPFields = [
+        .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+            + "form-action 'self'; frame-ancestors 'none'",
+        .init("X-Content-Type-Options")!: "nosniff",
+        .init("Referrer-Policy")!: "no-referrer",
+    ]
+
+    func render(_ template: String, _ context: Any, status: HTTPResponse.Status = .ok,
+                cache: String = "no-store") -> Response {
+        guard let html = library.render(context, withTemplate: template) else {
+            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
+        }
+        var headers = Self.securityHeaders
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = cache
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+}
