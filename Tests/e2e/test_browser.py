@@ -82,20 +82,20 @@ def viewport(chrome, size):
 
 
 def screenshot(chrome, folder, name, size):
-    """A screenshot of the whole page at `size`, and the layout facts a reader would notice."""
+    """Screenshots of the whole page at `size`, one per screenful (name-WxH-1.png, -2, …), and the
+    layout fact a reader would notice first: nothing sticks out sideways."""
     viewport(chrome, size)
     time.sleep(0.2)
     metrics = chrome.execute_script("""
         const doc = document.documentElement;
         return {scrollWidth: doc.scrollWidth, innerWidth: window.innerWidth, height: doc.scrollHeight};""")
-    page = chrome.execute_cdp_cmd("Page.captureScreenshot", {
-        "format": "png", "captureBeyondViewport": True,
-        "clip": {"x": 0, "y": 0, "width": size[0], "height": min(metrics["height"], 6000), "scale": 1}})
-    path = folder / f"{name}-{size[0]}x{size[1]}.png"
-    path.write_bytes(base64.b64decode(page["data"]))
-    # Nothing sticks out sideways: no page that scrolls left and right on a phone.
+    width, height = size
+    for part, top in enumerate(range(0, min(metrics["height"], 12 * height), height), start=1):
+        page = chrome.execute_cdp_cmd("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True,
+            "clip": {"x": 0, "y": top, "width": width, "height": min(height, metrics["height"] - top), "scale": 1}})
+        (folder / f"{name}-{width}x{height}-{part}.png").write_bytes(base64.b64decode(page["data"]))
     assert metrics["scrollWidth"] <= metrics["innerWidth"], f"{name} overflows at {size}: {metrics}"
-    return path
 
 
 def choose(chrome, field, code):
@@ -232,6 +232,7 @@ def test_entries_made_offline_arrive_once_when_the_server_returns(server, browse
     except TimeoutException:
         pytest.fail(f"still waiting on the device: {outbox(browser)}")
     wait(browser, lambda: "Đã gửi xong 2 ý kiến" in browser.find_element(By.ID, "outbox-status").text)
+    screenshot(browser, shots, "form-sent-when-back-online", PHONE)
     rows = stored(data_dir)
     assert sorted(row[0] for row in rows) == sorted(waiting_ids)
     assert sorted(row[2] for row in rows) == sorted(texts)

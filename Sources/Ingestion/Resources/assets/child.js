@@ -11,10 +11,11 @@
   var RETRY_MS = 5000;
   var SEND_TIMEOUT_MS = 15000;
 
+  if (!window.fetch || !window.localStorage || !window.JSON) return;
+  // Every children's page sends what waits; only the form page also takes new entries.
   var form = document.getElementById("child-form");
   var statusBox = document.getElementById("outbox-status");
-  if (!form || !statusBox || !window.fetch || !window.localStorage || !window.JSON) return;
-  var sendButton = form.querySelector("button[type=submit]");
+  var sendButton = form && form.querySelector("button[type=submit]");
 
   // --- the outbox, in this browser's storage ---------------------------------------------------
 
@@ -168,6 +169,7 @@
   // --- what the child is told --------------------------------------------------------------------
 
   function say(state, lines) {
+    if (!statusBox) return;
     statusBox.setAttribute("data-state", state);
     statusBox.textContent = "";
     lines.forEach(function (line) {
@@ -186,7 +188,7 @@
   function showWaiting() {
     if (!read(OUTBOX).length) return;
     say("saved", ["Ý kiến của em đã lưu trên máy, sẽ gửi khi có mạng.",
-                  waitingLine() + " Em cứ viết tiếp ý kiến khác nếu muốn; đừng xoá dữ liệu trình duyệt nhé."]);
+                  waitingLine() + " Em cứ viết tiếp nếu muốn. Khi có mạng, trang này sẽ tự gửi."]);
   }
 
   function showRefused() {
@@ -274,7 +276,7 @@
 
   var submitting = false;
 
-  form.addEventListener("submit", function (event) {
+  if (form) form.addEventListener("submit", function (event) {
     event.preventDefault();
     if (submitting) return;
     submitting = true;

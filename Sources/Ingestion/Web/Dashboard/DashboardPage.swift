@@ -10,6 +10,7 @@ struct DashboardPage: Sendable {
     var generatedAt: String
     var totals: [Tile]
     var targets: [TargetRow]
+    var hasPaceMarker: Bool
     var themeChart: BarChart
     var gradeChart: BarChart
     var genderSegments: [StackSegment]
@@ -95,6 +96,7 @@ struct DashboardPage: Sendable {
         ]
 
         targets = (summary.targets ?? []).map { Self.targetRow($0, campaignStart: campaignStart, now: now) }
+        hasPaceMarker = targets.contains { $0.expectedX != nil }
 
         let catalogue = forms.latestForms.flatMap { $0.themes.map(\.code) }
         func themeRank(_ code: String) -> Int { catalogue.firstIndex(of: code) ?? Int.max }
@@ -168,7 +170,8 @@ struct DashboardPage: Sendable {
     private static func targetRow(_ target: Summary.TargetStatus, campaignStart: String, now: Date) -> TargetRow {
         let share = target.metric.hasSuffix("_share")
         func value(_ number: Double) -> String {
-            share ? VietnameseFormat.percent(number / 100) : VietnameseFormat.decimal(number)
+            guard share else { return VietnameseFormat.decimal(number) }
+            return number == number.rounded() ? "\(Int(number)) %" : VietnameseFormat.percent(number / 100)
         }
         var expected: String?
         if let start = LocalCalendar.startOfDay(campaignStart), let end = LocalCalendar.startOfDay(target.deadline),
