@@ -10,6 +10,7 @@ struct TiengNoi: AsyncParsableCommand {
             FormsCommand.self,
             SchoolsCommand.self,
             ImportCommand.self,
+            ClassifyCommand.self,
         ]
     )
 }
