@@ -22,9 +22,12 @@ struct JSONLinesFile {
             throw Problem(description: "Không đọc được tệp \(path) — cannot read the file \(path)")
         }
         var lines: [Line] = []
-        for (offset, raw) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split on the byte, not on Characters: Swift reads "\r\n" as one Character.
+        for (offset, bytes) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let number = offset + 1
-            let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            // Spreadsheet exports may start with a byte-order mark and end lines with \r.
+            let raw = String(decoding: bytes, as: UTF8.self)
+            let text = (number == 1 ? raw.drop { $0 == "\u{FEFF}" } : raw[...]).trimmingCharacters(in: .whitespacesAndNewlines)
             if text.isEmpty { continue }
             let value: JSONValue
             do {
