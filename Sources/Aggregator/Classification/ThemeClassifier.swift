@@ -51,7 +51,8 @@ public struct ThemeClassifier: Sendable {
         for correction in corrections {
             guard let index = themeIndex[correction.theme] else { continue }
             learn(correction.text, theme: index, weight: Self.correctionWeight)
-            corrected[VietnameseText(correction.text).foldedTextKey] = index
+            let words = VietnameseText(correction.text)
+            if !words.tokens.isEmpty { corrected[words.foldedTextKey] = index }
         }
         guard !examples.isEmpty else { throw ThemeClassifierError.noExamples(form: form.id) }
 
