@@ -13,6 +13,7 @@ struct TiengNoi: AsyncParsableCommand {
             AggregateCommand.self,
             ReviewCommand.self,
             IssuesCommand.self,
+            ClassifyCommand.self,
         ]
     )
 }
