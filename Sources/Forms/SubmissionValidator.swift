@@ -66,7 +66,7 @@ extension Field {
 
     private func checkText(_ value: JSONValue) -> AnswerCheck {
         guard let raw = value.stringValue else { return .invalid(wrongType(value)) }
-        let text = raw.precomposedStringWithCanonicalMapping
+        let text = raw.nfc
         if text.isBlank { return .absent }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) }) {
             return .invalid(FieldError(field: id, code: .invalidText,
