@@ -1,3 +1,4 @@
+import Forwarder
 import Foundation
 import Hummingbird
 import Logging
@@ -12,6 +13,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     let api = router.group("api/v1")
     SubmissionsController(intake: environment.intake).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
+    SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
     return router
 }
 

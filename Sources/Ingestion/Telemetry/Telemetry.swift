@@ -1,3 +1,4 @@
+import Forwarder
 import Metrics
 import Prometheus
 
@@ -24,7 +25,19 @@ public enum Telemetry {
     private static let submissionsGauge = registry.makeGauge(
         name: "tiengnoi_submissions_stored", help: "Submissions stored in the database")
 
+    /// One gauge per outbox status, so a dashboard can alert on `failed` > 0 or a growing `queued`.
+    private static let outboxGauges = Dictionary(uniqueKeysWithValues: OutboxRow.Status.allCases.map { status in
+        (status, registry.makeGauge(
+            descriptor: MetricNameDescriptor(metricName: "tiengnoi_outbox", unitName: "rows",
+                                             helpText: "Summaries in the upstream outbox, by status"),
+            labels: [("status", status.rawValue)]))
+    })
+
     public static func bootstrap() { _ = bootstrapped }
+
+    static func recordOutbox(_ counts: [OutboxRow.Status: Int]) {
+        for (status, gauge) in outboxGauges { gauge.set(Double(counts[status] ?? 0)) }
+    }
 
     static func exposition(queueDepth: Int, submissionsStored: Int?) -> String {
         queueDepthGauge.set(Double(queueDepth))

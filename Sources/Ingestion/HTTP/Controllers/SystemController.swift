@@ -1,3 +1,4 @@
+import Forwarder
 import Foundation
 import Hummingbird
 import Storage
@@ -25,6 +26,7 @@ struct SystemController {
         let stored = (try? await database.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM submissions")
         }) ?? nil
+        if let outbox = try? await Outbox(database: database).countsByStatus() { Telemetry.recordOutbox(outbox) }
         let text = Telemetry.exposition(queueDepth: await writer.queueDepth, submissionsStored: stored)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
