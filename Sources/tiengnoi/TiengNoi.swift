@@ -10,6 +10,9 @@ struct TiengNoi: AsyncParsableCommand {
             FormsCommand.self,
             SchoolsCommand.self,
             ImportCommand.self,
+            PushCommand.self,
+            OutboxCommand.self,
+            SendersCommand.self,
         ]
     )
 }
