@@ -1,6 +1,7 @@
 import Forwarder
 import Metrics
 import Prometheus
+import Synchronization
 
 /// Prometheus metrics for the whole process. The metrics system can be bootstrapped once per process,
 /// so every application built in the same test process shares this registry.
@@ -35,14 +36,20 @@ public enum Telemetry {
 
     public static func bootstrap() { _ = bootstrapped }
 
-    static func recordOutbox(_ counts: [OutboxRow.Status: Int]) {
-        for (status, gauge) in outboxGauges { gauge.set(Double(counts[status] ?? 0)) }
-    }
+    /// Gauges are process-wide; the lock keeps one scrape's values from being overwritten by another's
+    /// (two servers in one test process) between setting them and emitting them.
+    private static let scrape = Mutex(())
 
-    static func exposition(queueDepth: Int, submissionsStored: Int?) -> String {
-        queueDepthGauge.set(Double(queueDepth))
-        if let submissionsStored { submissionsGauge.set(Double(submissionsStored)) }
-        return registry.emitToString()
+    static func exposition(queueDepth: Int, submissionsStored: Int?,
+                           outboxRows: [OutboxRow.Status: Int]? = nil) -> String {
+        scrape.withLock { _ in
+            queueDepthGauge.set(Double(queueDepth))
+            if let submissionsStored { submissionsGauge.set(Double(submissionsStored)) }
+            if let outboxRows {
+                for (status, gauge) in outboxGauges { gauge.set(Double(outboxRows[status] ?? 0)) }
+            }
+            return registry.emitToString()
+        }
     }
 
     /// Prometheus names allow letters, digits, underscores and colons only.
