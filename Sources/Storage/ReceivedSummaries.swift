@@ -25,10 +25,12 @@ public enum ReceivedSummaryOutcome: Sendable, Equatable {
 }
 
 extension AppDatabase {
+    /// Stores a summary once per sender and Idempotency-Key. Async: it may wait behind the
+    /// submission writer's commit, which must not block a server thread.
     public func storeReceivedSummary(sender: String, idempotencyKey: String, payload: Data, generatedAt: String,
-                                     now: Date = Date()) throws -> ReceivedSummaryOutcome {
+                                     now: Date = Date()) async throws -> ReceivedSummaryOutcome {
         let hash = hexString(SHA256.hash(data: payload))
-        return try pool.write { db in
+        return try await pool.write { db in
             try db.execute(
                 sql: """
                 INSERT INTO received_summaries (sender, idempotency_key, payload, payload_hash, generated_at, received_at)

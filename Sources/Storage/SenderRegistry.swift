@@ -32,16 +32,17 @@ extension AppDatabase {
         }
     }
 
-    public func sender(code: String) throws -> RegisteredSender? {
-        try pool.read { db in
+    /// Async: read on every pushed request, which must not block a server thread.
+    public func sender(code: String) async throws -> RegisteredSender? {
+        try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT code, secret, added_at FROM senders WHERE code = ?", arguments: [code])
                 .map(Self.sender)
         }
     }
 
     /// Intake is on exactly when this is true.
-    public func hasSenders() throws -> Bool {
-        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM senders)") ?? false }
+    public func hasSenders() async throws -> Bool {
+        try await pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM senders)") ?? false }
     }
 
     private static func sender(_ row: Row) -> RegisteredSender {

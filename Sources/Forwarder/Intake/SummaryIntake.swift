@@ -43,15 +43,15 @@ public struct SummaryIntake: Sendable {
 
     /// Intake is on exactly when at least one sender is registered (`tiengnoi senders add`);
     /// checked per request, so a sender added while the server runs counts at once.
-    public func isOn() throws -> Bool { try database.hasSenders() }
+    public func isOn() async throws -> Bool { try await database.hasSenders() }
 
-    public func receive(_ request: Request) -> Outcome {
-        switch check(request) {
+    public func receive(_ request: Request) async -> Outcome {
+        switch await check(request) {
         case let .failure(refusal):
             return .refused(refusal)
         case let .success((sender, key, generatedAt)):
             do {
-                switch try database.storeReceivedSummary(sender: sender, idempotencyKey: key, payload: request.body,
+                switch try await database.storeReceivedSummary(sender: sender, idempotencyKey: key, payload: request.body,
                                                          generatedAt: generatedAt, now: clock()) {
                 case .stored: return .stored(sender: sender)
                 case .duplicate: return .duplicate(sender: sender)
@@ -64,13 +64,13 @@ public struct SummaryIntake: Sendable {
     }
 
     /// Every check, in the order a sender would want to fix them: who, proof, freshness, content.
-    func check(_ request: Request) -> Result<(sender: String, key: String, generatedAt: String), IntakeRefusal> {
+    func check(_ request: Request) async -> Result<(sender: String, key: String, generatedAt: String), IntakeRefusal> {
         guard let claimed = request.sender?.trimmingCharacters(in: .whitespaces), !claimed.isEmpty else {
             return .failure(.missingHeader("X-TiengNoi-Sender"))
         }
         let code = School.canonicalCode(claimed)
         let registered: RegisteredSender?
-        do { registered = try database.sender(code: code) } catch { return .failure(.unavailable) }
+        do { registered = try await database.sender(code: code) } catch { return .failure(.unavailable) }
         guard let registered, let secret = try? UpstreamSecret(registered.secret) else {
             return .failure(.unknownSender(code))
         }

@@ -155,8 +155,8 @@ public struct Outbox: Sendable {
     }
 
     /// Every status with its count, zeros included: what `/metrics` exposes.
-    public func countsByStatus() throws -> [OutboxRow.Status: Int] {
-        try database.pool.read { db in
+    public func countsByStatus() async throws -> [OutboxRow.Status: Int] {
+        try await database.pool.read { db in
             var counts = Dictionary(uniqueKeysWithValues: OutboxRow.Status.allCases.map { ($0, 0) })
             for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM outbox GROUP BY status") {
                 if let status = OutboxRow.Status(rawValue: row["status"]) { counts[status] = row["n"] }
