@@ -73,6 +73,12 @@ struct UpstreamOptions: ParsableArguments {
 }
 
 extension UpstreamOptions {
+    /// The one place that decides what summary is pushed: the Forwarder's stand-in until the
+    /// Aggregator's summary replaces it.
+    static func summarySource(database: AppDatabase, unit: String) -> any SummarySource {
+        StandInSummarySource(database: database, unit: unit)
+    }
+
     /// What `serve` runs when `--upstream` is given: queue on the interval, deliver continuously.
     func forwardingLoop(database: AppDatabase, logger: Logger) throws -> ForwardingLoop? {
         guard let configuration = try configuration() else { return nil }
@@ -81,7 +87,7 @@ extension UpstreamOptions {
             "upstream": "\(configuration.url)", "sender": "\(configuration.sender)",
             "interval_s": "\(pushInterval)", "secret_fingerprint": "\(configuration.secret.fingerprint)"])
         return ForwardingLoop(
-            queueing: SummaryQueueing(outbox: outbox, source: StandInSummarySource(database: database, unit: configuration.sender)),
+            queueing: SummaryQueueing(outbox: outbox, source: Self.summarySource(database: database, unit: configuration.sender)),
             sender: OutboxSender(outbox: outbox, upstream: configuration, transport: CurlClient(options: configuration.client),
                                  logger: logger),
             pushInterval: pushInterval, logger: logger)

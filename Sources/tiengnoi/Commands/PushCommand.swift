@@ -32,7 +32,7 @@ struct PushCommand: AsyncParsableCommand {
         let database = try data.open()
         let outbox = Outbox(database: database)
         let code = try configuration?.sender ?? upstream.senderCode()
-        let queued = try await SummaryQueueing(outbox: outbox, source: StandInSummarySource(database: database, unit: code))
+        let queued = try await SummaryQueueing(outbox: outbox, source: UpstreamOptions.summarySource(database: database, unit: code))
             .queueNow()
         guard wait, let configuration else {
             printNow("Đã xếp bản tổng hợp \(queued.id) vào hàng đợi; `tiengnoi serve --upstream …` sẽ gửi "
