@@ -14,6 +14,9 @@ struct TiengNoi: AsyncParsableCommand {
             ReviewCommand.self,
             IssuesCommand.self,
             ClassifyCommand.self,
+            PushCommand.self,
+            OutboxCommand.self,
+            SendersCommand.self,
         ]
     )
 }

@@ -6,6 +6,11 @@ import NIOCore
 /// Reads a JSON request body: checks its type and size first, then says where malformed JSON breaks.
 enum JSONBody {
     static func read(_ request: Request, limit: Int) async throws -> JSONValue {
+        try parse(Array(try await readBytes(request, limit: limit)))
+    }
+
+    /// The checked body as raw bytes, for a route that must see exactly what was sent (a signature check).
+    static func readBytes(_ request: Request, limit: Int) async throws -> Data {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmedWhitespace } ?? ""
         guard mediaType == "application/json" else {
@@ -22,7 +27,7 @@ enum JSONBody {
         } catch is NIOTooManyBytesError {
             throw tooLarge(limit)
         }
-        return try parse(Array(buffer.readableBytesView))
+        return Data(buffer.readableBytesView)
     }
 
     static func parse(_ bytes: [UInt8]) throws -> JSONValue {

@@ -1,3 +1,4 @@
+import Aggregator
 import Forms
 import Logging
 import Storage
@@ -8,15 +9,18 @@ public struct ServerEnvironment: Sendable {
     public let forms: FormVersions
     public let writer: SubmissionWriter
     public let intake: SubmissionIntake
+    /// The campaign's targets (`forms/targets.yaml`), for the summary and the dashboard.
+    public let targets: CampaignTargets
 
     /// Opens the database, loads the forms folder and records its forms. Throws `FormProblems`
-    /// for a broken form and `FormVersionConflict` for a form changed without a new version.
+    /// for a broken form or targets file and `FormVersionConflict` for a form changed without a new version.
     public static func open(_ configuration: ServerConfiguration, logger: Logger) throws -> ServerEnvironment {
         let database = try AppDatabase(directory: configuration.dataDirectory)
         let catalog = try FormCatalog.load(paths: [configuration.formsDirectory])
+        let targets = try CampaignTargets.load(formsDirectory: configuration.formsDirectory)
         let forms = try database.registerForms(catalog.sortedForms)
         let writer = SubmissionWriter(database: database, logger: logger)
         let intake = SubmissionIntake(forms: forms, schools: try SchoolDirectory(database: database), writer: writer)
-        return ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake)
+        return ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake, targets: targets)
     }
 }
