@@ -95,11 +95,14 @@ let package = Package(
             dependencies: ["Storage", "Forms", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "Storage", "Forms"]),
-        .testTarget(name: "ForwarderTests", dependencies: ["Forwarder", "Storage", "Forms"]),
+        .testTarget(
+            name: "ForwarderTests",
+            dependencies: ["Forwarder", "Storage", "Forms", "Aggregator", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "IngestionTests",
             dependencies: [
-                "Ingestion", "Storage", "Forms",
+                "Ingestion", "Storage", "Forms", "Forwarder", "Aggregator",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -15,6 +15,12 @@ static inline CURLcode tn_setopt_offset(CURL *h, CURLoption o, curl_off_t v) { r
 typedef size_t (*tn_data_callback)(char *data, size_t size, size_t nmemb, void *userdata);
 static inline CURLcode tn_setopt_callback(CURL *h, CURLoption o, tn_data_callback v) { return curl_easy_setopt(h, o, v); }
 
+/* Called by libcurl at least once a second during a transfer; a non-zero return aborts it.
+   Used to stop a blocking request when the Swift task that waits for it is cancelled. */
+typedef int (*tn_progress_callback)(void *userdata, curl_off_t dltotal, curl_off_t dlnow,
+                                    curl_off_t ultotal, curl_off_t ulnow);
+static inline CURLcode tn_setopt_progress(CURL *h, CURLoption o, tn_progress_callback v) { return curl_easy_setopt(h, o, v); }
+
 static inline CURLcode tn_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 
 #endif

@@ -17,7 +17,10 @@ public struct JSONParser {
     public static let maxDepth = 64
 
     public static func parse(_ data: Data) throws(JSONParseError) -> JSONValue {
-        let bytes = [UInt8](data)
+        try parse(bytes: [UInt8](data))
+    }
+
+    public static func parse(bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
         var parser = JSONParser(bytes: bytes)
         return try parser.document()
     }
@@ -113,13 +116,18 @@ public struct JSONParser {
         let start = index
         index += 1
         var scratch: [UInt8] = []
+        var escaped = false
         var runStart = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                scratch.append(contentsOf: bytes[runStart..<index])
+                let end = index
                 index += 1
-                guard let text = String(validating: scratch, as: UTF8.self) else {
+                // Most strings have no escapes: decode them straight from the input.
+                let text: String? = escaped
+                    ? { scratch.append(contentsOf: bytes[runStart..<end]); return Self.decode(scratch[...]) }()
+                    : Self.decode(bytes[runStart..<end])
+                guard let text else {
                     index = start
                     throw failure(vi: "chuỗi không phải UTF-8 hợp lệ", en: "the string is not valid UTF-8")
                 }
@@ -129,6 +137,7 @@ public struct JSONParser {
                 throw failure(vi: "ký tự điều khiển trong chuỗi phải được viết dạng \\u", en: "control characters in strings must be escaped")
             }
             if byte == UInt8(ascii: "\\") {
+                escaped = true
                 scratch.append(contentsOf: bytes[runStart..<index])
                 index += 1
                 try escape(into: &scratch)
@@ -139,6 +148,12 @@ public struct JSONParser {
         }
         index = start
         throw failure(vi: "chuỗi chưa có dấu ngoặc kép đóng", en: "unterminated string")
+    }
+
+    private static func decode(_ slice: ArraySlice<UInt8>) -> String? {
+        slice.withUnsafeBufferPointer { buffer in
+            UTF8Validation.isValid(buffer) ? String(decoding: buffer, as: UTF8.self) : nil
+        }
     }
 
     private mutating func escape(into scratch: inout [UInt8]) throws(JSONParseError) {

@@ -66,8 +66,8 @@ extension Field {
 
     private func checkText(_ value: JSONValue) -> AnswerCheck {
         guard let raw = value.stringValue else { return .invalid(wrongType(value)) }
-        let text = raw.precomposedStringWithCanonicalMapping
-        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return .absent }
+        let text = raw.nfc
+        if text.isBlank { return .absent }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) }) {
             return .invalid(FieldError(field: id, code: .invalidText,
                                        vi: "«\(label.vi)» có ký tự điều khiển không hợp lệ",

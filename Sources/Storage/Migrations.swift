@@ -107,6 +107,53 @@ extension AppDatabase {
                 t.primaryKey(["school_code", "kind", "gender", "grade", "theme", "month"])
             }
         }
+
+        // The Forwarder: summaries waiting to go upstream, the units allowed to send here, and what they sent.
+        // Times are Timestamp text like every other table.
+        migrator.registerMigration("forwarder v1: outbox, senders, received summaries") { db in
+            try db.create(table: "outbox") { t in
+                t.primaryKey("id", .text)
+                // Frozen when queued: a retry sends these exact bytes, whatever changed since.
+                t.column("payload", .text).notNull()
+                t.column("status", .text).notNull().check(sql: "status IN ('queued', 'delivered', 'failed')")
+                // What the data looked like when queued; `serve` queues again only when it changes.
+                t.column("data_version", .text)
+                t.column("tries", .integer).notNull().defaults(to: 0)
+                t.column("next_attempt_at", .text)
+                t.column("first_attempt_at", .text)
+                t.column("last_status", .integer)
+                t.column("last_error", .text)
+                // Kept when the upstream refuses, so an operator can read why.
+                t.column("response_body", .text)
+                t.column("created_at", .text).notNull()
+                t.column("delivered_at", .text)
+            }
+            try db.create(index: "outbox_due", on: "outbox", columns: ["status", "next_attempt_at"])
+            try db.create(table: "senders") { t in
+                t.primaryKey("code", .text)
+                t.column("secret", .text).notNull()
+                t.column("added_at", .text).notNull()
+            }
+            try db.create(table: "received_summaries") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sender", .text).notNull()
+                t.column("idempotency_key", .text).notNull()
+                t.column("payload", .text).notNull()
+                t.column("payload_hash", .text).notNull()
+                t.column("generated_at", .text).notNull()
+                t.column("received_at", .text).notNull()
+                t.uniqueKey(["sender", "idempotency_key"])
+            }
+            // A sender's latest summary replaces its earlier ones in the roll-up; "latest" is the
+            // sender's own generation time, so a delayed retry of an older summary does not win.
+            try db.execute(sql: """
+                CREATE VIEW latest_received_summaries AS
+                SELECT id, sender, idempotency_key, payload, generated_at, received_at FROM (
+                  SELECT *, row_number() OVER (PARTITION BY sender ORDER BY generated_at DESC, id DESC) AS position
+                  FROM received_summaries)
+                WHERE position = 1
+                """)
+        }
         return migrator
     }
 }

@@ -1,3 +1,4 @@
+import Forms
 import Foundation
 import GRDB
 
@@ -33,7 +34,7 @@ public struct School: Codable, Hashable, Sendable, FetchableRecord, PersistableR
 
     /// Codes are compared without regard to case: a coordinator typing `th01` means `TH01`.
     public static func canonicalCode(_ code: String) -> String {
-        code.trimmingCharacters(in: .whitespaces).uppercased()
+        code.trimmedWhitespace.uppercased()
     }
 }
 

@@ -13,6 +13,10 @@ struct TiengNoi: AsyncParsableCommand {
             AggregateCommand.self,
             ReviewCommand.self,
             IssuesCommand.self,
+            ClassifyCommand.self,
+            PushCommand.self,
+            OutboxCommand.self,
+            SendersCommand.self,
         ]
     )
 }

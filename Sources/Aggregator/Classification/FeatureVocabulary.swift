@@ -3,25 +3,25 @@
 /// "bắt nạt"; pairs tell "đi làm" (work) from "đi học"; accented syllables separate words that fold
 /// alike (bão storm / bảo tell) for children who do write marks.
 struct FeatureVocabulary: Sendable {
-    private var unigrams: [String: Int32] = [:]
-    private var accented: [String: Int32] = [:]
-    private var bigrams: [UInt64: Int32] = [:]
+    private var unigrams = KeyTable()
+    private var accented = KeyTable()
+    private var bigrams = KeyTable()
     private(set) var count = 0
 
     /// The features of a training text, numbering those not seen before.
     mutating func addFeatures(of text: VietnameseText) -> [Int32] {
         var ids: [Int32] = []
-        ids.reserveCapacity(text.foldedTokens.count * 3)
+        ids.reserveCapacity(text.tokens.count * 3)
         var previous: Int32?
-        for (index, folded) in text.foldedTokens.enumerated() {
-            let unigram = Self.id(for: folded, in: &unigrams, count: &count)
+        for token in text.tokens {
+            let unigram = Self.id(for: token.foldedKey, in: &unigrams, count: &count)
             ids.append(unigram)
             if let previous {
                 ids.append(Self.id(for: Self.pair(previous, unigram), in: &bigrams, count: &count))
             }
             previous = unigram
-            if text.hasDiacritics, text.accentedTokens[index] != folded {
-                ids.append(Self.id(for: text.accentedTokens[index], in: &accented, count: &count))
+            if text.hasDiacritics, token.isMarked {
+                ids.append(Self.id(for: token.accentedKey, in: &accented, count: &count))
             }
         }
         return Self.unique(ids)
@@ -30,16 +30,16 @@ struct FeatureVocabulary: Sendable {
     /// The features of a text to classify; those never seen in training say nothing and are left out.
     func features(of text: VietnameseText) -> [Int32] {
         var ids: [Int32] = []
-        ids.reserveCapacity(text.foldedTokens.count * 3)
+        ids.reserveCapacity(text.tokens.count * 3)
         var previous: Int32?
-        for (index, folded) in text.foldedTokens.enumerated() {
-            let unigram = unigrams[folded]
+        for token in text.tokens {
+            let unigram = unigrams[token.foldedKey]
             if let unigram {
                 ids.append(unigram)
                 if let previous, let bigram = bigrams[Self.pair(previous, unigram)] { ids.append(bigram) }
             }
             previous = unigram
-            if text.hasDiacritics, text.accentedTokens[index] != folded, let id = accented[text.accentedTokens[index]] {
+            if text.hasDiacritics, token.isMarked, let id = accented[token.accentedKey] {
                 ids.append(id)
             }
         }
@@ -50,12 +50,11 @@ struct FeatureVocabulary: Sendable {
         UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
     }
 
-    private static func id<Key: Hashable>(for key: Key, in table: inout [Key: Int32], count: inout Int) -> Int32 {
-        if let id = table[key] { return id }
-        let id = Int32(count)
-        table[key] = id
-        count += 1
-        return id
+    private static func id(for key: UInt64, in table: inout KeyTable, count: inout Int) -> Int32 {
+        table.value(for: key) {
+            defer { count += 1 }
+            return Int32(count)
+        }
     }
 
     /// Presence, not counts: a child repeating "bắt nạt" three times is not three times as sure.

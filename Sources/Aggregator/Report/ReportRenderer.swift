@@ -135,13 +135,13 @@ public struct ReportRenderer: Sendable {
                     return choice.label.vi
                 }
             }
-            return key.isEmpty ? "Không ghi" : key
+            return key == "unspecified" ? "Không ghi" : key
         case "grade_band":
             return ["1-5": "Lớp 1–5", "6-9": "Lớp 6–9", "10-12": "Lớp 10–12"][key] ?? "Không ghi lớp"
         case "school":
             return schools[key].map { "\($0.name) (\(key))" } ?? key
         case "ward":
-            return key.isEmpty ? "Không rõ" : key
+            return key == "unknown" ? "Không rõ" : key
         case "month":
             let parts = key.split(separator: "-")
             return parts.count == 2 ? "Tháng \(Int(parts[1]) ?? 0)/\(parts[0])" : key

@@ -40,10 +40,10 @@ public struct SummaryBuilder: Sendable {
         for (cell, count) in snapshot.cells {
             totals = totals + count
             add("school", cell.school, count)
-            add("ward", snapshot.schools[cell.school]?.ward ?? "", count)
+            add("ward", snapshot.schools[cell.school]?.ward ?? "unknown", count)
             add("theme", cell.theme, count)
-            add("kind", cell.kind, count)
-            add("gender", cell.gender, count)
+            add("kind", cell.kind.isEmpty ? "unspecified" : cell.kind, count)
+            add("gender", cell.gender.isEmpty ? "unspecified" : cell.gender, count)
             add("grade_band", Self.gradeBand(cell.grade), count)
             add("month", cell.month, count)
         }

@@ -28,6 +28,11 @@ public struct CampaignTargets: Sendable, Hashable {
     public var start: String
     public var targets: [Target]
 
+    public init(start: String, targets: [Target]) {
+        self.start = start
+        self.targets = targets
+    }
+
     public static let fileName = "targets.yaml"
 
     /// Reads the targets file of a forms folder; no file means no targets.

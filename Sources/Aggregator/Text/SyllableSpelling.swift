@@ -4,13 +4,13 @@ enum SyllableSpelling {
     /// "quáaaa" → "quá", "nhaa" → "nha", "khôngggg" → "không". Vietnamese spells no letter twice
     /// except "oo" (xoong, soóc) and "ưu"/"uu" (cừu, cuu written without marks), so those pairs stay;
     /// any longer run is emphasis. The kept letter is the one carrying a mark, if any.
-    static func collapseStretchedLetters(_ token: inout [UInt32]) {
+    static func collapseStretchedLetters(_ token: inout [UInt32], table: [LetterFacts]) {
         guard token.count > 1 else { return }
         var write = 0
         var read = 0
         while read < token.count {
             let first = token[read]
-            guard let facts = VietnameseLetters.facts(first), facts.folded >= UInt8(ascii: "a") else {
+            guard let facts = VietnameseLetters.facts(first, in: table), facts.folded >= UInt8(ascii: "a") else {
                 token[write] = first
                 write += 1
                 read += 1
@@ -18,12 +18,12 @@ enum SyllableSpelling {
             }
             var end = read + 1
             var kept = first
-            while end < token.count, let next = VietnameseLetters.facts(token[end]), next.folded == facts.folded {
-                if !VietnameseLetters.facts(kept)!.hasMark, next.hasMark { kept = token[end] }
+            while end < token.count, let next = VietnameseLetters.facts(token[end], in: table), next.folded == facts.folded {
+                if !VietnameseLetters.facts(kept, in: table)!.hasMark, next.hasMark { kept = token[end] }
                 end += 1
             }
             let run = end - read
-            if run == 2, isGenuinePair(token[read], token[read + 1], folded: facts.folded) {
+            if run == 2, isGenuinePair(token[read], token[read + 1], folded: facts.folded, table: table) {
                 token[write] = token[read]
                 token[write + 1] = token[read + 1]
                 write += 2
@@ -36,8 +36,8 @@ enum SyllableSpelling {
         token.removeLast(token.count - write)
     }
 
-    private static func isGenuinePair(_ first: UInt32, _ second: UInt32, folded: UInt8) -> Bool {
-        let a = VietnameseLetters.facts(first)!, b = VietnameseLetters.facts(second)!
+    private static func isGenuinePair(_ first: UInt32, _ second: UInt32, folded: UInt8, table: [LetterFacts]) -> Bool {
+        let a = VietnameseLetters.facts(first, in: table)!, b = VietnameseLetters.facts(second, in: table)!
         switch folded {
         case UInt8(ascii: "o"):
             // xoong, soóc: plain o twice; ôô or ơơ is never a word.
@@ -53,11 +53,11 @@ enum SyllableSpelling {
     /// "hoà" and "hòa", "thuỷ" and "thủy" are the same word under the old and new tone placement.
     /// Both are common, so an open syllable ending in oa, oe or uy gets its tone on the first vowel
     /// (the newer convention). "quý" is left alone: there u belongs to the consonant qu.
-    static func normaliseTonePlacement(_ token: inout [UInt32]) {
+    static func normaliseTonePlacement(_ token: inout [UInt32], table: [LetterFacts]) {
         let count = token.count
         guard count >= 2,
-              let last = VietnameseLetters.facts(token[count - 1]), last.tone != 0,
-              let previous = VietnameseLetters.facts(token[count - 2]), previous.tone == 0
+              let last = VietnameseLetters.facts(token[count - 1], in: table), last.tone != 0,
+              let previous = VietnameseLetters.facts(token[count - 2], in: table), previous.tone == 0
         else { return }
         let o = UInt32(UInt8(ascii: "o")), u = UInt32(UInt8(ascii: "u"))
         let a = UInt32(UInt8(ascii: "a")), e = UInt32(UInt8(ascii: "e")), y = UInt32(UInt8(ascii: "y"))

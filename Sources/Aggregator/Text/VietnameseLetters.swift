@@ -75,9 +75,11 @@ enum VietnameseLetters {
 
     static func key(toneless: UInt32, tone: UInt8) -> UInt64 { UInt64(toneless) << 8 | UInt64(tone) }
 
+    /// Callers fetch `table` once per text and pass it in: reading a global on every letter
+    /// costs a lazy-initialisation check and a retain.
     @inline(__always)
-    static func facts(_ value: UInt32) -> LetterFacts? {
-        guard value < UInt32(tableSize) else { return nil }
+    static func facts(_ value: UInt32, in table: [LetterFacts]) -> LetterFacts? {
+        guard value < UInt32(table.count) else { return nil }
         let facts = table[Int(value)]
         return facts.isKnown ? facts : nil
     }

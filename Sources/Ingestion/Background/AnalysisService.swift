@@ -11,18 +11,21 @@ struct AnalysisService: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                do {
-                    let analysed = try await runner.run()
-                    if analysed > 0 { logger.debug("analysed new entries", metadata: ["count": "\(analysed)"]) }
-                } catch is CancellationError {
-                    return
-                } catch {
-                    logger.error("analysis pass failed", metadata: ["error": "\(error)"])
-                }
-                try await Task.sleep(for: interval)
+        // On SIGTERM the loop is cancelled and returns normally: the server's exit code stays 0.
+        try await cancelWhenGracefulShutdown { await loop() }
+    }
+
+    private func loop() async {
+        while !Task.isCancelled {
+            do {
+                let analysed = try await runner.run()
+                if analysed > 0 { logger.debug("analysed new entries", metadata: ["count": "\(analysed)"]) }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.error("analysis pass failed", metadata: ["error": "\(error)"])
             }
+            do { try await Task.sleep(for: interval) } catch { return }
         }
     }
 }

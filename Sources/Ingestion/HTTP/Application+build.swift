@@ -1,4 +1,5 @@
 import Aggregator
+import Forwarder
 import Foundation
 import Hummingbird
 import Logging
@@ -14,6 +15,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     let api = router.group("api/v1")
     SubmissionsController(intake: environment.intake).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
+    SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
     let pages: HTMLPages
     do {
         pages = try HTMLPages.bundled()

@@ -6,8 +6,13 @@ import NIOCore
 /// Reads a JSON request body: checks its type and size first, then says where malformed JSON breaks.
 enum JSONBody {
     static func read(_ request: Request, limit: Int) async throws -> JSONValue {
+        try parse(Array(try await readBytes(request, limit: limit)))
+    }
+
+    /// The checked body as raw bytes, for a route that must see exactly what was sent (a signature check).
+    static func readBytes(_ request: Request, limit: Int) async throws -> Data {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmedWhitespace } ?? ""
         guard mediaType == "application/json" else {
             throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
                            vi: "Chỉ nhận nội dung JSON: đặt Content-Type: application/json",
@@ -22,12 +27,12 @@ enum JSONBody {
         } catch is NIOTooManyBytesError {
             throw tooLarge(limit)
         }
-        return try parse(Data(buffer.readableBytesView))
+        return Data(buffer.readableBytesView)
     }
 
-    static func parse(_ data: Data) throws -> JSONValue {
+    static func parse(_ bytes: [UInt8]) throws -> JSONValue {
         do {
-            return try JSONParser.parse(data)
+            return try JSONParser.parse(bytes: bytes)
         } catch {
             throw APIError(.badRequest, code: "malformed_json",
                            vi: "JSON không hợp lệ ở dòng \(error.line), cột \(error.column): \(error.reasonVI)",

@@ -9,25 +9,24 @@ public struct ServerEnvironment: Sendable {
     public let forms: FormVersions
     public let writer: SubmissionWriter
     public let intake: SubmissionIntake
-    /// The campaign's targets (`forms/targets.yaml`), for the dashboard's progress.
+    /// The campaign's targets (`forms/targets.yaml`), for the summary and the dashboard.
     public let targets: CampaignTargets
     /// The one runner of analysis passes, shared by the background service and the dashboard.
     public let analysis: AnalysisRunner
 
     /// Opens the database, loads the forms folder and records its forms. Throws `FormProblems`
-    /// for a broken form or targets file and `FormVersionConflict` for a form changed without a
-    /// new version.
+    /// for a broken form or targets file and `FormVersionConflict` for a form changed without a new version.
     public static func open(_ configuration: ServerConfiguration, logger: Logger) throws -> ServerEnvironment {
         let database = try AppDatabase(directory: configuration.dataDirectory)
         let catalog = try FormCatalog.load(paths: [configuration.formsDirectory])
-        let forms = try database.registerForms(catalog.sortedForms)
         let targets = try CampaignTargets.load(formsDirectory: configuration.formsDirectory)
+        let forms = try database.registerForms(catalog.sortedForms)
         let writer = SubmissionWriter(database: database, logger: logger)
         let intake = SubmissionIntake(forms: forms, schools: try SchoolDirectory(database: database), writer: writer)
         var pass = AnalysisPass(database: database, forms: forms)
         // Short write transactions, so that submissions waiting for the writer are not held up.
         pass.chunkSize = 1_000
-        return ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake,
-                                 targets: targets, analysis: AnalysisRunner(pass: pass))
+        return ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake, targets: targets,
+                                 analysis: AnalysisRunner(pass: pass))
     }
 }

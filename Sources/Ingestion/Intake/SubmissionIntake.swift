@@ -73,7 +73,7 @@ public struct SubmissionIntake: Sendable {
         // The school is checked even when other answers are wrong, so every error comes back at once.
         var school: String?
         if let schoolField = form.field(role: .school), let given = answers[schoolField.id]?.stringValue,
-           !given.trimmingCharacters(in: .whitespaces).isEmpty {
+           !given.isBlank {
             school = schools.resolve(given)
             if school == nil {
                 errors.append(FieldError(field: schoolField.id, code: .unknownSchool,

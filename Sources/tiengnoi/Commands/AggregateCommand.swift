@@ -31,16 +31,13 @@ struct AggregateCommand: AsyncParsableCommand {
         let environment = try ServerEnvironment.openReportingProblems(
             ServerConfiguration(dataDirectory: data.directory, formsDirectory: forms.directory),
             logger: Logger(label: "tiengnoi.aggregate"))
-        let targets: CampaignTargets
-        do {
-            targets = try CampaignTargets.load(formsDirectory: forms.directory)
-        } catch let error as FormProblems {
-            for problem in error.problems { printError(problem.description) }
-            throw ExitCode(1)
+        let below = try environment.database.latestReceivedSummaries().compactMap { received in
+            (try? Summary.decodeValidated(Data(received.payload.utf8)).get())
+                .map { SummaryBuilder.Received(summary: $0, receivedAt: received.receivedAt) }
         }
         try await AnalysisPass(database: environment.database, forms: environment.forms).run()
         let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
-                                               targets: targets, unit: unit).build()
+                                               targets: environment.targets, unit: unit).build(below: below)
         let renderer = ReportRenderer(summary: summary, forms: environment.forms,
                                       schools: try environment.database.schools())
         let text: String = switch format {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Forms
+import Forwarder
 import Foundation
 import Hummingbird
 import Ingestion
@@ -19,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var data: DataDirectoryOption
     @OptionGroup var forms: FormsDirectoryOption
+    @OptionGroup(title: "Pushing summaries upstream") var upstream: UpstreamOptions
 
     func run() async throws {
         var logger = Logger(label: "tiengnoi")
@@ -26,10 +28,17 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServerConfiguration(host: host, port: port, dataDirectory: data.directory,
                                                 formsDirectory: forms.directory)
         let environment = try ServerEnvironment.openReportingProblems(configuration, logger: logger)
+        let forwarding = try upstream.forwardingLoop(environment, logger: logger)
         let app = buildApplication(configuration, environment: environment, logger: logger) { host, port in
             printNow("TiengNoi đang chạy tại http://\(host):\(port)")
         }
+        // The forwarder runs beside the server and stops with it: cancelling aborts a request in flight
+        // within a second, and the row it was sending simply stays queued.
+        let forwarder = forwarding.map { loop in Task { await loop.run() } }
+        defer { forwarder?.cancel() }
         try await app.runService()
+        forwarder?.cancel()
+        await forwarder?.value
     }
 }
 

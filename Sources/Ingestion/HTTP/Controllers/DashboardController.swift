@@ -1,4 +1,5 @@
 import Aggregator
+import Foundation
 import Hummingbird
 import Logging
 import Storage
@@ -27,8 +28,13 @@ struct DashboardController {
         } catch {
             context.logger.error("analysis before the dashboard failed", metadata: ["error": "\(error)"])
         }
+        // The units below count too, exactly as `tiengnoi aggregate` and the pushed summary count them.
+        let below = try environment.database.latestReceivedSummaries().compactMap { received in
+            (try? Summary.decodeValidated(Data(received.payload.utf8)).get())
+                .map { SummaryBuilder.Received(summary: $0, receivedAt: received.receivedAt) }
+        }
         let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
-                                               targets: environment.targets, unit: unit).build()
+                                               targets: environment.targets, unit: unit).build(below: below)
         let page = DashboardPage(summary: summary, forms: environment.forms, schools: try environment.database.schools(),
                                  campaignStart: environment.targets.start, assets: pages.assets.paths)
         return pages.render("dashboard", page)

@@ -1,3 +1,4 @@
+import Forwarder
 import Foundation
 import Hummingbird
 import Storage
@@ -25,7 +26,8 @@ struct SystemController {
         let stored = (try? await database.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM submissions")
         }) ?? nil
-        let text = Telemetry.exposition(queueDepth: await writer.queueDepth, submissionsStored: stored)
+        let outbox = try? await Outbox(database: database).countsByStatus()
+        let text = Telemetry.exposition(queueDepth: await writer.queueDepth, submissionsStored: stored, outboxRows: outbox)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
     }

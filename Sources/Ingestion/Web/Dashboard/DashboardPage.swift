@@ -8,6 +8,8 @@ import Storage
 struct DashboardPage: Sendable {
     var pageTitle = "Bảng theo dõi ý kiến trẻ em"
     var generatedAt: String
+    /// The units below whose latest summaries are counted here, e.g. "TH-AN-BINH, TH-CAU-TRE".
+    var includedUnits: String?
     var totals: [Tile]
     var targets: [TargetRow]
     var hasPaceMarker: Bool
@@ -82,6 +84,7 @@ struct DashboardPage: Sendable {
         let labels = ReportRenderer(summary: summary, forms: forms, schools: registry)
         let tallies = summary.tallies
         generatedAt = VietnameseFormat.time(summary.generatedAt)
+        includedUnits = summary.includes.isEmpty ? nil : summary.includes.map(\.unit).sorted().joined(separator: ", ")
         self.assets = assets
 
         let t = summary.totals
@@ -114,7 +117,7 @@ struct DashboardPage: Sendable {
         })
 
         let genders = tallies["gender"] ?? [:]
-        let genderOrder = ["nu", "nam", "khac", ""]
+        let genderOrder = ["nu", "nam", "khac", "unspecified"]
         let genderKeys = genderOrder.filter { genders[$0] != nil } + genders.keys.filter { !genderOrder.contains($0) }.sorted()
         let genderTotal = genderKeys.reduce(0) { $0 + (genders[$1]?.consultations ?? 0) }
         var x = 0.0
@@ -122,7 +125,7 @@ struct DashboardPage: Sendable {
             let value = genders[key]?.consultations ?? 0
             let width = genderTotal == 0 ? 0 : 100 * Double(value) / Double(genderTotal)
             defer { x += width }
-            return StackSegment(key: key.isEmpty ? "none" : key, label: labels.label("gender", key),
+            return StackSegment(key: key, label: labels.label("gender", key),
                                 x: SVGNumber.format(x), width: SVGNumber.format(width),
                                 colorClass: "tone\(min(index, 3))", consultations: value,
                                 valueText: VietnameseFormat.number(value),

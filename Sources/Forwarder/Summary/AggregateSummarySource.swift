@@ -1,0 +1,53 @@
+import Aggregator
+import Foundation
+import GRDB
+import Storage
+
+/// The summary pushed upstream: the Aggregator's summary of this unit's own entries (classified,
+/// grouped into issues, safeguarding entries only counted) plus the latest summary of each unit
+/// below. The same summary `tiengnoi aggregate --format json` prints.
+public struct AggregateSummarySource: SummarySource {
+    public let database: AppDatabase
+    public let forms: FormVersions
+    public let targets: CampaignTargets
+    public let unit: String
+    public let clock: @Sendable () -> Date
+
+    public init(database: AppDatabase, forms: FormVersions, targets: CampaignTargets, unit: String,
+                clock: @escaping @Sendable () -> Date = Date.init) {
+        self.database = database
+        self.forms = forms
+        self.targets = targets
+        self.unit = unit
+        self.clock = clock
+    }
+
+    public func dataVersion() async throws -> String {
+        try await database.pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT coalesce(max(seq), 0) FROM submissions) AS s_max,
+                       (SELECT count(*) FROM submissions) AS s_count,
+                       (SELECT coalesce(max(id), 0) FROM received_summaries) AS r_max,
+                       (SELECT count(*) FROM schools) AS schools,
+                       (SELECT count(*) FROM issues WHERE merged_into IS NOT NULL) AS merges,
+                       (SELECT count(*) FROM theme_corrections) AS corrections
+                """)!
+            // Analysis itself changes issues only when entries arrive, which the first counts already
+            // show; staff merges and theme corrections are counted separately.
+            let counts: [Int64] = [row["s_max"], row["s_count"], row["r_max"], row["schools"], row["merges"],
+                                   row["corrections"]]
+            return "submissions \(counts[0])/\(counts[1]); received \(counts[2]); schools \(counts[3]); "
+                + "merges \(counts[4]); corrections \(counts[5])"
+        }
+    }
+
+    public func currentSummary() async throws -> Summary {
+        try await AnalysisPass(database: database, forms: forms).run()
+        let below = try database.latestReceivedSummaries().compactMap { received -> SummaryBuilder.Received? in
+            guard let summary = try? Summary.decodeValidated(Data(received.payload.utf8)).get() else { return nil }
+            return SummaryBuilder.Received(summary: summary, receivedAt: received.receivedAt)
+        }
+        return try await SummaryBuilder(database: database, forms: forms, targets: targets, unit: unit)
+            .build(now: clock(), below: below)
+    }
+}

@@ -1,0 +1,78 @@
+import Crypto
+import Forms
+import Foundation
+import GRDB
+
+/// A summary pushed here by a registered sender, stored as the exact JSON text it sent.
+/// Storage does not decode it: the Aggregator reads `payload` with `Summary.decodeValidated`.
+public struct ReceivedSummary: Sendable, Hashable {
+    public var id: Int64
+    public var sender: String
+    public var idempotencyKey: String
+    public var payload: String
+    /// The sender's generation time, as Timestamp text.
+    public var generatedAt: String
+    public var receivedAt: String
+}
+
+/// What storing a received summary did.
+public enum ReceivedSummaryOutcome: Sendable, Equatable {
+    case stored
+    /// The same sender and Idempotency-Key with the same body: a retry, nothing stored.
+    case duplicate
+    /// The same sender and Idempotency-Key with a different body.
+    case conflict
+}
+
+extension AppDatabase {
+    /// Stores a summary once per sender and Idempotency-Key. Async: it may wait behind the
+    /// submission writer's commit, which must not block a server thread.
+    public func storeReceivedSummary(sender: String, idempotencyKey: String, payload: Data, generatedAt: String,
+                                     now: Date = Date()) async throws -> ReceivedSummaryOutcome {
+        let hash = hexString(SHA256.hash(data: payload))
+        return try await pool.write { db in
+            try db.execute(
+                sql: """
+                INSERT INTO received_summaries (sender, idempotency_key, payload, payload_hash, generated_at, received_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (sender, idempotency_key) DO NOTHING
+                """,
+                arguments: [sender, idempotencyKey, String(decoding: payload, as: UTF8.self), hash, generatedAt,
+                            Timestamp.string(now)])
+            if db.changesCount == 1 { return .stored }
+            let stored = try String.fetchOne(
+                db, sql: "SELECT payload_hash FROM received_summaries WHERE sender = ? AND idempotency_key = ?",
+                arguments: [sender, idempotencyKey])
+            return stored == hash ? .duplicate : .conflict
+        }
+    }
+
+    /// Each sender's latest summary (by the sender's own generation time): what a roll-up adds to
+    /// this unit's own entries.
+    public func latestReceivedSummaries() throws -> [ReceivedSummary] {
+        try pool.read { db in try Self.latestReceivedSummaries(db) }
+    }
+
+    /// The same, inside a read the caller already holds (to count own entries in the same snapshot).
+    public static func latestReceivedSummaries(_ db: Database) throws -> [ReceivedSummary] {
+        try Row.fetchAll(db, sql: """
+            SELECT id, sender, idempotency_key, payload, generated_at, received_at
+            FROM latest_received_summaries ORDER BY sender
+            """).map(receivedSummary)
+    }
+
+    /// Every summary received, oldest first.
+    public func receivedSummaries(sender: String? = nil) throws -> [ReceivedSummary] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, sender, idempotency_key, payload, generated_at, received_at
+                FROM received_summaries WHERE ?1 IS NULL OR sender = ?1 ORDER BY id
+                """, arguments: [sender]).map(Self.receivedSummary)
+        }
+    }
+
+    private static func receivedSummary(_ row: Row) -> ReceivedSummary {
+        ReceivedSummary(id: row["id"], sender: row["sender"], idempotencyKey: row["idempotency_key"],
+                        payload: row["payload"], generatedAt: row["generated_at"], receivedAt: row["received_at"])
+    }
+}

@@ -1,0 +1,120 @@
+import Aggregator
+import ArgumentParser
+import Forms
+import Foundation
+
+struct ClassifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify",
+        abstract: "Give each entry of a JSON Lines file a theme, or measure the classifier on labelled entries.",
+        discussion: """
+        tiengnoi classify FILE.jsonl          each line back with predicted_theme and confidence added
+        tiengnoi classify --eval FILE.jsonl   precision, recall, F1 and confusion matrix against "theme"
+        Every line is a JSON object with a "text" field; other fields are kept as they are.
+        """)
+
+    @Argument(help: ArgumentHelp("JSON Lines file to classify.", valueName: "FILE.jsonl"))
+    var file: String?
+
+    @Option(name: .customLong("eval"),
+            help: ArgumentHelp("Labelled JSON Lines file (fields text and theme) to measure against.", valueName: "FILE.jsonl"))
+    var evaluationFile: String?
+
+    @Option(help: ArgumentHelp("Write the classified lines here instead of standard output.", valueName: "FILE"))
+    var out: String?
+
+    @Option(help: "The form whose themes to use.")
+    var form: String = "dien-dan-tre-em"
+
+    @OptionGroup var forms: FormsDirectoryOption
+
+    func validate() throws {
+        guard (file == nil) != (evaluationFile == nil) else {
+            throw ValidationError("Cần đúng một trong hai: FILE.jsonl hoặc --eval FILE.jsonl — give either FILE.jsonl or --eval FILE.jsonl")
+        }
+        if out != nil, evaluationFile != nil {
+            throw ValidationError("--out chỉ dùng khi phân loại, không dùng với --eval — --out applies to classifying, not to --eval")
+        }
+    }
+
+    func run() throws {
+        // Every line is checked before the model loads, so a bad file fails at once and no
+        // partial output is written.
+        do {
+            if let evaluationFile {
+                let input = try JSONLinesFile(path: evaluationFile)
+                let examples = try input.lines.map { line throws(JSONLinesFile.Problem) in
+                    LabelledText(text: try input.string("text", of: line), theme: try input.string("theme", of: line))
+                }
+                evaluate(try loadClassifier(), examples)
+            } else if let file {
+                let input = try JSONLinesFile(path: file)
+                let texts = try input.lines.map { line throws(JSONLinesFile.Problem) in try input.string("text", of: line) }
+                try classify(try loadClassifier(), input.lines, texts)
+            }
+        } catch let problem as JSONLinesFile.Problem {
+            printError(problem.description)
+            throw ExitCode(1)
+        }
+    }
+
+    private func loadClassifier() throws -> ThemeClassifier {
+        let definition = try forms.form(id: form)
+        let started = ContinuousClock.now
+        do {
+            let classifier = try ThemeClassifier(form: definition)
+            let elapsed = String(format: "%.1f", milliseconds(ContinuousClock.now - started))
+            printError("Đã nạp bộ phân loại cho «\(definition.id)» trong \(elapsed) ms — classifier for «\(definition.id)» loaded in \(elapsed) ms")
+            return classifier
+        } catch {
+            printError("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    private func evaluate(_ classifier: ThemeClassifier, _ examples: [LabelledText]) {
+        let started = ContinuousClock.now
+        let evaluation = ThemeEvaluation(classifier: classifier, examples: examples)
+        let perEntry = String(format: "%.1f", milliseconds(ContinuousClock.now - started) * 1000 / Double(max(examples.count, 1)))
+        printError("Đã phân loại \(examples.count) mục, \(perEntry) µs mỗi mục — classified \(examples.count) entries, \(perEntry) µs each")
+        let unknown = Set(examples.map(\.theme)).subtracting(classifier.themeCodes).sorted()
+        if !unknown.isEmpty {
+            printError("Chủ đề không có trong biểu mẫu, luôn tính là sai: \(unknown.joined(separator: ", "))"
+                       + " — themes not in the form, always counted wrong")
+        }
+        for line in ClassificationReportText.lines(evaluation) { printNow(line) }
+    }
+
+    private func classify(_ classifier: ThemeClassifier, _ lines: [JSONLinesFile.Line], _ texts: [String]) throws {
+        let output: FileHandle
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: nil), let handle = FileHandle(forWritingAtPath: out) else {
+                printError("Không ghi được tệp \(out) — cannot write \(out)")
+                throw ExitCode(1)
+            }
+            output = handle
+        } else {
+            output = FileHandle.standardOutput
+        }
+        defer { if out != nil { try? output.close() } }
+        var buffer = ""
+        for (line, text) in zip(lines, texts) {
+            let prediction = classifier.classify(text)
+            var object = line.object
+            object["predicted_theme"] = .string(prediction.theme)
+            object["confidence"] = .double((prediction.confidence * 10_000).rounded() / 10_000)
+            buffer += JSONValue.object(object).canonicalString()
+            buffer += "\n"
+            if buffer.utf8.count > 1 << 16 {
+                output.write(Data(buffer.utf8))
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        output.write(Data(buffer.utf8))
+    }
+
+    private func milliseconds(_ duration: Duration) -> Double {
+        let (seconds, attoseconds) = duration.components
+        return Double(seconds) * 1000 + Double(attoseconds) / 1e15
+    }
+}
