@@ -133,7 +133,8 @@ struct Snapshot {
             SELECT id, theme, representative, entries, participants FROM issues
             WHERE merged_into IS NULL AND entries > 0
             """).map { row in
-            Summary.IssueSummary(id: row[0], theme: row[1], representative: row[2], entries: row[3],
+            Summary.IssueSummary(id: row[0], theme: row[1],
+                                 representative: PersonalDataScrubber.scrub(row[2]), entries: row[3],
                                  participants: row[4], schools: schoolsByIssue[row[0]] ?? [], origin: "")
         }
         snapshot.safeguardingHeld = try Int.fetchOne(db, sql: "SELECT count(*) FROM analyses WHERE safeguarding") ?? 0

@@ -9,6 +9,12 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     Telemetry.bootstrap()
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: [
+        ("/health", [.get, .head]), ("/metrics", [.get, .head]), ("/openapi.yaml", [.get, .head]),
+        ("/api/v1/forms", [.get, .head]), ("/api/v1/forms/{id}", [.get, .head]),
+        ("/api/v1/forms/{id}/schema", [.get, .head]), ("/api/v1/submissions", [.post]),
+        ("/api/v1/submissions/batch", [.post]), ("/api/v1/intake/summaries", [.post]),
+    ]))
     SystemController(database: environment.database, writer: environment.writer,
                      healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
     let api = router.group("api/v1")
