@@ -14,12 +14,18 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
         ("/api/v1/forms", [.get, .head]), ("/api/v1/forms/{id}", [.get, .head]),
         ("/api/v1/forms/{id}/schema", [.get, .head]), ("/api/v1/submissions", [.post]),
         ("/api/v1/submissions/batch", [.post]), ("/api/v1/intake/summaries", [.post]),
+        ("/login", [.get, .head, .post]), ("/logout", [.post]), ("/api/v1/me", [.get, .head]),
+        ("/api/v1/summary", [.get, .head]), ("/api/v1/schools/{code}/summary", [.get, .head]),
     ]))
     SystemController(database: environment.database, writer: environment.writer,
                      healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
     let api = router.group("api/v1")
     SubmissionsController(intake: environment.intake).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
+    LoginController(database: environment.database, secureCookies: environment.secureCookies).addRoutes(to: router)
+    // Everything below needs a staff login or an API token.
+    let staffAPI = router.group("api/v1").add(middleware: StaffAuthMiddleware(database: environment.database))
+    StaffSummaryController(environment: environment).addRoutes(to: staffAPI)
     SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
     return router
 }

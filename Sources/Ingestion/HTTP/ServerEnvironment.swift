@@ -11,6 +11,7 @@ public struct ServerEnvironment: Sendable {
     public let intake: SubmissionIntake
     /// The campaign's targets (`forms/targets.yaml`), for the summary and the dashboard.
     public let targets: CampaignTargets
+    public var secureCookies = false
 
     /// Opens the database, loads the forms folder and records its forms. Throws `FormProblems`
     /// for a broken form or targets file and `FormVersionConflict` for a form changed without a new version.
@@ -21,6 +22,8 @@ public struct ServerEnvironment: Sendable {
         let forms = try database.registerForms(catalog.sortedForms)
         let writer = SubmissionWriter(database: database, logger: logger)
         let intake = SubmissionIntake(forms: forms, schools: try SchoolDirectory(database: database), writer: writer)
-        return ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake, targets: targets)
+        var environment = ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake, targets: targets)
+        environment.secureCookies = configuration.secureCookies
+        return environment
     }
 }
