@@ -198,6 +198,9 @@ extension AppDatabase {
                 t.column("detail", .text).notNull()
             }
         }
+        migrator.registerMigration("retention v1: when free text was removed") { db in
+            try db.alter(table: "submissions") { t in t.add(column: "text_removed_at", .text) }
+        }
         return migrator
     }
 }

@@ -18,6 +18,7 @@ struct TiengNoi: AsyncParsableCommand {
             OutboxCommand.self,
             SendersCommand.self,
             UsersCommand.self,
+            RetentionCommand.self,
         ]
     )
 }

@@ -45,7 +45,8 @@ public func buildApplication(
         router: buildRouter(environment),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "TiengNoi"),
-        services: [AnalysisService(pass: pass, interval: configuration.analysisInterval, logger: logger)],
+        services: [AnalysisService(pass: pass, interval: configuration.analysisInterval, logger: logger)]
+            + (configuration.retentionDays.map { [RetentionService(days: $0, pass: pass, logger: logger)] } ?? []),
         onServerRunning: { channel in
             await onRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

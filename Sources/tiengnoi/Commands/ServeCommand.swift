@@ -18,6 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free port.")
     var port: Int = 8080
 
+    @Option(help: "Delete children's own words after this many days; counts are kept.")
+    var retentionDays: Int?
+
     @Flag(help: "Mark the staff session cookie Secure (the server is reached over TLS).")
     var secureCookies = false
 
@@ -31,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, dataDirectory: data.directory,
                                                 formsDirectory: forms.directory)
         configuration.secureCookies = secureCookies
+        configuration.retentionDays = retentionDays
         let environment = try ServerEnvironment.openReportingProblems(configuration, logger: logger)
         let forwarding = try upstream.forwardingLoop(environment, logger: logger)
         let app = buildApplication(configuration, environment: environment, logger: logger) { host, port in
