@@ -154,6 +154,53 @@ extension AppDatabase {
                 WHERE position = 1
                 """)
         }
+        // Access: staff accounts, API tokens, login sessions, per-school form keys and the audit log.
+        migrator.registerMigration("access v1: users, tokens, sessions, school links, audit") { db in
+            try db.create(table: "users") { t in
+                t.primaryKey("id", .text)
+                t.column("username", .text).notNull().unique()
+                t.column("password_hash", .text).notNull()
+                t.column("role", .text).notNull()
+                    .check(sql: "role IN ('admin', 'coordinator', 'responder', 'viewer')")
+                // A coordinator sees one school; a responder answers for one office.
+                t.column("school_code", .text).references("schools")
+                t.column("office", .text)
+                t.column("safeguarding", .boolean).notNull().defaults(to: false)
+                t.column("disabled", .boolean).notNull().defaults(to: false)
+                t.column("created_at", .text).notNull()
+            }
+            try db.create(table: "api_tokens") { t in
+                t.primaryKey("id", .text)
+                t.column("user_id", .text).notNull().references("users")
+                // SHA-256 of the token: a stolen database gives no usable token.
+                t.column("token_hash", .text).notNull().unique()
+                t.column("label", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.column("revoked", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(table: "sessions") { t in
+                t.primaryKey("token_hash", .text)
+                t.column("user_id", .text).notNull().references("users")
+                t.column("csrf_token", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.column("expires_at", .text).notNull()
+            }
+            try db.create(table: "school_links") { t in
+                t.primaryKey("school_code", .text).references("schools")
+                t.column("link_key", .text).notNull()
+                t.column("rotated_at", .text).notNull()
+            }
+            try db.create(table: "audit_log") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("at", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("detail", .text).notNull()
+            }
+        }
+        migrator.registerMigration("retention v1: when free text was removed") { db in
+            try db.alter(table: "submissions") { t in t.add(column: "text_removed_at", .text) }
+        }
         return migrator
     }
 }

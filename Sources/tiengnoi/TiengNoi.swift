@@ -17,6 +17,8 @@ struct TiengNoi: AsyncParsableCommand {
             PushCommand.self,
             OutboxCommand.self,
             SendersCommand.self,
+            UsersCommand.self,
+            RetentionCommand.self,
         ]
     )
 }

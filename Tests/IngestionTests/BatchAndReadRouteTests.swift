@@ -30,12 +30,12 @@ struct BatchAndReadRouteTests {
         #expect(try server.storedCount() == 3)
     }
 
-    @Test func batchOfMoreThan500Is413() async throws {
+    @Test func batchOfMoreThan500IsRefused() async throws {
         let server = try TestServer()
         try await server.test { client in
             let items = Array(repeating: Sample.envelope(), count: 501).joined(separator: ",")
             let (status, json) = try await client.postJSON("/api/v1/submissions/batch", "{\"submissions\": [\(items)]}")
-            #expect(status == .contentTooLarge)
+            #expect(status == .unprocessableContent)
             #expect(json?.objectValue?["error"] == "too_many_items")
             let full = Array(repeating: Sample.envelope(), count: 500).joined(separator: ",")
             let ok = try await client.postJSON("/api/v1/submissions/batch", "{\"submissions\": [\(full)]}")

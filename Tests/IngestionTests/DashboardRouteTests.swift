@@ -2,22 +2,30 @@ import Aggregator
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Logging
-import NIOCore
+import Storage
 import Testing
 @testable import Ingestion
 
 @Suite("The staff dashboard at /dashboard")
 struct DashboardRouteTests {
+    /// A staff account and its API token; the hash is cheap because bcrypt's cost is not under test.
+    func staff(_ server: TestServer, _ username: String, role: StaffRole, school: String? = nil) throws -> HTTPFields {
+        _ = try server.environment.database.addUser(username: username, passwordHash: "x", role: role, school: school,
+                                                    office: nil, safeguarding: false)
+        let token = try server.environment.database.issueToken(username: username, label: "test")
+        return [.authorization: "Bearer \(token)"]
+    }
+
     @Test func countsAreTheSummarysAndChildTextIsEscaped() async throws {
         let server = try TestServer()
-        try await server.testLive { client in
+        let viewer = try staff(server, "quan-doan", role: .viewer)
+        try await server.test { client in
             let group = Sample.envelope(text: "<b>Bọn em</b> mong có hàng rào quanh ao cạnh trường",
                                         extra: #", "participants": 4"#)
             for body in [Sample.envelope(), Sample.envelope(school: "THCS-PHU-MY"), group] {
                 #expect(try await client.postJSON("/api/v1/submissions", body).status == .created)
             }
-            let page = try await client.getPage("/dashboard")
+            let page = try await client.getPage("/dashboard", headers: viewer)
             #expect(page.status == .ok)
             #expect(page.contentType.hasPrefix("text/html"))
             // The entries just sent are counted without waiting for the background pass.
@@ -39,45 +47,32 @@ struct DashboardRouteTests {
             #expect(page.html.contains("&lt;b&gt;Bọn em&lt;/b&gt;"))
             #expect(!page.html.contains("<b>Bọn em"))
             #expect(page.html.contains("<svg"))
+            #expect(page.html.contains("quan-doan"))
             #expect(!page.html.contains("<script"))
             #expect(!page.html.contains("http://") && !page.html.contains("https://"))
         }
     }
 
-    @Test func answersOnlyOnThisMachine() async throws {
+    @Test func staffWhoSeeEverySchoolOnly() async throws {
         let server = try TestServer()
-        // The in-memory test client has no peer address: it stands for any machine but this one.
+        let admin = try staff(server, "admin", role: .admin)
+        let coordinator = try staff(server, "co-an-binh", role: .coordinator, school: "TH-AN-BINH")
         try await server.test { client in
-            let page = try await client.getPage("/dashboard")
-            #expect(page.status == .forbidden)
-            #expect(page.html.contains("Chỉ xem được trên máy chủ"))
-            #expect(!page.html.contains("data-total"))
-        }
-        try await server.testLive { client in
-            #expect(try await client.getPage("/dashboard").status == .ok)
-            // Through a proxy on this machine, every visitor would look local: refused.
-            let proxied = try await client.getPage("/dashboard", headers: [.init("X-Forwarded-For")!: "203.0.113.7"])
-            #expect(proxied.status == .forbidden)
-        }
-    }
+            // A browser without a login is sent to the login page, and back here after it.
+            let anonymous = try await client.getPage("/dashboard")
+            #expect(anonymous.status == .seeOther)
+            #expect(anonymous.headers[.location] == "/login?next=/dashboard")
+            #expect(!anonymous.html.contains("data-total"))
 
-    @Test func loopbackAddresses() throws {
-        #expect(LoopbackPeer.isLoopback(try SocketAddress(ipAddress: "127.0.0.1", port: 5000)))
-        #expect(LoopbackPeer.isLoopback(try SocketAddress(ipAddress: "127.10.0.3", port: 5000)))
-        #expect(LoopbackPeer.isLoopback(try SocketAddress(ipAddress: "::1", port: 5000)))
-        #expect(LoopbackPeer.isLoopback(try SocketAddress(ipAddress: "::ffff:127.0.0.1", port: 5000)))
-        #expect(!LoopbackPeer.isLoopback(try SocketAddress(ipAddress: "192.168.1.20", port: 5000)))
-        #expect(!LoopbackPeer.isLoopback(try SocketAddress(ipAddress: "::ffff:10.0.0.1", port: 5000)))
-        #expect(!LoopbackPeer.isLoopback(try SocketAddress(ipAddress: "fe80::1", port: 5000)))
-        #expect(!LoopbackPeer.isLoopback(nil))
-    }
-}
+            #expect(try await client.getPage("/dashboard", headers: admin).status == .ok)
 
-extension TestServer {
-    /// Over a real loopback connection, so routes that look at the peer address see 127.0.0.1.
-    func testLive(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = buildApplication(ServerConfiguration(port: 0), environment: environment, logger: Logger(label: "test"))
-        try await app.test(.live) { client in try await body(client) }
+            // A school's coordinator may not see the other schools' numbers.
+            let refused = try await client.getPage("/dashboard", headers: coordinator)
+            #expect(refused.status == .forbidden)
+            #expect(refused.html.contains("Bảng theo dõi dành cho cán bộ quận"))
+            #expect(refused.html.contains("TH-AN-BINH"))
+            #expect(!refused.html.contains("data-total"))
+        }
     }
 }
 

@@ -88,3 +88,28 @@ struct StorageTests {
         #expect(versions.form(id: form.id, version: 1) != nil)
     }
 }
+
+@Suite("Retention")
+struct RetentionTests {
+    @Test func oldEntriesLoseTheirWordsAndNamesButKeepCounts() async throws {
+        let base = try StorageTests()
+        let writer = SubmissionWriter(database: base.database)
+        let old = try base.form.validate(answers: ["school": "A", "kind": "opinion", "text": "Em muốn học bơi",
+                                                   "name": "Nguyễn Văn A", "grade": 5]).get()
+        let oldID = UUID().uuidString.lowercased()
+        _ = try await writer.store(NewSubmission(id: oldID, formID: base.form.id, formVersion: 1, validated: old,
+                                                 source: .api, receivedAt: Date().addingTimeInterval(-40 * 86_400)))
+        _ = try await writer.store(try base.submission(text: "Hôm nay em viết"))
+        let forms = try base.database.storedFormVersions()
+        #expect(try base.database.removeFreeText(olderThan: 30, forms: forms) == 1)
+        #expect(try base.database.removeFreeText(olderThan: 30, forms: forms) == 0)
+        let rows = try await base.database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, voice, answers, grade, school_code FROM submissions ORDER BY seq")
+        }
+        #expect(rows.count == 2)
+        let answers: String = rows[0]["answers"]
+        #expect(rows[0]["voice"] == "" && !answers.contains("bơi") && !answers.contains("Nguyễn"))
+        #expect(answers.contains("\"grade\":5") && rows[0]["school_code"] == "A")
+        #expect(rows[1]["voice"] == "Hôm nay em viết")
+    }
+}

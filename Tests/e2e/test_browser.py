@@ -270,9 +270,24 @@ def number(text):
     return int(text.replace(".", "").split("/")[0])
 
 
-def test_dashboard_totals_equal_the_json_aggregate(server, browser, shots, data_dir):
+def sign_in(chrome, data_dir, tmp_path, url):
+    """A district viewer account from the command line; the browser asks for the dashboard, is sent
+    to the login page, signs in and comes back."""
+    password = "mật-khẩu-đủ-dài-2024"
+    (tmp_path / "viewer.pw").write_text(password + "\n", encoding="utf-8")
+    run_cli("users", "add", "quan-doan", "--role", "viewer", "--password-file", tmp_path / "viewer.pw",
+            "--data", data_dir, check=True)
+    chrome.get(url)
+    wait(chrome, lambda: "/login" in chrome.current_url, message="the dashboard did not ask for a login")
+    chrome.find_element(By.ID, "username").send_keys("quan-doan")
+    chrome.find_element(By.ID, "password").send_keys(password)
+    chrome.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(chrome, lambda: chrome.current_url == url, message="the login did not lead back to the dashboard")
+
+
+def test_dashboard_totals_equal_the_json_aggregate(server, browser, shots, data_dir, tmp_path):
     seeded = seed(server)
-    browser.get(f"{server.url}/dashboard")
+    sign_in(browser, data_dir, tmp_path, f"{server.url}/dashboard")
     assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Ý kiến trẻ em")
     summary = json.loads(run_cli("aggregate", "--format", "json", "--data", data_dir, "--forms", FORMS,
                                  check=True).stdout)

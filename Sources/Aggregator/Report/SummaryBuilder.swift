@@ -11,6 +11,8 @@ public struct SummaryBuilder: Sendable {
     public let unit: String
     /// Most issues carried in a summary, largest first.
     public var issueLimit = 5_000
+    /// One school's summary only (what its coordinator may see); nil for the whole unit.
+    public var school: String?
 
     public init(database: AppDatabase, forms: FormVersions, targets: CampaignTargets, unit: String) {
         self.database = database
@@ -30,7 +32,7 @@ public struct SummaryBuilder: Sendable {
     }
 
     public func build(now: Date = Date(), below: [Received] = []) async throws -> Summary {
-        let snapshot = try await database.pool.read { db in try Snapshot.read(db, now: now) }
+        let snapshot = try await database.pool.read { [school] db in try Snapshot.read(db, now: now, school: school) }
         var tallies: [String: [String: Summary.Count]] = [:]
         func add(_ dimension: String, _ key: String, _ count: Summary.Count) {
             tallies[dimension, default: [:]][key, default: Summary.Count()] =
@@ -113,37 +115,49 @@ struct Snapshot {
     /// Children consulted per Vietnamese day over the last 90 days, for paces; split by lower secondary.
     var recent: [String: (all: Int, lowerSecondary: Int)] = [:]
 
-    static func read(_ db: Database, now: Date) throws -> Snapshot {
+    static func read(_ db: Database, now: Date, school: String?) throws -> Snapshot {
         var snapshot = Snapshot()
         for row in try Row.fetchAll(db, sql: """
             SELECT school_code, kind, gender, grade, theme, month, entries, consultations FROM tally_cells
-            WHERE entries > 0
-            """) {
+            WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)
+            """, arguments: [school]) {
             let cell = TallyCell(school: row[0], kind: row[1], gender: row[2], grade: row[3], theme: row[4], month: row[5])
             snapshot.cells[cell] = Summary.Count(entries: row[6], consultations: row[7])
         }
-        for school in try School.fetchAll(db) { snapshot.schools[school.code] = school }
+        for registered in try School.fetchAll(db) where school == nil || registered.code == school {
+            snapshot.schools[registered.code] = registered
+        }
         var schoolsByIssue: [String: [String]] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT issue_id, school_code FROM issue_schools WHERE entries > 0 ORDER BY issue_id, school_code
-            """) {
+            SELECT issue_id, school_code FROM issue_schools WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)
+            ORDER BY issue_id, school_code
+            """, arguments: [school]) {
             schoolsByIssue[row[0], default: []].append(row[1])
         }
-        snapshot.issues = try Row.fetchAll(db, sql: """
+        // For one school, an issue's counts are that school's entries in it.
+        snapshot.issues = try Row.fetchAll(db, sql: school == nil ? """
             SELECT id, theme, representative, entries, participants FROM issues
             WHERE merged_into IS NULL AND entries > 0
-            """).map { row in
-            Summary.IssueSummary(id: row[0], theme: row[1], representative: row[2], entries: row[3],
+            """ : """
+            SELECT i.id, i.theme, i.representative, k.entries, k.entries FROM issues i
+            JOIN issue_schools k ON k.issue_id = i.id AND k.school_code = ?
+            WHERE i.merged_into IS NULL AND k.entries > 0
+            """, arguments: school.map { [$0] } ?? []).map { row in
+            Summary.IssueSummary(id: row[0], theme: row[1],
+                                 representative: PersonalDataScrubber.scrub(row[2]), entries: row[3],
                                  participants: row[4], schools: schoolsByIssue[row[0]] ?? [], origin: "")
         }
-        snapshot.safeguardingHeld = try Int.fetchOne(db, sql: "SELECT count(*) FROM analyses WHERE safeguarding") ?? 0
+        snapshot.safeguardingHeld = try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
+            WHERE a.safeguarding AND (?1 IS NULL OR s.school_code = ?1)
+            """, arguments: [school]) ?? 0
         let since = Timestamp.string(now.addingTimeInterval(-91 * 86_400))
         for row in try Row.fetchAll(db, sql: """
             SELECT s.received_at, s.participants, s.grade, coalesce(k.level, '') FROM submissions s
             JOIN analyses a ON a.seq = s.seq AND NOT a.safeguarding
             LEFT JOIN schools k ON k.code = s.school_code
-            WHERE s.received_at >= ?
-            """, arguments: [since]) {
+            WHERE s.received_at >= ? AND (? IS NULL OR s.school_code = ?)
+            """, arguments: [since, school, school]) {
             guard let date = Timestamps.parse(row[0]) else { continue }
             let day = LocalCalendar.day(of: date)
             let participants: Int = row[1]

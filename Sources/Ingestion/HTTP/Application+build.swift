@@ -10,11 +10,25 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     Telemetry.bootstrap()
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: [
+        ("/health", [.get, .head]), ("/metrics", [.get, .head]), ("/openapi.yaml", [.get, .head]),
+        ("/api/v1/forms", [.get, .head]), ("/api/v1/forms/{id}", [.get, .head]),
+        ("/api/v1/forms/{id}/schema", [.get, .head]), ("/api/v1/submissions", [.post]),
+        ("/api/v1/submissions/batch", [.post]), ("/api/v1/intake/summaries", [.post]),
+        ("/login", [.get, .head, .post]), ("/logout", [.post]), ("/api/v1/me", [.get, .head]),
+        ("/api/v1/summary", [.get, .head]), ("/api/v1/schools/{code}/summary", [.get, .head]),
+        ("/f/{school}", [.get, .head, .post]), ("/f/{school}/cam-on", [.get, .head]), ("/dashboard", [.get, .head]),
+        ("/assets/{name}", [.get, .head]),
+    ]))
     SystemController(database: environment.database, writer: environment.writer,
                      healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
     let api = router.group("api/v1")
     SubmissionsController(intake: environment.intake).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
+    LoginController(database: environment.database, secureCookies: environment.secureCookies).addRoutes(to: router)
+    // Everything below needs a staff login or an API token.
+    let staffAPI = router.group("api/v1").add(middleware: StaffAuthMiddleware(database: environment.database))
+    StaffSummaryController(environment: environment).addRoutes(to: staffAPI)
     SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
     let pages: HTMLPages
     do {
@@ -25,7 +39,9 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     }
     AssetsController(assets: pages.assets).addRoutes(to: router)
     ChildFormController(environment: environment, pages: pages).addRoutes(to: router)
-    DashboardController(environment: environment, pages: pages).addRoutes(to: router)
+    // Staff pages: a browser without a login is sent to /login and comes back here after it.
+    let staffPages = router.group().add(middleware: StaffAuthMiddleware(database: environment.database))
+    DashboardController(environment: environment, pages: pages).addRoutes(to: staffPages)
     return router
 }
 
@@ -42,7 +58,11 @@ public func buildApplication(
         configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                              serverName: "TiengNoi"),
         services: [AnalysisService(runner: environment.analysis, interval: configuration.analysisInterval,
-                                   logger: logger)],
+                                   logger: logger)]
+            + (configuration.retentionDays.map {
+                [RetentionService(days: $0, runner: environment.analysis, database: environment.database,
+                                  forms: environment.forms, logger: logger)]
+            } ?? []),
         onServerRunning: { channel in
             await onRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

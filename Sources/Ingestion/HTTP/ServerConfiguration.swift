@@ -5,6 +5,10 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     public var dataDirectory: String
     public var formsDirectory: String
+    /// Mark the session cookie Secure: the server is reached over TLS.
+    public var secureCookies = false
+    /// Delete children's own words after this many days (nil: keep them).
+    public var retentionDays: Int?
     /// How often new entries are classified and grouped in the background.
     public var analysisInterval: Duration = .seconds(10)
 

@@ -11,8 +11,9 @@ public struct ServerEnvironment: Sendable {
     public let intake: SubmissionIntake
     /// The campaign's targets (`forms/targets.yaml`), for the summary and the dashboard.
     public let targets: CampaignTargets
-    /// The one runner of analysis passes, shared by the background service and the dashboard.
+    /// The one runner of analysis passes, shared by the background services and the dashboard.
     public let analysis: AnalysisRunner
+    public var secureCookies = false
 
     /// Opens the database, loads the forms folder and records its forms. Throws `FormProblems`
     /// for a broken form or targets file and `FormVersionConflict` for a form changed without a new version.
@@ -26,7 +27,9 @@ public struct ServerEnvironment: Sendable {
         var pass = AnalysisPass(database: database, forms: forms)
         // Short write transactions, so that submissions waiting for the writer are not held up.
         pass.chunkSize = 1_000
-        return ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake, targets: targets,
-                                 analysis: AnalysisRunner(pass: pass))
+        var environment = ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake,
+                                            targets: targets, analysis: AnalysisRunner(pass: pass))
+        environment.secureCookies = configuration.secureCookies
+        return environment
     }
 }

@@ -18,6 +18,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free port.")
     var port: Int = 8080
 
+    @Option(help: "Delete children's own words after this many days; counts are kept.")
+    var retentionDays: Int?
+
+    @Flag(help: "Mark the staff session cookie Secure (the server is reached over TLS).")
+    var secureCookies = false
+
     @OptionGroup var data: DataDirectoryOption
     @OptionGroup var forms: FormsDirectoryOption
     @OptionGroup(title: "Pushing summaries upstream") var upstream: UpstreamOptions
@@ -25,8 +31,10 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "tiengnoi")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
-        let configuration = ServerConfiguration(host: host, port: port, dataDirectory: data.directory,
+        var configuration = ServerConfiguration(host: host, port: port, dataDirectory: data.directory,
                                                 formsDirectory: forms.directory)
+        configuration.secureCookies = secureCookies
+        configuration.retentionDays = retentionDays
         let environment = try ServerEnvironment.openReportingProblems(configuration, logger: logger)
         let forwarding = try upstream.forwardingLoop(environment, logger: logger)
         let app = buildApplication(configuration, environment: environment, logger: logger) { host, port in

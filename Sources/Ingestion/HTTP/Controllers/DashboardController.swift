@@ -4,21 +4,24 @@ import Hummingbird
 import Logging
 import Storage
 
-/// `GET /dashboard`: where the campaign stands, for staff. Until the Access issue adds a login it
-/// answers only requests made on this machine itself.
+/// `GET /dashboard`: where the whole campaign stands, for staff who see every school (admin,
+/// viewer, responder). It sits behind the staff login; a school coordinator, who may see only
+/// their own school, is refused rather than shown the other schools.
 struct DashboardController {
     let environment: ServerEnvironment
     let pages: HTMLPages
     /// The unit code the summary is built for, as `tiengnoi aggregate` does by default.
     var unit = "LOCAL"
 
-    func addRoutes(to router: Router<AppRequestContext>) {
-        router.get("dashboard", use: show)
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("dashboard", use: show)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard LoopbackPeer.allows(request, from: context.remoteAddress) else {
-            return pages.render("staff-forbidden", ["pageTitle": "Chỉ xem được trên máy chủ",
+        let staff = try context.requireStaff()
+        guard staff.visibleSchool == nil else {
+            return pages.render("staff-forbidden", ["pageTitle": "Bảng theo dõi dành cho cán bộ quận",
+                                                    "school": staff.visibleSchool ?? "",
                                                     "assets": pages.assets.paths] as [String: Any],
                                 status: .forbidden)
         }
@@ -35,8 +38,10 @@ struct DashboardController {
         }
         let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
                                                targets: environment.targets, unit: unit).build(below: below)
-        let page = DashboardPage(summary: summary, forms: environment.forms, schools: try environment.database.schools(),
+        var page = DashboardPage(summary: summary, forms: environment.forms, schools: try environment.database.schools(),
                                  campaignStart: environment.targets.start, assets: pages.assets.paths)
+        page.staffName = staff.username
+        page.csrf = context.csrfToken
         return pages.render("dashboard", page)
     }
 }

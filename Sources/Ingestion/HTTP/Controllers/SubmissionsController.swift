@@ -43,7 +43,7 @@ struct SubmissionsController {
                            en: "expected an object {\"submissions\": [ … ]}")
         }
         guard items.count <= Self.batchItemLimit else {
-            throw APIError(.contentTooLarge, code: "too_many_items",
+            throw APIError(.unprocessableContent, code: "too_many_items",
                            vi: "Một lần gửi tối đa \(Self.batchItemLimit) ý kiến (đang có \(items.count)); hãy chia nhỏ",
                            en: "at most \(Self.batchItemLimit) submissions per batch (got \(items.count)); split it",
                            details: ["limit": .int(Self.batchItemLimit)])

@@ -7,6 +7,10 @@ import Storage
 /// `tiengnoi aggregate --format json` prints), plus names from the forms and the school registry.
 struct DashboardPage: Sendable {
     var pageTitle = "Bảng theo dõi ý kiến trẻ em"
+    /// Who is signed in, shown beside «Đăng xuất».
+    var staffName: String?
+    /// The session's CSRF token, for the log-out form.
+    var csrf: String?
     var generatedAt: String
     /// The units below whose latest summaries are counted here, e.g. "TH-AN-BINH, TH-CAU-TRE".
     var includedUnits: String?

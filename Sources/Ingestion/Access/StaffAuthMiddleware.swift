@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import Storage
+
+/// Every staff page and API sits behind this: a bearer token (devices, scripts) or the login
+/// cookie. Without either, API paths answer 401 and pages send the browser to /login.
+struct StaffAuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let database: AppDatabase
+
+    static let cookieName = "tn_session"
+
+    static let unauthenticated = APIError(
+        .unauthorized, code: "unauthenticated",
+        vi: "Cần đăng nhập (hoặc mã truy cập API) để xem trang này",
+        en: "sign in (or send an API token) to use this", headers: [.wwwAuthenticate: "Bearer"])
+
+    func handle(_ request: Request, context: AppRequestContext,
+                next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+        var context = context
+        var request = request
+        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
+            context.staff = try await database.user(forToken: String(authorization.dropFirst(7)))
+        } else if let token = Self.cookie(Self.cookieName, in: request),
+                  let session = try await database.session(token: token) {
+            context.staff = session.user
+            context.csrfToken = session.csrf
+            // A form posted with the login cookie must prove it came from our own page.
+            if request.method != .get, request.method != .head, !(try await CSRF.isValid(&request, expected: session.csrf)) {
+                throw APIError(.forbidden, code: "csrf", vi: "Phiên làm việc đã cũ; hãy tải lại trang rồi thử lại",
+                               en: "stale or missing CSRF token; reload the page and try again")
+            }
+        }
+        guard context.staff != nil else {
+            if request.method == .get, !request.uri.path.hasPrefix("/api/") {
+                let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"
+                return Response(status: .seeOther, headers: [.location: "/login?next=\(next)"])
+            }
+            throw Self.unauthenticated
+        }
+        return try await next(request, context)
+    }
+
+    static func cookie(_ name: String, in request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for part in header.split(separator: ";") {
+                let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmedWhitespace }
+                if pair.count == 2, pair[0] == name { return pair[1] }
+            }
+        }
+        return nil
+    }
+}
+
+/// The CSRF token travels in the `X-CSRF-Token` header (scripts) or the `csrf` form field (pages).
+enum CSRF {
+    static func isValid(_ request: inout Request, expected: String) async throws -> Bool {
+        if let header = request.headers[.init("X-CSRF-Token")!] { return constantTimeEqual(header, expected) }
+        guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return false }
+        // Collecting keeps the body on the request, so the route can still decode it.
+        let buffer = try await request.collectBody(upTo: 1 << 20)
+        let fields = FormFields(String(buffer: buffer))
+        return fields["csrf"].map { constantTimeEqual($0, expected) } ?? false
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for index in x.indices { difference |= x[index] ^ y[index] }
+        return difference == 0
+    }
+}
+
+/// `application/x-www-form-urlencoded` fields, percent-decoded (a '+' is a space).
+struct FormFields {
+    private var values: [String: String] = [:]
+
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
+            }
+            values[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+    }
+
+    subscript(name: String) -> String? { values[name] }
+}

@@ -1,0 +1,175 @@
+import Crypto
+import Forms
+import Foundation
+import GRDB
+
+public enum StaffRole: String, Codable, CaseIterable, Sendable {
+    /// The unit's administrator: everything.
+    case admin
+    /// One school's Pioneer leader: sees and exports only that school.
+    case coordinator
+    /// Answers issues for their office.
+    case responder
+    /// Dashboards only.
+    case viewer
+}
+
+/// A staff member, as the rest of the product sees them after login.
+public struct StaffUser: Sendable, Hashable {
+    public var id: String
+    public var username: String
+    public var role: StaffRole
+    public var school: String?
+    public var office: String?
+    public var safeguarding: Bool
+
+    /// The schools this user may see; nil means every school.
+    public var visibleSchool: String? { role == .coordinator ? school : nil }
+
+    public func maySee(school code: String) -> Bool {
+        guard let visibleSchool else { return true }
+        return visibleSchool == code
+    }
+}
+
+public struct AccountError: Error, CustomStringConvertible, Sendable {
+    public var vi: String
+    public var en: String
+    public var description: String { "\(vi) — \(en)" }
+}
+
+/// Staff accounts, API tokens and login sessions. Secrets are stored hashed: passwords with bcrypt
+/// (by the caller, who owns the cost), tokens and session ids with SHA-256.
+extension AppDatabase {
+    public func addUser(username: String, passwordHash: String, role: StaffRole, school: String?, office: String?,
+                        safeguarding: Bool, now: Date = Date()) throws -> StaffUser {
+        if role == .coordinator && school == nil {
+            throw AccountError(vi: "Tài khoản điều phối viên cần --school MÃ_TRƯỜNG", en: "a coordinator needs --school CODE")
+        }
+        let id = UUID().uuidString.lowercased()
+        try pool.write { db in
+            if let school, try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [school]) == nil {
+                throw AccountError(vi: "Không có trường \(school)", en: "no school \(school)")
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [username]) != nil {
+                throw AccountError(vi: "Tên đăng nhập \(username) đã có", en: "username \(username) already exists")
+            }
+            try db.execute(sql: """
+                INSERT INTO users (id, username, password_hash, role, school_code, office, safeguarding, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [id, username, passwordHash, role.rawValue, school, office, safeguarding, Timestamp.string(now)])
+            try Self.audit(db, actor: "cli", action: "user.add", detail: "\(username) role=\(role.rawValue)", now: now)
+        }
+        return StaffUser(id: id, username: username, role: role, school: school, office: office, safeguarding: safeguarding)
+    }
+
+    public struct UserRow: Sendable {
+        public var user: StaffUser
+        public var disabled: Bool
+        public var passwordHash: String
+    }
+
+    public func users() throws -> [UserRow] {
+        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY username").map(Self.userRow) }
+    }
+
+    public func user(username: String) throws -> UserRow? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map(Self.userRow)
+        }
+    }
+
+    public func setDisabled(username: String, _ disabled: Bool, now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE users SET disabled = ? WHERE username = ?", arguments: [disabled, username])
+            guard db.changesCount == 1 else { throw AccountError(vi: "Không có tài khoản \(username)", en: "no user \(username)") }
+            // A disabled account loses its sessions and tokens at once.
+            try db.execute(sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)", arguments: [username])
+            try db.execute(sql: "UPDATE api_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE username = ?)",
+                           arguments: [username])
+            try Self.audit(db, actor: "cli", action: disabled ? "user.disable" : "user.enable", detail: username, now: now)
+        }
+    }
+
+    public func setPasswordHash(username: String, _ hash: String, now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE username = ?", arguments: [hash, username])
+            guard db.changesCount == 1 else { throw AccountError(vi: "Không có tài khoản \(username)", en: "no user \(username)") }
+            try db.execute(sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)", arguments: [username])
+            try Self.audit(db, actor: "cli", action: "user.passwd", detail: username, now: now)
+        }
+    }
+
+    /// A new API token for a device or script; only its hash is kept, the token is shown once.
+    public func issueToken(username: String, label: String, now: Date = Date()) throws -> String {
+        let token = "tn_" + hexString(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+        try pool.write { db in
+            guard let userID = try String.fetchOne(db, sql: "SELECT id FROM users WHERE username = ? AND NOT disabled",
+                                                   arguments: [username]) else {
+                throw AccountError(vi: "Không có tài khoản đang hoạt động \(username)", en: "no active user \(username)")
+            }
+            try db.execute(sql: """
+                INSERT INTO api_tokens (id, user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [UUID().uuidString.lowercased(), userID, Self.hash(token), label, Timestamp.string(now)])
+            try Self.audit(db, actor: "cli", action: "token.issue", detail: "\(username) \(label)", now: now)
+        }
+        return token
+    }
+
+    public func user(forToken token: String) async throws -> StaffUser? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id
+                WHERE t.token_hash = ? AND NOT t.revoked AND NOT u.disabled
+                """, arguments: [Self.hash(token)]).map { Self.userRow($0).user }
+        }
+    }
+
+    /// Starts a login session; returns the cookie value and the CSRF token for its forms.
+    public func startSession(userID: String, lifetime: TimeInterval, now: Date = Date()) async throws -> (token: String, csrf: String) {
+        let token = hexString(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+        let csrf = hexString(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [Timestamp.string(now)])
+            try db.execute(sql: """
+                INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [Self.hash(token), userID, csrf, Timestamp.string(now),
+                                 Timestamp.string(now.addingTimeInterval(lifetime))])
+        }
+        return (token, csrf)
+    }
+
+    public func session(token: String, now: Date = Date()) async throws -> (user: StaffUser, csrf: String)? {
+        try await pool.read { db in
+            guard let row = try Row.fetchOne(db, sql: """
+                SELECT u.*, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+                WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled
+                """, arguments: [Self.hash(token), Timestamp.string(now)]) else { return nil }
+            return (Self.userRow(row).user, row["csrf_token"])
+        }
+    }
+
+    public func endSession(token: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [Self.hash(token)])
+        }
+    }
+
+    public func audit(actor: String, action: String, detail: String, now: Date = Date()) async throws {
+        try await pool.write { db in try Self.audit(db, actor: actor, action: action, detail: detail, now: now) }
+    }
+
+    static func audit(_ db: Database, actor: String, action: String, detail: String, now: Date) throws {
+        try db.execute(sql: "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+                       arguments: [Timestamp.string(now), actor, action, detail])
+    }
+
+    static func hash(_ secret: String) -> String { hexString(SHA256.hash(data: Data(secret.utf8))) }
+
+    private static func userRow(_ row: Row) -> UserRow {
+        UserRow(user: StaffUser(id: row["id"], username: row["username"],
+                                role: StaffRole(rawValue: row["role"]) ?? .viewer, school: row["school_code"],
+                                office: row["office"], safeguarding: row["safeguarding"]),
+                disabled: row["disabled"], passwordHash: row["password_hash"])
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import Aggregator
+import Foundation
+import Ingestion
+import Logging
+import Storage
+
+struct RetentionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retention",
+        abstract: "Delete children's own words (and names) from entries older than N days; counts are kept.")
+
+    @Option(help: "Entries received more than this many days ago lose their free text.")
+    var days: Int
+
+    @OptionGroup var data: DataDirectoryOption
+    @OptionGroup var forms: FormsDirectoryOption
+
+    func run() async throws {
+        guard days >= 1 else {
+            printError("--days phải từ 1 trở lên — --days must be at least 1")
+            throw ExitCode(1)
+        }
+        let environment = try ServerEnvironment.openReportingProblems(
+            ServerConfiguration(dataDirectory: data.directory, formsDirectory: forms.directory),
+            logger: Logger(label: "tiengnoi.retention"))
+        // Analyse first: an entry's theme and issue must be known before its words are gone.
+        try await AnalysisPass(database: environment.database, forms: environment.forms).run()
+        let removed = try environment.database.removeFreeText(olderThan: days, forms: environment.forms)
+        printNow("Đã xoá nội dung tự viết của \(removed) ý kiến cũ hơn \(days) ngày; số liệu vẫn giữ "
+                 + "— removed the free text of \(removed) entries older than \(days) days; counts kept")
+    }
+}

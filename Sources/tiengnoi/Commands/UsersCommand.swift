@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import Ingestion
+import Storage
+
+struct UsersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "users",
+        abstract: "Staff accounts: admin, coordinator (one school), responder (one office), viewer.",
+        subcommands: [Add.self, List.self, Disable.self, Passwd.self, Token.self])
+
+    /// Passwords never go on the command line (they would sit in the shell history and `ps`).
+    struct PasswordSource: ParsableArguments {
+        @Option(help: "File holding the password (first line). Or set TIENGNOI_PASSWORD.")
+        var passwordFile: String?
+
+        func read() throws -> String {
+            let text: String
+            if let passwordFile {
+                guard let contents = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
+                    printError("Không đọc được \(passwordFile) — cannot read \(passwordFile)")
+                    throw ExitCode(1)
+                }
+                text = contents.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            } else if let value = ProcessInfo.processInfo.environment["TIENGNOI_PASSWORD"] {
+                text = value
+            } else {
+                printError("Cần --password-file TỆP hoặc biến TIENGNOI_PASSWORD — give --password-file FILE or TIENGNOI_PASSWORD")
+                throw ExitCode(1)
+            }
+            guard text.count >= Passwords.minimumLength else {
+                printError("Mật khẩu cần ít nhất \(Passwords.minimumLength) ký tự — the password needs at least \(Passwords.minimumLength) characters")
+                throw ExitCode(1)
+            }
+            return text
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a staff account.")
+        @Argument var username: String
+        @Option(help: "admin, coordinator, responder or viewer.") var role: String
+        @Option(help: "The coordinator's school code.") var school: String?
+        @Option(help: "The responder's office, e.g. \"Phòng GD&ĐT quận\".") var office: String?
+        @Flag(help: "May see the safeguarding queue.") var safeguarding = false
+        @OptionGroup var password: PasswordSource
+        @OptionGroup var data: DataDirectoryOption
+
+        func run() throws {
+            guard let staffRole = StaffRole(rawValue: role) else {
+                printError("Vai trò «\(role)» không hợp lệ; dùng admin, coordinator, responder, viewer — unknown role")
+                throw ExitCode(1)
+            }
+            let hash = Passwords.hash(try password.read())
+            do {
+                let user = try data.open().addUser(username: username, passwordHash: hash, role: staffRole,
+                                                   school: school.map(School.canonicalCode), office: office,
+                                                   safeguarding: safeguarding)
+                printNow("Đã tạo tài khoản \(user.username) (\(user.role.rawValue)) — account created")
+            } catch let error as AccountError {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List staff accounts.")
+        @OptionGroup var data: DataDirectoryOption
+        func run() throws {
+            for row in try data.open().users() {
+                let user = row.user
+                let scope = user.school.map { "trường \($0)" } ?? user.office.map { "phòng \($0)" } ?? ""
+                printNow([user.username, user.role.rawValue, scope, user.safeguarding ? "safeguarding" : "",
+                          row.disabled ? "đã khoá (disabled)" : ""].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Disable: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Disable an account: its sessions and tokens stop working.")
+        @Argument var username: String
+        @OptionGroup var data: DataDirectoryOption
+        func run() throws {
+            do { try data.open().setDisabled(username: username, true) } catch let error as AccountError {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+            printNow("Đã khoá \(username) — disabled")
+        }
+    }
+
+    struct Passwd: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Set a new password; the account's sessions end.")
+        @Argument var username: String
+        @OptionGroup var password: PasswordSource
+        @OptionGroup var data: DataDirectoryOption
+        func run() throws {
+            let hash = Passwords.hash(try password.read())
+            do { try data.open().setPasswordHash(username: username, hash) } catch let error as AccountError {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+            printNow("Đã đổi mật khẩu của \(username) — password changed")
+        }
+    }
+
+    struct Token: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Issue an API token for a device or script (printed once; stored hashed).")
+        @Argument var username: String
+        @Option(help: "What the token is for, e.g. \"máy tính bảng trường An Bình\".") var label: String
+        @OptionGroup var data: DataDirectoryOption
+        func run() throws {
+            do { printNow(try data.open().issueToken(username: username, label: label)) } catch let error as AccountError {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+}
