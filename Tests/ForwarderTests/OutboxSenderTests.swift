@@ -58,11 +58,9 @@ struct OutboxSenderTests {
         let row = try outbox.enqueue(Fixture.summary(), dataVersion: nil, now: Date())
         let transport = ScriptedTransport(Array(repeating: .success(UpstreamResponse(status: 503)), count: 20))
         let sender = OutboxSender(outbox: outbox, upstream: Fixture.upstream(), transport: transport)
-        let started = ContinuousClock.now
         let after = try await sender.deliver(id: row.id, maxWait: 1.2)
         #expect(after.status == .queued && after.tries >= 1)
-        // Far below what twenty retries with backoff would take; loose because CI machines are shared.
-        #expect(ContinuousClock.now - started < .seconds(8))
+        // It stopped at its limit: twenty scripted failures were available, a few were used.
         #expect(transport.requests.count <= 3)
     }
 }
