@@ -14,7 +14,7 @@ struct ChildFormRouteTests {
         let server = try TestServer()
         let form = try #require(server.environment.forms.latest(id: "dien-dan-tre-em"))
         try await server.test { client in
-            let page = try await client.getPage("/f/th-an-binh")
+            let page = try await client.getPage(try server.formPath("th-an-binh"))
             #expect(page.status == .ok)
             #expect(page.contentType.hasPrefix("text/html"))
             #expect(page.html.contains("Trường Tiểu học An Bình"))
@@ -33,7 +33,7 @@ struct ChildFormRouteTests {
             // A fresh id is printed into each page, so a double tap on «Gửi» stores one entry.
             let id = try #require(page.hiddenValue("_id"))
             #expect(UUID(uuidString: id) != nil)
-            let again = try await client.getPage("/f/TH-AN-BINH")
+            let again = try await client.getPage(try server.formPath("TH-AN-BINH"))
             #expect(again.hiddenValue("_id") != id)
             // Nothing from elsewhere: every file the page uses is served by TiengNoi.
             #expect(!page.html.contains("http://") && !page.html.contains("https://"))
@@ -44,7 +44,7 @@ struct ChildFormRouteTests {
     @Test func unknownSchoolIsAFriendly404() async throws {
         let server = try TestServer()
         try await server.test { client in
-            let page = try await client.getPage("/f/KHONG-CO-TRUONG")
+            let page = try await client.getPage("/f/KHONG-CO-TRUONG?k=abc")
             #expect(page.status == .notFound)
             #expect(page.contentType.hasPrefix("text/html"))
             #expect(page.html.contains("Chưa tìm thấy trường của em"))
@@ -59,17 +59,17 @@ struct ChildFormRouteTests {
         let body = Self.body(["kind": "question", "theme": "injury_accident", "text": "Bao giờ trường có bể bơi ạ?",
                               "grade": "5", "gender": "nu", "consent": "on"])
         try await server.test { client in
-            let first = try await client.postForm("/f/TH-AN-BINH", body)
+            let first = try await client.postForm(try server.formPath("TH-AN-BINH"), body)
             #expect(first.status == .seeOther)
-            #expect(first.headers[.location] == "/f/TH-AN-BINH/cam-on")
+            #expect(first.headers[.location] == (try server.thanksPath("TH-AN-BINH")))
             // The same page sent twice (a double tap, a reload): the same id, nothing added.
-            let second = try await client.postForm("/f/TH-AN-BINH", body)
+            let second = try await client.postForm(try server.formPath("TH-AN-BINH"), body)
             #expect(second.status == .seeOther)
 
-            let thanks = try await client.getPage("/f/TH-AN-BINH/cam-on")
+            let thanks = try await client.getPage(try server.thanksPath("TH-AN-BINH"))
             #expect(thanks.status == .ok)
             #expect(thanks.html.contains("Cảm ơn em"))
-            #expect(thanks.html.contains(#"href="/f/TH-AN-BINH""#))
+            #expect(thanks.html.contains("href=\"\(try server.formPath("TH-AN-BINH"))\""))
             #expect(thanks.html.contains("Viết thêm ý kiến"))
         }
         let row = try server.environment.database.pool.read { db in
@@ -90,7 +90,7 @@ struct ChildFormRouteTests {
         let server = try TestServer()
         let body = Self.body(["school": "THCS-PHU-MY", "kind": "opinion", "text": "Em thích thư viện mới"])
         try await server.test { client in
-            let response = try await client.postForm("/f/TH-AN-BINH", body)
+            let response = try await client.postForm(try server.formPath("TH-AN-BINH"), body)
             #expect(response.status == .seeOther)
         }
         let school = try await server.environment.database.pool.read { db in
@@ -103,7 +103,7 @@ struct ChildFormRouteTests {
         let server = try TestServer()
         let script = "<script>alert(1)</script> cần hàng rào quanh ao"
         try await server.test { client in
-            let refused = try await client.postForm("/f/TH-AN-BINH", Self.body([
+            let refused = try await client.postForm(try server.formPath("TH-AN-BINH"), Self.body([
                 "kind": "recommendation", "text": script, "grade": "40", "name": "Lan & \"Mai\"", "gender": "nam",
             ]))
             #expect(refused.status == .unprocessableContent)
@@ -122,13 +122,13 @@ struct ChildFormRouteTests {
             // The same id stays, so the corrected entry is still stored once.
             #expect(refused.hiddenValue("_id") == Self.clientID)
 
-            let empty = try await client.postForm("/f/TH-AN-BINH", Self.body(["kind": "opinion", "text": "  ", "name": "Lan"]))
+            let empty = try await client.postForm(try server.formPath("TH-AN-BINH"), Self.body(["kind": "opinion", "text": "  ", "name": "Lan"]))
             #expect(empty.status == .unprocessableContent)
             #expect(empty.fieldBox("text")?.contains("Chưa điền «Điều em muốn nói»") == true)
             #expect(empty.html.contains(#"value="Lan""#))
             #expect(empty.html.contains("error-summary"))
 
-            let fixed = try await client.postForm("/f/TH-AN-BINH", Self.body(["kind": "recommendation", "text": script]))
+            let fixed = try await client.postForm(try server.formPath("TH-AN-BINH"), Self.body(["kind": "recommendation", "text": script]))
             #expect(fixed.status == .seeOther)
         }
         let stored = try await server.environment.database.pool.read { db in
@@ -141,14 +141,14 @@ struct ChildFormRouteTests {
     @Test func pageReusedAfterSendingKeepsTheNewTextUnderANewId() async throws {
         let server = try TestServer()
         try await server.test { client in
-            _ = try await client.postForm("/f/TH-AN-BINH", Self.body(["kind": "opinion", "text": "Ý kiến thứ nhất"]))
-            let reused = try await client.postForm("/f/TH-AN-BINH", Self.body(["kind": "opinion", "text": "Ý kiến thứ hai"]))
+            _ = try await client.postForm(try server.formPath("TH-AN-BINH"), Self.body(["kind": "opinion", "text": "Ý kiến thứ nhất"]))
+            let reused = try await client.postForm(try server.formPath("TH-AN-BINH"), Self.body(["kind": "opinion", "text": "Ý kiến thứ hai"]))
             #expect(reused.status == .conflict)
             #expect(reused.html.contains("Ý kiến thứ hai</textarea>"))
             let newID = try #require(reused.hiddenValue("_id"))
             #expect(newID != Self.clientID)
             let resent = try await client.postForm(
-                "/f/TH-AN-BINH", Self.body(["kind": "opinion", "text": "Ý kiến thứ hai"], id: newID))
+                try server.formPath("TH-AN-BINH"), Self.body(["kind": "opinion", "text": "Ý kiến thứ hai"], id: newID))
             #expect(resent.status == .seeOther)
         }
         #expect(try server.storedCount() == 2)
@@ -170,7 +170,7 @@ struct AssetRouteTests {
     @Test func assetsAreServedWithTheirTypes() async throws {
         let server = try TestServer()
         try await server.test { client in
-            let page = try await client.getPage("/f/TH-AN-BINH")
+            let page = try await client.getPage(try server.formPath("TH-AN-BINH"))
             for (name, type) in [("child.css", "text/css"), ("child.js", "text/javascript")] {
                 let link = try #require(page.html.firstMatch(of: try Regex("/assets/\(name)\\?v=[0-9a-f]+"))
                     .map { String(page.html[$0.range]) })
@@ -234,5 +234,42 @@ extension String {
         replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "'", with: "&#39;")
+    }
+}
+
+@Suite("The school link key and rate limits")
+struct ChildFormKeyTests {
+    @Test func withoutTheKeyOrWithAnOldOneTheFormIsNotThere() async throws {
+        let server = try TestServer()
+        let link = try server.formPath("TH-AN-BINH")
+        try await server.test { client in
+            #expect(try await client.getPage(link).status == .ok)
+            #expect(try await client.getPage("/f/TH-AN-BINH").status == .notFound)
+            #expect(try await client.getPage("/f/TH-AN-BINH?k=0000").status == .notFound)
+            let posted = try await client.postForm("/f/TH-AN-BINH?k=0000", "kind=opinion&text=abc")
+            #expect(posted.status == .notFound)
+            _ = try server.environment.database.schoolLinkKey("TH-AN-BINH", rotate: true)
+            #expect(try await client.getPage(link).status == .notFound)
+            #expect(try await client.getPage(try server.formPath("TH-AN-BINH")).status == .ok)
+        }
+        #expect(try server.storedCount() == 0)
+    }
+
+    @Test func aFloodFromOneAddressIsTurnedAwayWithRetryAfter() async throws {
+        let server = try TestServer()
+        let link = try server.formPath("TH-AN-BINH")
+        try await server.test { client in
+            var statuses: [HTTPResponse.Status] = []
+            var retryAfter: String?
+            for index in 0..<40 {
+                let response = try await client.postForm(link, "kind=opinion&text=y+kien+so+\(index)")
+                statuses.append(response.status)
+                if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
+            }
+            #expect(statuses.prefix(30).allSatisfy { $0 == .seeOther })
+            #expect(statuses.suffix(5).allSatisfy { $0 == .tooManyRequests })
+            #expect(Int(retryAfter ?? "") ?? 0 >= 1)
+        }
+        #expect(try server.storedCount() == 30)
     }
 }

@@ -34,6 +34,15 @@ struct TestServer {
     }
 
     func storedCount() throws -> Int { try environment.database.submissionCount() }
+
+    func thanksPath(_ code: String) throws -> String {
+        try formPath(code).replacingOccurrences(of: "?k=", with: "/cam-on?k=")
+    }
+
+    /// The school's form address, with its link key.
+    func formPath(_ code: String) throws -> String {
+        "/f/\(code)?k=" + (try environment.database.schoolLinkKey(School.canonicalCode(code), rotate: false))
+    }
 }
 
 extension TestClientProtocol {

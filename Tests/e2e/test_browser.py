@@ -120,6 +120,12 @@ def send(chrome):
     chrome.find_element(By.CSS_SELECTOR, "#child-form button[type=submit]").click()
 
 
+def form_link(server):
+    """The school's form address with its key, as a coordinator gets it from `tiengnoi schools link`."""
+    printed = run_cli("schools", "link", SCHOOL, "--base-url", server.url, "--data", server.data_dir, check=True)
+    return printed.stdout.strip()
+
+
 def stored(data_dir):
     with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:
         return db.execute("SELECT id, school_code, voice, grade, gender FROM submissions ORDER BY seq").fetchall()
@@ -130,7 +136,7 @@ def outbox(chrome):
 
 
 def test_valid_entry_thanks_and_is_stored(server, browser, shots, data_dir):
-    browser.get(f"{server.url}/f/{SCHOOL}")
+    browser.get(form_link(server))
     assert "Trường Tiểu học An Bình" in browser.find_element(By.CSS_SELECTOR, ".school-name").text
     assert "111" in browser.find_element(By.CSS_SELECTOR, ".hotline").text
     theme_text = browser.find_element(By.ID, "field-theme").text
@@ -151,7 +157,7 @@ def test_valid_entry_thanks_and_is_stored(server, browser, shots, data_dir):
     text = "Cháu mong trường có lớp dạy bơi miễn phí vào mùa hè ạ."
     fill(browser, text)
     send(browser)
-    wait(browser, lambda: browser.current_url.endswith(f"/f/{SCHOOL}/cam-on"), message="no thank-you page")
+    wait(browser, lambda: f"/f/{SCHOOL}/cam-on?k=" in browser.current_url, message="no thank-you page")
     assert "Cảm ơn em" in browser.find_element(By.TAG_NAME, "h1").text
     screenshot(browser, shots, "thanks", PHONE)
 
@@ -161,13 +167,13 @@ def test_valid_entry_thanks_and_is_stored(server, browser, shots, data_dir):
     assert (school, voice, grade, gender) == (SCHOOL, text, 5, "nu")
 
     browser.find_element(By.LINK_TEXT, "Viết thêm ý kiến").click()
-    wait(browser, lambda: browser.current_url.endswith(f"/f/{SCHOOL}"))
+    wait(browser, lambda: browser.current_url == form_link(server))
     assert browser.find_element(By.CSS_SELECTOR, "textarea").get_attribute("value") == ""
     assert browser.find_element(By.NAME, "_id").get_attribute("value") != rows[0][0]
 
 
 def test_refused_entry_shows_the_error_beside_the_field_and_keeps_the_text(server, browser, shots, data_dir):
-    browser.get(f"{server.url}/f/{SCHOOL}")
+    browser.get(form_link(server))
     choose(browser, "kind", "question")
     type_into(browser, "grade", "40")
     type_into(browser, "name", "Lan <b>& Mai</b>")
@@ -189,25 +195,25 @@ def test_refused_entry_shows_the_error_beside_the_field_and_keeps_the_text(serve
     type_into(browser, "text", "Em muốn hỏi vì sao sân trường hay bị ngập ạ?")
     type_into(browser, "grade", "4")
     send(browser)
-    wait(browser, lambda: browser.current_url.endswith("/cam-on"))
+    wait(browser, lambda: "/cam-on?k=" in browser.current_url)
     assert [row[2] for row in stored(data_dir)] == ["Em muốn hỏi vì sao sân trường hay bị ngập ạ?"]
 
 
 def test_form_works_without_javascript(server, browser_without_js, data_dir):
     chrome = browser_without_js
-    chrome.get(f"{server.url}/f/{SCHOOL}")
+    chrome.get(form_link(server))
     choose(chrome, "kind", "opinion")
     send(chrome)
     assert "Chưa điền «Điều em muốn nói»" in chrome.find_element(By.CSS_SELECTOR, "#field-text .field-error").text
     type_into(chrome, "text", "Em thích thư viện mới của trường.")
     send(chrome)
-    wait(chrome, lambda: chrome.current_url.endswith("/cam-on"))
+    wait(chrome, lambda: "/cam-on?k=" in chrome.current_url)
     assert "Cảm ơn em" in chrome.find_element(By.TAG_NAME, "h1").text
     assert [row[2] for row in stored(data_dir)] == ["Em thích thư viện mới của trường."]
 
 
 def test_entries_made_offline_arrive_once_when_the_server_returns(server, browser, shots, data_dir):
-    browser.get(f"{server.url}/f/{SCHOOL}")
+    browser.get(form_link(server))
     server.stop()
 
     texts = ["Ở gần nhà em có cái ao không có rào, em sợ các em nhỏ bị ngã xuống.",

@@ -7,7 +7,7 @@ struct SchoolsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schools",
         abstract: "The registry of schools entries are sent from.",
-        subcommands: [Import.self, List.self])
+        subcommands: [Import.self, List.self, Link.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -31,6 +31,28 @@ struct SchoolsCommand: AsyncParsableCommand {
             printNow("Thêm \(report.inserted) trường, cập nhật \(report.updated) trường, \(report.errors.count) dòng lỗi "
                      + "(added \(report.inserted), updated \(report.updated), \(report.errors.count) rows refused)")
             if !report.errors.isEmpty { throw ExitCode(1) }
+        }
+    }
+
+    struct Link: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a school's form link (with its key); --rotate makes a new key and old links stop working.")
+
+        @Argument(help: "The school code.") var code: String
+        @Flag(help: "Make a new key.") var rotate = false
+        @Option(help: "The address children open, e.g. https://tiengnoi.example.vn") var baseURL = "http://127.0.0.1:8080"
+        @OptionGroup var data: DataDirectoryOption
+
+        func run() throws {
+            let school = School.canonicalCode(code)
+            do {
+                let key = try data.open().schoolLinkKey(school, rotate: rotate)
+                let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+                printNow("\(base)/f/\(school)?k=\(key)")
+            } catch let error as AccountError {
+                printError(error.description)
+                throw ExitCode(1)
+            }
         }
     }
 

@@ -13,6 +13,9 @@ struct ChildFormController {
     let pages: HTMLPages
 
     static let bodyLimit = 64 * 1024
+    /// A class sending together from one tablet stays well inside these; a script flooding a form does not.
+    let perAddress = RateLimiter(capacity: 30, perMinute: 30)
+    let perSchool = RateLimiter(capacity: 120, perMinute: 240)
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("f/{school}", use: show)
@@ -21,14 +24,22 @@ struct ChildFormController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let school = try await school(context) else { return notFound(context) }
+        guard let school = try await school(request, context) else { return notFound(context) }
         guard let form = form(request.uri.queryParameters.get("form")) else { return notFound(context) }
         return page(ChildFormPage(form: form, school: school, clientID: Self.newClientID(),
                                   assets: pages.assets.paths))
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let school = try await school(context) else { return notFound(context) }
+        guard let school = try await school(request, context) else { return notFound(context) }
+        let address = context.remoteAddress?.ipAddress ?? "unknown"
+        if let wait = perAddress.check(address) ?? perSchool.check(school.code) {
+            var response = message(heading: "Em gửi nhanh quá",
+                                   "Máy chủ đang nhận rất nhiều ý kiến. Em chờ \(wait) giây rồi bấm «Gửi ý kiến» lại nhé.",
+                                   back: ChildFormPaths.form(school), status: .tooManyRequests)
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
         let posted: URLEncodedFields
         do {
             let buffer = try await request.body.collect(upTo: Self.bodyLimit)
@@ -36,7 +47,7 @@ struct ChildFormController {
         } catch {
             return message(heading: "Ý kiến dài quá",
                            "Máy chủ chỉ nhận ý kiến ngắn hơn thế. Em quay lại, viết gọn hơn một chút rồi gửi nhé.",
-                           back: ChildFormPaths.form(school.code), status: .contentTooLarge)
+                           back: ChildFormPaths.form(school), status: .contentTooLarge)
         }
         // The version the page was drawn from, so a form updated meanwhile still takes this entry.
         let requested = posted["_form"].flatMap { id in
@@ -52,7 +63,7 @@ struct ChildFormController {
         switch await environment.intake.submit(envelope, source: .web) {
         case .created, .duplicate:
             // Post/redirect/get: reloading the thank-you page cannot send the entry again.
-            return Response(status: .seeOther, headers: [.location: ChildFormPaths.thanks(school.code)])
+            return Response(status: .seeOther, headers: [.location: ChildFormPaths.thanks(school)])
         case let .invalid(errors):
             return page(ChildFormPage(form: form, school: school, clientID: clientID, typed: posted, errors: errors,
                                       assets: pages.assets.paths), status: .unprocessableContent)
@@ -70,10 +81,10 @@ struct ChildFormController {
     }
 
     @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
-        guard let school = try await school(context) else { return notFound(context) }
+        guard let school = try await school(request, context) else { return notFound(context) }
         return pages.render("child-thanks", [
             "pageTitle": "Cảm ơn em — \(school.name)", "schoolName": school.name,
-            "formURL": ChildFormPaths.form(school.code), "assets": pages.assets.paths,
+            "formURL": ChildFormPaths.form(school), "assets": pages.assets.paths,
         ] as [String: Any])
     }
 
@@ -86,8 +97,8 @@ struct ChildFormController {
     private func notFound(_ context: AppRequestContext) -> Response {
         let code = context.parameters.get("school") ?? ""
         return message(heading: "Chưa tìm thấy trường của em",
-                       "Đường dẫn này có mã trường «\(code)», nhưng TiengNoi chưa có trường nào mang mã đó. "
-                           + "Em hỏi lại thầy cô phụ trách Đội đường dẫn đúng của trường mình nhé.",
+                       "Đường dẫn này (mã trường «\(code)») chưa đúng hoặc đã cũ. "
+                           + "Em hỏi lại thầy cô phụ trách Đội đường dẫn mới của trường mình nhé.",
                        status: .notFound)
     }
 
@@ -98,14 +109,17 @@ struct ChildFormController {
         return pages.render("child-message", context, status: status)
     }
 
-    /// The registered school the address names, matched as the API matches codes.
-    private func school(_ context: AppRequestContext) async throws -> SchoolHeading? {
+    /// The registered school the address names, matched as the API matches codes, when the
+    /// address also carries that school's current link key. A wrong key looks like a wrong school.
+    private func school(_ request: Request, _ context: AppRequestContext) async throws -> SchoolHeading? {
         guard let given = context.parameters.get("school"),
-              let code = environment.intake.schools.resolve(given) else { return nil }
+              let code = environment.intake.schools.resolve(given),
+              let key = try await environment.database.schoolLinkKey(code),
+              CSRF.constantTimeEqual(request.uri.queryParameters.get("k") ?? "", key) else { return nil }
         let name = try await environment.database.pool.read { db in
             try String.fetchOne(db, sql: "SELECT name FROM schools WHERE code = ?", arguments: [code])
         }
-        return SchoolHeading(code: code, name: name ?? code)
+        return SchoolHeading(code: code, name: name ?? code, linkKey: key)
     }
 
     /// The named form, or the first current form when the address names none.

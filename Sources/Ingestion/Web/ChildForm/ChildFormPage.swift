@@ -35,8 +35,8 @@ struct ChildFormPage: Sendable {
         schoolName = school.name
         formTitle = form.title.vi
         formDescription = form.description?.vi
-        action = ChildFormPaths.form(school.code)
-        thanksURL = ChildFormPaths.thanks(school.code)
+        action = ChildFormPaths.form(school)
+        thanksURL = ChildFormPaths.thanks(school)
         self.clientID = clientID
         formID = form.id
         formVersion = form.version
@@ -55,15 +55,21 @@ struct ChildFormPage: Sendable {
     }
 }
 
-/// The school named at the top of the form, as the registry writes it.
+/// The school named at the top of the form, as the registry writes it, and its link key.
 struct SchoolHeading: Sendable {
     var code: String
     var name: String
+    var linkKey: String
 }
 
+/// Every address of a school's form carries its key (`?k=`), so the pages link to each other
+/// without the child ever seeing or typing it.
 enum ChildFormPaths {
-    static func form(_ school: String) -> String { "/f/\(school.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? school)" }
-    static func thanks(_ school: String) -> String { form(school) + "/cam-on" }
+    static func form(_ school: SchoolHeading) -> String { base(school.code) + "?k=" + school.linkKey }
+    static func thanks(_ school: SchoolHeading) -> String { base(school.code) + "/cam-on?k=" + school.linkKey }
+    private static func base(_ code: String) -> String {
+        "/f/" + (code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code)
+    }
 }
 
 /// One field, shaped by its type: the template has one branch per type, not per field.
