@@ -198,6 +198,17 @@ extension AppDatabase {
                 t.column("detail", .text).notNull()
             }
         }
+        migrator.registerMigration("safeguarding v1: entries held for designated staff") { db in
+            try db.alter(table: "submissions") { t in
+                // Flagged at ingest: the child may be being hurt now. Never forwarded, never shown on
+                // dashboards; only people with the safeguarding permission see it.
+                t.add(column: "safeguarding", .boolean).notNull().defaults(to: false)
+                // Which rules fired, for the person who reads it (never the text itself).
+                t.add(column: "safeguarding_reasons", .text)
+                t.add(column: "safeguarding_handled_at", .text)
+                t.add(column: "safeguarding_handled_by", .text)
+            }
+        }
         migrator.registerMigration("retention v1: when free text was removed") { db in
             try db.alter(table: "submissions") { t in t.add(column: "text_removed_at", .text) }
         }

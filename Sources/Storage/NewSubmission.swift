@@ -19,6 +19,9 @@ public struct NewSubmission: Sendable {
     public var contentHash: String
     /// The answers as stored: canonical JSON.
     public var answersJSON: String
+    /// Flagged at ingest as a disclosure of current harm; held for designated staff.
+    public var safeguarding = false
+    public var safeguardingReasons: [String] = []
 
     public init(id: String, formID: String, formVersion: Int, validated: ValidatedSubmission,
                 source: SubmissionSource, receivedAt: Date = Date()) {

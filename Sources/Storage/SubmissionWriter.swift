@@ -77,8 +77,9 @@ public actor SubmissionWriter {
 
     private static let insertSQL = """
         INSERT INTO submissions (id, form_id, form_version, content_hash, answers, school_code, grade, age,
-          gender, kind, chosen_theme, participants, voice, consent, received_at, source)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          gender, kind, chosen_theme, participants, voice, consent, received_at, source, safeguarding,
+          safeguarding_reasons)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO NOTHING
         """
 
@@ -89,7 +90,8 @@ public actor SubmissionWriter {
             submission.id, submission.formID, submission.formVersion, submission.contentHash,
             submission.answersJSON, roles.school, roles.grade, roles.age, roles.gender, roles.kind,
             roles.theme, roles.participants, roles.voice, roles.consent,
-            Timestamp.string(submission.receivedAt), submission.source.rawValue,
+            Timestamp.string(submission.receivedAt), submission.source.rawValue, submission.safeguarding,
+            submission.safeguardingReasons.isEmpty ? nil : submission.safeguardingReasons.joined(separator: ", "),
         ])
         if db.changesCount == 1 { return .created }
         let stored = try String.fetchOne(

@@ -41,13 +41,14 @@ public struct AnalysisPass: Sendable {
                 for (entry, prediction) in zip(chunk.entries, chunk.predictions) where entry.formID == formID {
                     let validChosen = entry.chosenTheme.flatMap { models.themeCodes(entry)?.contains($0) == true ? $0 : nil }
                     let theme = validChosen ?? prediction.theme
-                    let issueID = index.place(vector: prediction.vector, theme: theme, text: entry.voice,
-                                              participants: entry.participants)
+                    // A disclosure is not grouped with others' requests: it goes to a person, not an issue.
+                    let issueID = entry.safeguarding ? nil : index.place(vector: prediction.vector, theme: theme,
+                                                                         text: entry.voice, participants: entry.participants)
                     analysed.append(AnalysisStore.Analysed(
                         entry: entry, theme: theme, source: validChosen == nil ? "model" : "child",
                         predictedTheme: prediction.theme, confidence: prediction.confidence,
                         needsReview: validChosen == nil && prediction.needsReview,
-                        issueID: issueID, safeguarding: false))
+                        issueID: issueID, safeguarding: entry.safeguarding))
                 }
                 saves.append((formID, analysed, index.takeChanged()))
                 indexes[formID] = index

@@ -17,6 +17,8 @@ enum AnalysisStore {
         var gender: String
         var grade: Int
         var receivedAt: String
+        /// Flagged at ingest: counted apart, never in tallies or issues.
+        var safeguarding = false
     }
 
     struct Analysed: Sendable {
@@ -26,7 +28,7 @@ enum AnalysisStore {
         var predictedTheme: String
         var confidence: Double
         var needsReview: Bool
-        var issueID: String
+        var issueID: String?
         var safeguarding: Bool
     }
 
@@ -35,13 +37,13 @@ enum AnalysisStore {
     static func pending(_ db: Database, after seq: Int64, limit: Int) throws -> [PendingEntry] {
         try Row.fetchAll(db, sql: """
             SELECT s.seq, s.id, s.form_id, s.form_version, s.voice, s.chosen_theme, s.participants,
-                   s.school_code, s.kind, s.gender, s.grade, s.received_at
+                   s.school_code, s.kind, s.gender, s.grade, s.received_at, s.safeguarding
             FROM submissions s
             WHERE s.seq > ? ORDER BY s.seq LIMIT ?
             """, arguments: [seq, limit]).map { row in
             PendingEntry(seq: row[0], id: row[1], formID: row[2], formVersion: row[3], voice: row[4],
                          chosenTheme: row[5], participants: row[6], school: row[7], kind: row[8] ?? "",
-                         gender: row[9] ?? "", grade: row[10] ?? 0, receivedAt: row[11])
+                         gender: row[9] ?? "", grade: row[10] ?? 0, receivedAt: row[11], safeguarding: row[12])
         }
     }
 
@@ -105,11 +107,11 @@ enum AnalysisStore {
                 item.issueID, item.safeguarding, now,
             ])
             // Another process may have analysed it first; count each entry once.
-            guard db.changesCount == 1, !item.safeguarding else { continue }
+            guard db.changesCount == 1, !item.safeguarding, let issueID = item.issueID else { continue }
             let cell = TallyCell(entry: item.entry, theme: item.theme)
             cells[cell, default: Summary.Count()] = cells[cell, default: Summary.Count()]
                 + Summary.Count(entries: 1, consultations: item.entry.participants)
-            issueSchools[IssueSchool(issue: item.issueID, school: item.entry.school), default: 0] += 1
+            issueSchools[IssueSchool(issue: issueID, school: item.entry.school), default: 0] += 1
         }
         for (cell, count) in cells { try TallyCell.add(count, to: cell, db) }
         let schoolStatement = try db.cachedStatement(sql: """

@@ -16,7 +16,8 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
         ("/api/v1/forms/{id}/schema", [.get, .head]), ("/api/v1/submissions", [.post]),
         ("/api/v1/submissions/batch", [.post]), ("/api/v1/intake/summaries", [.post]),
         ("/login", [.get, .head, .post]), ("/logout", [.post]), ("/api/v1/me", [.get, .head]),
-        ("/api/v1/summary", [.get, .head]), ("/api/v1/schools/{code}/summary", [.get, .head]),
+        ("/api/v1/summary", [.get, .head]), ("/api/v1/safeguarding", [.get, .head]),
+        ("/api/v1/safeguarding/{id}/handled", [.post]), ("/api/v1/schools/{code}/summary", [.get, .head]),
         ("/f/{school}", [.get, .head, .post]), ("/f/{school}/cam-on", [.get, .head]), ("/dashboard", [.get, .head]),
         ("/assets/{name}", [.get, .head]),
     ]))
@@ -29,6 +30,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     // Everything below needs a staff login or an API token.
     let staffAPI = router.group("api/v1").add(middleware: StaffAuthMiddleware(database: environment.database))
     StaffSummaryController(environment: environment).addRoutes(to: staffAPI)
+    SafeguardingController(database: environment.database).addRoutes(to: staffAPI)
     SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
     let pages: HTMLPages
     do {

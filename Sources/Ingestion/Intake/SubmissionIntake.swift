@@ -28,11 +28,15 @@ public struct SubmissionIntake: Sendable {
     public let forms: FormVersions
     public let schools: SchoolDirectory
     public let writer: SubmissionWriter
+    /// Reads the child's words for a disclosure of current harm, before the entry is stored.
+    public let screen: SafeguardingScreen
 
-    public init(forms: FormVersions, schools: SchoolDirectory, writer: SubmissionWriter) {
+    public init(forms: FormVersions, schools: SchoolDirectory, writer: SubmissionWriter,
+                screen: SafeguardingScreen = .none) {
         self.forms = forms
         self.schools = schools
         self.writer = writer
+        self.screen = screen
     }
 
     /// Checks an envelope without storing it: the prepared entry, or every error found.
@@ -91,8 +95,12 @@ public struct SubmissionIntake: Sendable {
                 validated.answers[schoolField.id] = .string(school)
                 validated.roles.school = school
             }
-            return .success(NewSubmission(id: id, formID: form.id, formVersion: form.version,
-                                          validated: validated, source: source, receivedAt: now))
+            var submission = NewSubmission(id: id, formID: form.id, formVersion: form.version,
+                                           validated: validated, source: source, receivedAt: now)
+            let verdict = screen.assess(validated.roles.voice)
+            submission.safeguarding = verdict.flagged
+            submission.safeguardingReasons = verdict.reasons
+            return .success(submission)
         }
     }
 
