@@ -34,7 +34,11 @@ public struct School: Codable, Hashable, Sendable, FetchableRecord, PersistableR
 
     /// Codes are compared without regard to case: a coordinator typing `th01` means `TH01`.
     public static func canonicalCode(_ code: String) -> String {
-        code.trimmedWhitespace.uppercased()
+        // Codes are ASCII in practice: upper-case them without Foundation or Unicode tables.
+        if code.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) {
+            return String(decoding: code.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+        }
+        return code.trimmedWhitespace.uppercased()
     }
 }
 

@@ -18,6 +18,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free port.")
     var port: Int = 8080
 
+    @Option(help: "Seconds between background passes that classify and group new entries.")
+    var analysisInterval: Int = 10
+
     @Option(help: "Delete children's own words after this many days; counts are kept.")
     var retentionDays: Int?
 
@@ -35,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
                                                 formsDirectory: forms.directory)
         configuration.secureCookies = secureCookies
         configuration.retentionDays = retentionDays
+        configuration.analysisInterval = .seconds(max(1, analysisInterval))
         let environment = try ServerEnvironment.openReportingProblems(configuration, logger: logger)
         let forwarding = try upstream.forwardingLoop(environment, logger: logger)
         let app = buildApplication(configuration, environment: environment, logger: logger) { host, port in
