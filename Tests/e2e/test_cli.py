@@ -1,4 +1,6 @@
 """The command line as a coordinator uses it: checking forms, importing schools and paper forms."""
+import json
+import re
 import shutil
 import sqlite3
 
@@ -58,3 +60,41 @@ def test_server_refuses_a_changed_form_whose_version_was_not_raised(data_dir, tm
     result = run_cli("serve", "--port", "0", "--data", data_dir, "--forms", forms)
     assert result.returncode == 1
     assert "dien-dan-tre-em" in result.stderr and "version" in result.stderr
+
+
+def _jsonl(path, rows):
+    path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_classify_eval_prints_safeguarding_just_before_the_last_line(tmp_path):
+    rows = [
+        {"text": "Em mong trường có lớp dạy bơi vào mùa hè.", "theme": "injury_accident", "safeguarding": False},
+        {"text": "Tối nào bố em say rượu về cũng đánh em, em sợ lắm.", "theme": "violence_abuse", "safeguarding": True},
+        # No "safeguarding" field: counted for themes, not for safeguarding.
+        {"text": "Em mong có thêm cây xanh ở sân trường.", "theme": "climate_disaster_epidemic"},
+    ]
+    result = run_cli("classify", "--eval", _jsonl(tmp_path / "eval.jsonl", rows), "--forms", FORMS)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert re.fullmatch(r"macro_f1=\d\.\d{4} accuracy=\d\.\d{4}", out[-1])
+    assert out[-2] == "safeguarding recall=1.0000 precision=1.0000"
+    assert "n=2 " in out[-3]
+    # Counts only: a child's words never reach the output.
+    assert "đánh" not in result.stdout + result.stderr
+
+
+def test_classify_eval_without_the_field_prints_no_safeguarding_line(tmp_path):
+    rows = [{"text": "Em mong trường có lớp dạy bơi vào mùa hè.", "theme": "injury_accident"}]
+    result = run_cli("classify", "--eval", _jsonl(tmp_path / "eval.jsonl", rows), "--forms", FORMS)
+    assert result.returncode == 0, result.stderr
+    assert "safeguarding" not in result.stdout
+    assert result.stdout.splitlines()[-1].startswith("macro_f1=")
+
+
+def test_classify_eval_names_a_safeguarding_field_that_is_not_a_boolean(tmp_path):
+    rows = [{"text": "Em mong trường có lớp dạy bơi.", "theme": "injury_accident", "safeguarding": "true"}]
+    result = run_cli("classify", "--eval", _jsonl(tmp_path / "eval.jsonl", rows), "--forms", FORMS)
+    assert result.returncode == 1
+    assert ":1:" in result.stderr and "safeguarding" in result.stderr
+    assert "bơi" not in result.stderr

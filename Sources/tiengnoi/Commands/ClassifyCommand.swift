@@ -9,7 +9,11 @@ struct ClassifyCommand: ParsableCommand {
         abstract: "Give each entry of a JSON Lines file a theme, or measure the classifier on labelled entries.",
         discussion: """
         tiengnoi classify FILE.jsonl          each line back with predicted_theme and confidence added
-        tiengnoi classify --eval FILE.jsonl   precision, recall, F1 and confusion matrix against "theme"
+        tiengnoi classify --eval FILE.jsonl   precision, recall, F1 and confusion matrix against "theme",
+                                              and safeguarding recall and precision against a boolean
+                                              "safeguarding" field on the lines that have one
+        tiengnoi classify --safeguarding-cv   cross-validation of the safeguarding detector on its
+                                              bundled examples, for choosing its thresholds
         Every line is a JSON object with a "text" field; other fields are kept as they are.
         """)
 
@@ -20,6 +24,10 @@ struct ClassifyCommand: ParsableCommand {
             help: ArgumentHelp("Labelled JSON Lines file (fields text and theme) to measure against.", valueName: "FILE.jsonl"))
     var evaluationFile: String?
 
+    @Flag(name: .customLong("safeguarding-cv"),
+          help: "Cross-validate the safeguarding detector on its bundled examples and print a threshold table.")
+    var crossValidateSafeguarding = false
+
     @Option(help: ArgumentHelp("Write the classified lines here instead of standard output.", valueName: "FILE"))
     var out: String?
 
@@ -29,10 +37,11 @@ struct ClassifyCommand: ParsableCommand {
     @OptionGroup var forms: FormsDirectoryOption
 
     func validate() throws {
-        guard (file == nil) != (evaluationFile == nil) else {
-            throw ValidationError("Cần đúng một trong hai: FILE.jsonl hoặc --eval FILE.jsonl — give either FILE.jsonl or --eval FILE.jsonl")
+        guard [file != nil, evaluationFile != nil, crossValidateSafeguarding].filter({ $0 }).count == 1 else {
+            throw ValidationError("Cần đúng một trong ba: FILE.jsonl, --eval FILE.jsonl hoặc --safeguarding-cv"
+                                  + " — give one of FILE.jsonl, --eval FILE.jsonl or --safeguarding-cv")
         }
-        if out != nil, evaluationFile != nil {
+        if out != nil, file == nil {
             throw ValidationError("--out chỉ dùng khi phân loại, không dùng với --eval — --out applies to classifying, not to --eval")
         }
     }
@@ -46,7 +55,14 @@ struct ClassifyCommand: ParsableCommand {
                 let examples = try input.lines.map { line throws(JSONLinesFile.Problem) in
                     LabelledText(text: try input.string("text", of: line), theme: try input.string("theme", of: line))
                 }
-                evaluate(try loadClassifier(), examples)
+                let safeguarding = try input.lines.map { line throws(JSONLinesFile.Problem) in
+                    try input.optionalBool("safeguarding", of: line)
+                }
+                let classifier = try loadClassifier()
+                let detector = safeguarding.contains { $0 != nil } ? try SafeguardingEvaluationText.loadDetector() : nil
+                evaluate(classifier, examples, safeguarding: detector.map { ($0, safeguarding) })
+            } else if crossValidateSafeguarding {
+                try SafeguardingCrossValidationText.run()
             } else if let file {
                 let input = try JSONLinesFile(path: file)
                 let texts = try input.lines.map { line throws(JSONLinesFile.Problem) in try input.string("text", of: line) }
@@ -72,7 +88,8 @@ struct ClassifyCommand: ParsableCommand {
         }
     }
 
-    private func evaluate(_ classifier: ThemeClassifier, _ examples: [LabelledText]) {
+    private func evaluate(_ classifier: ThemeClassifier, _ examples: [LabelledText],
+                          safeguarding: (detector: SafeguardingDetector, truths: [Bool?])?) {
         let started = ContinuousClock.now
         let evaluation = ThemeEvaluation(classifier: classifier, examples: examples)
         let perEntry = String(format: "%.1f", milliseconds(ContinuousClock.now - started) * 1000 / Double(max(examples.count, 1)))
@@ -82,7 +99,13 @@ struct ClassifyCommand: ParsableCommand {
             printError("Chủ đề không có trong biểu mẫu, luôn tính là sai: \(unknown.joined(separator: ", "))"
                        + " — themes not in the form, always counted wrong")
         }
-        for line in ClassificationReportText.lines(evaluation) { printNow(line) }
+        var lines = ClassificationReportText.lines(evaluation)
+        if let safeguarding {
+            let score = SafeguardingEvaluationText.score(safeguarding.detector, examples.map(\.text), safeguarding.truths)
+            // Before the last line, which scripts parse for macro-F1 and accuracy.
+            lines.insert(contentsOf: SafeguardingEvaluationText.lines(score), at: lines.count - 1)
+        }
+        for line in lines { printNow(line) }
     }
 
     private func classify(_ classifier: ThemeClassifier, _ lines: [JSONLinesFile.Line], _ texts: [String]) throws {

@@ -50,4 +50,15 @@ struct JSONLinesFile {
         }
         return value
     }
+
+    /// The boolean in `field` of a line, nil when the line has no such field, a problem when it
+    /// holds something else (a "true" in quotes would otherwise be silently left out).
+    func optionalBool(_ field: String, of line: Line) throws(Problem) -> Bool? {
+        guard let value = line.object[field] else { return nil }
+        if case .null = value { return nil }
+        guard let bool = value.boolValue else {
+            throw Problem(description: "\(path):\(line.number): trường «\(field)» phải là true hoặc false — line \(line.number): field \"\(field)\" must be true or false")
+        }
+        return bool
+    }
 }
