@@ -30,7 +30,9 @@ public struct SummaryBuilder: Sendable {
     }
 
     public func build(now: Date = Date(), below: [Received] = []) async throws -> Summary {
-        let snapshot = try await database.pool.read { db in try Snapshot.read(db, now: now) }
+        let snapshot = try await database.pool.read { [targets] db in
+            try Snapshot.read(db, now: now, answers: targets.answers, startMonth: String(targets.start.prefix(7)))
+        }
         var tallies: [String: [String: Summary.Count]] = [:]
         func add(_ dimension: String, _ key: String, _ count: Summary.Count) {
             tallies[dimension, default: [:]][key, default: Summary.Count()] =
@@ -53,7 +55,9 @@ public struct SummaryBuilder: Sendable {
         var safeguarding = snapshot.safeguardingHeld
         var issues = snapshot.issues.map { $0.from(unit) }
         var includes: [Summary.IncludedUnit] = []
+        var answers = snapshot.answers
         for received in below {
+            if let below = received.summary.answers { answers = answers + below }
             let summary = received.summary
             for (dimension, values) in summary.tallies {
                 for (key, count) in values { add(dimension, key, count) }
@@ -81,7 +85,8 @@ public struct SummaryBuilder: Sendable {
         let progress = TargetProgress(targets: targets, now: now)
         let statuses = progress.statuses(
             cells: snapshot.cells, schools: snapshot.schools, recent: snapshot.recent, below: below.map(\.summary),
-            registeredSchools: registered.count + extraRegistered, activeThisYear: activeThisYear.count)
+            registeredSchools: registered.count + extraRegistered, activeThisYear: activeThisYear.count,
+            answers: answers)
 
         return Summary(
             unit: unit, generatedAt: Timestamp.string(now),
@@ -90,7 +95,7 @@ public struct SummaryBuilder: Sendable {
                           activeSchools: activeSchools.count, registeredSchools: registered.count + extraRegistered,
                           safeguardingHeld: safeguarding),
             tallies: tallies, issues: Array(issues.prefix(issueLimit)), includes: includes,
-            targets: statuses, inactiveSchools: inactive)
+            targets: statuses, inactiveSchools: inactive, answers: answers)
     }
 
     /// Primary grades 1–5, lower secondary 6–9, upper secondary 10–12.
@@ -110,11 +115,16 @@ struct Snapshot {
     var schools: [String: School] = [:]
     var issues: [Summary.IssueSummary] = []
     var safeguardingHeld = 0
+    /// Questions and recommendations asked here, and how many were answered.
+    var answers = Summary.AnswerTally()
     /// Children consulted per Vietnamese day over the last 90 days, for paces; split by lower secondary.
     var recent: [String: (all: Int, lowerSecondary: Int)] = [:]
 
-    static func read(_ db: Database, now: Date) throws -> Snapshot {
+    static func read(_ db: Database, now: Date, answers: AnswerPolicy = AnswerPolicy(), startMonth: String = "0000-00")
+        throws -> Snapshot
+    {
         var snapshot = Snapshot()
+        snapshot.answers = try AnsweredShare.read(db, policy: answers, startMonth: startMonth)
         for row in try Row.fetchAll(db, sql: """
             SELECT school_code, kind, gender, grade, theme, month, entries, consultations FROM tally_cells
             WHERE entries > 0
