@@ -4,7 +4,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// The routes: the JSON API under `/api/v1`, plus health, metrics and the OpenAPI description.
+/// The routes: the JSON API under `/api/v1`, plus health, metrics and the OpenAPI description,
+/// and each school's answer sheet under `/schools/{code}/answers`.
 public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestContext> {
     Telemetry.bootstrap()
     let router = Router(context: AppRequestContext.self)
@@ -15,6 +16,11 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     SubmissionsController(intake: environment.intake).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
     SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
+    AnswerFeedController(feed: AnswerFeed(database: environment.database),
+                         authentication: SenderAuthentication(database: environment.database),
+                         intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
+    AnswersController(environment: environment).addRoutes(to: api)
+    AnswerSheetController(environment: environment).addRoutes(to: router)
     return router
 }
 

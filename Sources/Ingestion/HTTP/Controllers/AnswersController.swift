@@ -1,0 +1,152 @@
+import Aggregator
+import Forms
+import Foundation
+import Hummingbird
+import Storage
+
+/// The staff's answer routes under `/api/v1/answers/…`, what the dashboard uses: the work list,
+/// the overdue list per office, the answered share, and setting and publishing answers.
+/// Until staff sign-in exists they answer only on the server machine itself.
+struct AnswersController {
+    let environment: ServerEnvironment
+
+    static let bodyLimit = 64 * 1024
+
+    var board: AnswerBoard { AnswerBoard(database: environment.database, policy: environment.targets.answers) }
+    var store: AnswerStore { AnswerStore(database: environment.database) }
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("answers/items", use: items)
+        group.get("answers/overdue", use: overdue)
+        group.get("answers/share", use: share)
+        group.put("answers/issues/{id}", use: setIssue)
+        group.put("answers/entries/{id}", use: setEntry)
+        group.post("answers/drafts/{id}/publish", use: publish)
+    }
+
+    @Sendable func items(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try StaffAccess.require(request, context)
+        let query = request.uri.queryParameters
+        var filter = AnswerBoard.Filter()
+        filter.overdueOnly = ["1", "true", "yes"].contains(query.get("overdue")?.lowercased() ?? "")
+        filter.school = query.get("school").flatMap { $0.isEmpty ? nil : $0 }
+        filter.office = query.get("office").flatMap { $0.isEmpty ? nil : $0 }
+        if let status = query.get("status"), !status.isEmpty {
+            guard let known = AnswerStatus(rawValue: status) else { throw Self.badParameter("status", AnswerStatus.codeList) }
+            filter.status = known
+        }
+        if let limit = query.get("limit") {
+            guard let number = Int(limit), number > 0 else { throw Self.badParameter("limit", "1, 2, …") }
+            filter.limit = min(number, 5_000)
+        }
+        let found = try await board.items(filter)
+        return .json(["items": .array(found.map(AnswerJSON.item)), "count": .int(found.count)])
+    }
+
+    @Sendable func overdue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try StaffAccess.require(request, context)
+        let school = request.uri.queryParameters.get("school").flatMap { $0.isEmpty ? nil : $0 }
+        let groups = try await board.overdueByOffice(school: school)
+        return .json(["offices": .array(groups.map { group in
+            .object(["office": group.office.isEmpty ? .null : .string(group.office),
+                     "count": .int(group.items.count),
+                     "items": .array(group.items.map(AnswerJSON.item))])
+        })])
+    }
+
+    /// This unit's answered share with the units below it, as the summary and targets report it.
+    @Sendable func share(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try StaffAccess.require(request, context)
+        let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
+                                               targets: environment.targets, unit: "LOCAL")
+            .build(below: try SummaryBuilder.latestBelow(environment.database))
+        var body = AnswerJSON.tally(summary.answers ?? .init())
+        if case var .object(object) = body {
+            let targets = (summary.targets ?? []).filter { $0.metric == CampaignTargets.Metric.answeredShare.rawValue }
+            object["targets"] = try JSONValue(encoding: targets)
+            body = .object(object)
+        }
+        return .json(body)
+    }
+
+    @Sendable func setIssue(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await set(.issue(context.parameters.get("id") ?? ""), request, context)
+    }
+
+    @Sendable func setEntry(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await set(.entry(context.parameters.get("id") ?? ""), request, context)
+    }
+
+    private func set(_ target: AnswerTarget, _ request: Request, _ context: AppRequestContext) async throws -> Response {
+        try StaffAccess.require(request, context)
+        let body = try await JSONBody.read(request, limit: Self.bodyLimit)
+        let answer = try Self.answerRequest(target: target, body)
+        do {
+            let version = try await store.set(answer)
+            context.logger.info("answer recorded", metadata: [
+                "target": "\(version.target)", "status": "\(version.status.rawValue)", "draft": "\(version.isDraft)"])
+            return .json(["answer": AnswerJSON.version(version)])
+        } catch let refusal as AnswerRefusal {
+            throw Self.invalid(refusal.errors)
+        } catch let problem as AnswerProblem {
+            throw APIError(.notFound, code: problem.kind.rawValue, vi: problem.vi, en: problem.en)
+        }
+    }
+
+    @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try StaffAccess.require(request, context)
+        do {
+            let version = try await store.publish(answerID: context.parameters.get("id") ?? "")
+            return .json(["answer": AnswerJSON.version(version)])
+        } catch let problem as AnswerProblem {
+            throw APIError(.notFound, code: problem.kind.rawValue, vi: problem.vi, en: problem.en)
+        }
+    }
+
+    /// The body's fields, with a field error for each of the wrong type (all at once).
+    static func answerRequest(target: AnswerTarget, _ body: JSONValue) throws -> AnswerRequest {
+        guard let object = body.objectValue else {
+            throw invalid([FieldError(field: "answer", code: .wrongType, vi: "Cần một đối tượng JSON {…}",
+                                      en: "expected a JSON object {…}")])
+        }
+        var errors: [FieldError] = []
+        func text(_ key: String) -> String? {
+            switch object[key] {
+            case nil, .null?: return nil
+            case let .string(value)?: return value
+            default:
+                errors.append(FieldError(field: key, code: .wrongType, vi: "«\(key)» phải là chuỗi ký tự",
+                                         en: "«\(key)» must be a string"))
+                return nil
+            }
+        }
+        let known: Set<String> = ["status", "text", "office", "reason", "solution", "dueDate", "draft"]
+        for key in object.keys.sorted() where !known.contains(key) {
+            errors.append(FieldError(field: key, code: .unknownField, vi: "Trường «\(key.prefix(40))» không có",
+                                     en: "unknown field «\(key.prefix(40))»"))
+        }
+        var draft = false
+        switch object["draft"] {
+        case nil, .null?: break
+        case let .bool(value)?: draft = value
+        default: errors.append(FieldError(field: "draft", code: .wrongType, vi: "«draft» phải là true hoặc false",
+                                          en: "«draft» must be true or false"))
+        }
+        let request = AnswerRequest(target: target, status: text("status"), text: text("text"), office: text("office"),
+                                    reason: text("reason"), solution: text("solution"), dueDate: text("dueDate"),
+                                    draft: draft)
+        guard errors.isEmpty else { throw invalid(errors) }
+        return request
+    }
+
+    static func invalid(_ errors: [FieldError]) -> APIError {
+        APIError(.unprocessableContent, code: "invalid_answer",
+                 vi: "Câu trả lời chưa hợp lệ: xem từng lỗi bên dưới",
+                 en: "the answer is not valid: see each error below", errors: errors)
+    }
+
+    static func badParameter(_ name: String, _ allowed: String) -> APIError {
+        APIError(.badRequest, code: "invalid_parameter",
+                 vi: "Tham số \(name) không hợp lệ; dùng: \(allowed)", en: "invalid \(name) parameter; use: \(allowed)")
+    }
+}
