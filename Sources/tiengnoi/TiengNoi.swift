@@ -17,6 +17,7 @@ struct TiengNoi: AsyncParsableCommand {
             PushCommand.self,
             OutboxCommand.self,
             SendersCommand.self,
+            AnswersCommand.self,
         ]
     )
 }
