@@ -104,7 +104,9 @@ struct AnswerRouteTests {
             items = try await send(client, .get, "/api/v1/answers/items?status=implemented").json
             item = try #require(items?.objectValue?["items"]?.arrayValue?.first?.objectValue)
             #expect(item["office"] == .string("Phòng GD&ĐT quận") && item["overdue"] == .bool(false))
-            #expect(try await send(client, .get, "/api/v1/answers/items?status=maybe").status == .badRequest)
+            for query in ["status=maybe", "overdue=maybe", "limit=0", "limit=5001"] {
+                #expect(try await send(client, .get, "/api/v1/answers/items?\(query)").status == .badRequest, "\(query)")
+            }
 
             let share = try #require(try await send(client, .get, "/api/v1/answers/share").json?.objectValue)
             #expect(share["asked"] == .int(1) && share["answered"] == .int(1))
@@ -155,7 +157,9 @@ struct AnswerRouteTests {
             #expect(forged.status == .unauthorized && forged.json?.objectValue?["error"] == .string("bad_signature"))
             let stale = try await send(client, .get, "/api/v1/answers?since=0", headers: signed(age: 600))
             #expect(stale.json?.objectValue?["error"] == .string("stale_timestamp"))
-            #expect(try await send(client, .get, "/api/v1/answers?since=-1", headers: signed()).status == .badRequest)
+            for query in ["since=-1", "limit=0", "limit=1001", "since=x"] {
+                #expect(try await send(client, .get, "/api/v1/answers?\(query)", headers: signed()).status == .badRequest, "\(query)")
+            }
         }
     }
 

@@ -28,7 +28,11 @@ struct AnswersController {
         try StaffAccess.require(request, context)
         let query = request.uri.queryParameters
         var filter = AnswerBoard.Filter()
-        filter.overdueOnly = ["1", "true", "yes"].contains(query.get("overdue")?.lowercased() ?? "")
+        switch query.get("overdue")?.lowercased() {
+        case nil, "", "false", "0": filter.overdueOnly = false
+        case "true", "1": filter.overdueOnly = true
+        default: throw Self.badParameter("overdue", "true, false")
+        }
         filter.school = query.get("school").flatMap { $0.isEmpty ? nil : $0 }
         filter.office = query.get("office").flatMap { $0.isEmpty ? nil : $0 }
         if let status = query.get("status"), !status.isEmpty {
@@ -36,8 +40,8 @@ struct AnswersController {
             filter.status = known
         }
         if let limit = query.get("limit") {
-            guard let number = Int(limit), number > 0 else { throw Self.badParameter("limit", "1, 2, …") }
-            filter.limit = min(number, 5_000)
+            guard let number = Int(limit), (1...5_000).contains(number) else { throw Self.badParameter("limit", "1…5000") }
+            filter.limit = number
         }
         let found = try await board.items(filter)
         return .json(["items": .array(found.map(AnswerJSON.item)), "count": .int(found.count)])
