@@ -95,7 +95,10 @@ let package = Package(
             name: "StorageTests",
             dependencies: ["Storage", "Forms", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "AggregatorTests", dependencies: ["Aggregator", "Storage", "Forms"]),
+        .testTarget(
+            name: "AggregatorTests",
+            dependencies: ["Aggregator", "Storage", "Forms", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "ForwarderTests",
             dependencies: ["Forwarder", "Storage", "Forms", "Aggregator", .product(name: "GRDB", package: "GRDB.swift")]

@@ -212,6 +212,58 @@ extension AppDatabase {
         migrator.registerMigration("retention v1: when free text was removed") { db in
             try db.alter(table: "submissions") { t in t.add(column: "text_removed_at", .text) }
         }
+        // Answers to children's questions and recommendations, and how they travel back down.
+        migrator.registerMigration("answers v1: answer versions, routes down, pull cursors") { db in
+            try db.create(table: "answers") { t in
+                // A UUID kept unchanged at every level the answer reaches, so each stores it once.
+                t.primaryKey("id", .text)
+                t.column("target_kind", .text).notNull().check(sql: "target_kind IN ('issue', 'entry')")
+                // An issue id (stable across levels) or a submission's text id.
+                t.column("target_id", .text).notNull()
+                t.column("office", .text).notNull()
+                t.column("status", .text).notNull().check(sql: """
+                    status IN ('unanswered', 'answered', 'implemented', 'under_consideration', 'cannot_implement')
+                    """)
+                t.column("text", .text).notNull()
+                t.column("reason", .text)
+                t.column("solution", .text)
+                t.column("due_date", .text)
+                t.column("drafted_at", .text).notNull()
+                t.column("published_at", .text)
+                // Order of publication on this instance: newest wins, and units below page by it.
+                t.column("published_seq", .integer).unique()
+                t.column("source", .text).notNull().check(sql: "source IN ('here', 'upstream')")
+                t.column("received_at", .text)
+                t.check(sql: "status != 'cannot_implement' OR (coalesce(reason, '') != '' AND coalesce(solution, '') != '')")
+                t.check(sql: "(published_at IS NULL) = (published_seq IS NULL)")
+            }
+            try db.create(index: "answers_target", on: "answers", columns: ["target_kind", "target_id", "published_seq"])
+            // One draft per target at a time: editing a draft changes it rather than piling up drafts.
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX answers_one_draft ON answers (target_kind, target_id) WHERE published_at IS NULL
+                """)
+            // Which unit below reported which issue: an answer to the issue goes down to that unit.
+            try db.create(table: "answer_routes", options: [.withoutRowID]) { t in
+                t.column("sender", .text).notNull()
+                t.column("issue_id", .text).notNull()
+                t.column("first_seen", .text).notNull()
+                t.primaryKey(["sender", "issue_id"])
+            }
+            try db.create(index: "answer_routes_issue", on: "answer_routes", columns: ["issue_id"])
+            // How far `answer_routes` has read `received_summaries`.
+            try db.create(table: "answer_routes_progress") { t in
+                t.primaryKey("id", .integer).check(sql: "id = 1")
+                t.column("last_received_id", .integer).notNull()
+            }
+            // Where this unit's pull of answers from the level above got to, per upstream address.
+            try db.create(table: "answer_pulls") { t in
+                t.primaryKey("upstream", .text)
+                t.column("cursor", .integer).notNull().defaults(to: 0)
+                t.column("last_success_at", .text)
+                t.column("last_error", .text)
+                t.column("updated_at", .text).notNull()
+            }
+        }
         return migrator
     }
 }

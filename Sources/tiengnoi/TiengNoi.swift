@@ -19,6 +19,7 @@ struct TiengNoi: AsyncParsableCommand {
             SendersCommand.self,
             UsersCommand.self,
             RetentionCommand.self,
+            AnswersCommand.self,
         ]
     )
 }

@@ -39,6 +39,13 @@ public enum LocalCalendar {
         return calendar.date(from: components)
     }
 
+    /// The day `days` after a "YYYY-MM-DD" day (Vietnam has no daylight saving: a day is 86 400 s).
+    public static func adding(days: Int, to day: String) -> String {
+        guard let start = startOfDay(day) else { return day }
+        // An hour past midnight: well inside the target day whatever the rounding.
+        return Self.day(of: start.addingTimeInterval(Double(days) * 86_400 + 3_600))
+    }
+
     static func parse(_ timestamp: String) -> Date? {
         Timestamps.parse(timestamp)
     }

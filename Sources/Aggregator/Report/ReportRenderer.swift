@@ -76,6 +76,9 @@ public struct ReportRenderer: Sendable {
                            + "| \(target.projectedDate.map(Self.vietnameseDate) ?? "—") | \(verdict) |")
             }
         }
+        if let answers = summary.answers, answers.asked > 0 {
+            out.append(contentsOf: answerSection(answers))
+        }
         let sections: [(String, String)] = [
             ("theme", "Theo chủ đề"), ("kind", "Theo loại ý kiến"), ("gender", "Theo giới tính"),
             ("grade_band", "Theo khối lớp"), ("ward", "Theo phường, xã"), ("school", "Theo trường"), ("month", "Theo tháng"),
@@ -113,6 +116,31 @@ public struct ReportRenderer: Sendable {
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    /// How many questions and recommendations were answered, and how they stand.
+    func answerSection(_ answers: Summary.AnswerTally) -> [String] {
+        var out = ["", "## Trả lời câu hỏi, kiến nghị của trẻ em", ""]
+        out.append("- Câu hỏi, kiến nghị: **\(Self.number(answers.asked))**; đã được trả lời: "
+                   + "**\(Self.number(answers.answered))** (\(Self.percent(Double(answers.answered) / Double(answers.asked))))")
+        for status in AnswerStatus.allCases {
+            guard let count = answers.byStatus[status.rawValue], count > 0 else { continue }
+            out.append("- \(status.labelVI): \(Self.number(count))")
+        }
+        for (dimension, title, values) in [("theme", "Chủ đề", answers.theme), ("school", "Trường", answers.school)]
+        where !values.isEmpty {
+            out.append("")
+            out.append("| \(title) | Câu hỏi, kiến nghị | Đã trả lời | Tỉ lệ |")
+            out.append("|---|---:|---:|---:|")
+            let keys = dimension == "theme" ? themeOrder(Array(values.keys))
+                : values.keys.sorted { (values[$0]!.asked, $1) > (values[$1]!.asked, $0) }
+            for key in keys {
+                let count = values[key]!
+                let share = count.asked == 0 ? "—" : Self.percent(Double(count.answered) / Double(count.asked))
+                out.append("| \(Self.cell(label(dimension, key))) | \(Self.number(count.asked)) | \(Self.number(count.answered)) | \(share) |")
+            }
+        }
+        return out
     }
 
     // MARK: Labels and order

@@ -32,7 +32,10 @@ public struct SummaryBuilder: Sendable {
     }
 
     public func build(now: Date = Date(), below: [Received] = []) async throws -> Summary {
-        let snapshot = try await database.pool.read { [school] db in try Snapshot.read(db, now: now, school: school) }
+        let snapshot = try await database.pool.read { [school, targets] db in
+            try Snapshot.read(db, now: now, school: school, answers: targets.answers,
+                              startMonth: String(targets.start.prefix(7)))
+        }
         var tallies: [String: [String: Summary.Count]] = [:]
         func add(_ dimension: String, _ key: String, _ count: Summary.Count) {
             tallies[dimension, default: [:]][key, default: Summary.Count()] =
@@ -55,7 +58,9 @@ public struct SummaryBuilder: Sendable {
         var safeguarding = snapshot.safeguardingHeld
         var issues = snapshot.issues.map { $0.from(unit) }
         var includes: [Summary.IncludedUnit] = []
+        var answers = snapshot.answers
         for received in below {
+            if let below = received.summary.answers { answers = answers + below }
             let summary = received.summary
             for (dimension, values) in summary.tallies {
                 for (key, count) in values { add(dimension, key, count) }
@@ -83,7 +88,8 @@ public struct SummaryBuilder: Sendable {
         let progress = TargetProgress(targets: targets, now: now)
         let statuses = progress.statuses(
             cells: snapshot.cells, schools: snapshot.schools, recent: snapshot.recent, below: below.map(\.summary),
-            registeredSchools: registered.count + extraRegistered, activeThisYear: activeThisYear.count)
+            registeredSchools: registered.count + extraRegistered, activeThisYear: activeThisYear.count,
+            answers: answers)
 
         return Summary(
             unit: unit, generatedAt: Timestamp.string(now),
@@ -92,7 +98,7 @@ public struct SummaryBuilder: Sendable {
                           activeSchools: activeSchools.count, registeredSchools: registered.count + extraRegistered,
                           safeguardingHeld: safeguarding),
             tallies: tallies, issues: Array(issues.prefix(issueLimit)), includes: includes,
-            targets: statuses, inactiveSchools: inactive)
+            targets: statuses, inactiveSchools: inactive, answers: answers)
     }
 
     /// Primary grades 1–5, lower secondary 6–9, upper secondary 10–12.
@@ -112,11 +118,16 @@ struct Snapshot {
     var schools: [String: School] = [:]
     var issues: [Summary.IssueSummary] = []
     var safeguardingHeld = 0
+    /// Questions and recommendations asked here, and how many were answered.
+    var answers = Summary.AnswerTally()
     /// Children consulted per Vietnamese day over the last 90 days, for paces; split by lower secondary.
     var recent: [String: (all: Int, lowerSecondary: Int)] = [:]
 
-    static func read(_ db: Database, now: Date, school: String?) throws -> Snapshot {
+    static func read(_ db: Database, now: Date, school: String? = nil, answers: AnswerPolicy = AnswerPolicy(),
+                     startMonth: String = "0000-00") throws -> Snapshot
+    {
         var snapshot = Snapshot()
+        snapshot.answers = try AnsweredShare.read(db, policy: answers, startMonth: startMonth, school: school)
         for row in try Row.fetchAll(db, sql: """
             SELECT school_code, kind, gender, grade, theme, month, entries, consultations FROM tally_cells
             WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)

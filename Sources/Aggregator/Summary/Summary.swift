@@ -21,10 +21,12 @@ public struct Summary: Codable, Hashable, Sendable {
     public var targets: [TargetStatus]?
     /// Registered schools with no entry in the current school year.
     public var inactiveSchools: [String]?
+    /// How many questions and recommendations were answered; absent from instances older than answers.
+    public var answers: AnswerTally?
 
     public init(unit: String, generatedAt: String, forms: [FormReference], totals: Totals,
                 tallies: [String: [String: Count]], issues: [IssueSummary], includes: [IncludedUnit],
-                targets: [TargetStatus]? = nil, inactiveSchools: [String]? = nil) {
+                targets: [TargetStatus]? = nil, inactiveSchools: [String]? = nil, answers: AnswerTally? = nil) {
         self.schema = Self.schemaID
         self.unit = unit
         self.generatedAt = generatedAt
@@ -35,6 +37,7 @@ public struct Summary: Codable, Hashable, Sendable {
         self.includes = includes
         self.targets = targets
         self.inactiveSchools = inactiveSchools
+        self.answers = answers
     }
 
     public struct FormReference: Codable, Hashable, Sendable {
@@ -128,6 +131,50 @@ public struct Summary: Codable, Hashable, Sendable {
             self.unit = unit
             self.generatedAt = generatedAt
             self.receivedAt = receivedAt
+        }
+    }
+
+    /// Questions and recommendations (the campaign's `answers.kinds`) since the campaign's start,
+    /// and how many of them were answered, overall, by theme and by school. An entry is answered
+    /// when the newest published answer it received — to itself or to its issue — has any status
+    /// but `unanswered`.
+    public struct AnswerTally: Codable, Hashable, Sendable {
+        public var asked: Int
+        public var answered: Int
+        /// Entries by the status of their newest answer; `unanswered` includes those with none.
+        public var byStatus: [String: Int]
+        public var theme: [String: AnswerCount]
+        public var school: [String: AnswerCount]
+
+        public init(asked: Int = 0, answered: Int = 0, byStatus: [String: Int] = [:],
+                    theme: [String: AnswerCount] = [:], school: [String: AnswerCount] = [:]) {
+            self.asked = asked
+            self.answered = answered
+            self.byStatus = byStatus
+            self.theme = theme
+            self.school = school
+        }
+
+        /// Percentage answered; nil when nothing was asked.
+        public var share: Double? { asked == 0 ? nil : 100 * Double(answered) / Double(asked) }
+
+        public static func + (a: AnswerTally, b: AnswerTally) -> AnswerTally {
+            AnswerTally(asked: a.asked + b.asked, answered: a.answered + b.answered,
+                        byStatus: a.byStatus.merging(b.byStatus, uniquingKeysWith: +),
+                        theme: a.theme.merging(b.theme, uniquingKeysWith: +),
+                        school: a.school.merging(b.school, uniquingKeysWith: +))
+        }
+    }
+
+    public struct AnswerCount: Codable, Hashable, Sendable {
+        public var asked: Int
+        public var answered: Int
+        public init(asked: Int = 0, answered: Int = 0) {
+            self.asked = asked
+            self.answered = answered
+        }
+        public static func + (a: AnswerCount, b: AnswerCount) -> AnswerCount {
+            AnswerCount(asked: a.asked + b.asked, answered: a.answered + b.answered)
         }
     }
 }

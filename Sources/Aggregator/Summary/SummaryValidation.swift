@@ -30,6 +30,12 @@ extension Summary {
         for issue in summary.issues where issue.entries < 0 || issue.participants < 0 || issue.id.isEmpty {
             problems.append("issue \(issue.id) has an empty id or a negative count")
         }
+        if let answers = summary.answers {
+            let counts = [answers.asked, answers.answered] + Array(answers.byStatus.values)
+                + (Array(answers.theme.values) + Array(answers.school.values)).flatMap { [$0.asked, $0.answered] }
+            if counts.contains(where: { $0 < 0 }) { problems.append("answers cannot have negative counts") }
+            if answers.answered > answers.asked { problems.append("answers.answered cannot exceed answers.asked") }
+        }
         return problems.isEmpty ? .success(summary) : .failure(SummaryProblems(problems))
     }
 

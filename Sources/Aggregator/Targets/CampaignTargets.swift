@@ -27,10 +27,13 @@ public struct CampaignTargets: Sendable, Hashable {
 
     public var start: String
     public var targets: [Target]
+    /// Due dates and counted kinds for answers to children (the `answers:` block).
+    public var answers: AnswerPolicy
 
-    public init(start: String, targets: [Target]) {
+    public init(start: String, targets: [Target], answers: AnswerPolicy = AnswerPolicy()) {
         self.start = start
         self.targets = targets
+        self.answers = answers
     }
 
     public static let fileName = "targets.yaml"
@@ -73,6 +76,36 @@ public struct CampaignTargets: Sendable, Hashable {
                 ?? LocalizedText(vi: labelNode?.string ?? id)
             targets.append(Target(id: id, label: label, metric: metric, goal: goal, deadline: deadline))
         }
-        return CampaignTargets(start: start, targets: targets)
+        return CampaignTargets(start: start, targets: targets, answers: try answerPolicy(map["answers"], problem))
+    }
+
+    /// The `answers:` block; every key is optional.
+    static func answerPolicy(_ node: Node?, _ problem: (Node?, String, String) -> FormProblems) throws -> AnswerPolicy {
+        guard let node else { return AnswerPolicy() }
+        guard let map = node.mapping else {
+            throw problem(node, "`answers` phải là một khối khoá: giá trị", "`answers` must be a mapping")
+        }
+        var policy = AnswerPolicy()
+        if let days = map["due_days"] {
+            guard let value = days.int, (1...3650).contains(value) else {
+                throw problem(days, "`answers.due_days` phải là số ngày từ 1 đến 3650", "`answers.due_days` must be a number of days from 1 to 3650")
+            }
+            policy.dueDays = value
+        }
+        if let forum = map["forum_date"] {
+            guard let text = forum.string, CalendarDate(text) != nil else {
+                throw problem(forum, "`answers.forum_date` phải có dạng YYYY-MM-DD", "`answers.forum_date` must be YYYY-MM-DD")
+            }
+            policy.forumDate = text
+        }
+        if let kinds = map["kinds"] {
+            let codes = kinds.sequence?.compactMap(\.string) ?? []
+            guard !codes.isEmpty, codes.count == kinds.sequence?.count else {
+                throw problem(kinds, "`answers.kinds` phải là danh sách mã loại ý kiến, ví dụ [question, recommendation]",
+                              "`answers.kinds` must be a list of kind codes, e.g. [question, recommendation]")
+            }
+            policy.kinds = codes
+        }
+        return policy
     }
 }

@@ -8,7 +8,8 @@ struct TargetProgress {
     let now: Date
 
     func statuses(cells: [TallyCell: Summary.Count], schools: [String: School], recent: [String: (all: Int, lowerSecondary: Int)],
-                  below: [Summary], registeredSchools: Int, activeThisYear: Int) -> [Summary.TargetStatus] {
+                  below: [Summary], registeredSchools: Int, activeThisYear: Int,
+                  answers: Summary.AnswerTally = Summary.AnswerTally()) -> [Summary.TargetStatus] {
         let startMonth = String(targets.start.prefix(7))
         let today = LocalCalendar.day(of: now)
         return targets.targets.map { target in
@@ -39,7 +40,16 @@ struct TargetProgress {
                 status.onTrack = share >= target.goal
                 status.note = "\(activeThisYear)/\(registeredSchools) trường trong năm học này — schools this school year"
             case .answeredShare:
-                status.note = "Chưa theo dõi: cần ghi nhận câu trả lời — not tracked until answers are recorded"
+                // This unit's own questions and recommendations plus those the units below reported.
+                guard let share = answers.share else {
+                    status.note = "Chưa có câu hỏi, kiến nghị nào — no questions or recommendations yet"
+                    break
+                }
+                status.current = share
+                status.percent = 100 * share / target.goal
+                status.onTrack = share >= target.goal
+                status.note = "\(answers.answered)/\(answers.asked) câu hỏi, kiến nghị đã được trả lời "
+                    + "— questions and recommendations answered"
             }
             return status
         }

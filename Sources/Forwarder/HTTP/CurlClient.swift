@@ -2,7 +2,7 @@ import CCurl
 import Dispatch
 import Foundation
 
-/// POSTs through libcurl. Every request gets its own easy handle and runs on a dispatch queue
+/// POSTs (summaries) and GETs (answers) through libcurl. Every request gets its own easy handle and runs on a dispatch queue
 /// reserved for blocking calls, so a slow upstream never holds a server event loop or a Swift
 /// concurrency thread. TLS peers are always verified; proxies come from the environment
 /// (`https_proxy`, `no_proxy`, …), which is libcurl's default and is deliberately left alone.
@@ -37,6 +37,13 @@ public struct CurlClient: UpstreamTransport {
     }
 
     public func post(_ request: UpstreamRequest) async -> Result<UpstreamResponse, TransportError> {
+        var request = request
+        request.method = .post
+        return await send(request)
+    }
+
+    /// Performs the request with its own method (POST or GET).
+    func send(_ request: UpstreamRequest) async -> Result<UpstreamResponse, TransportError> {
         let sink = ResponseSink(keptBodyBytes: options.keptBodyBytes)
         let options = self.options
         return await withTaskCancellationHandler {
@@ -87,14 +94,19 @@ public struct CurlClient: UpstreamTransport {
         set(tn_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https"))
         set(tn_setopt_string(handle, CURLOPT_USERAGENT, userAgent))
         set(tn_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList))
-        set(tn_setopt_long(handle, CURLOPT_POST, 1))
-        // Copied by curl, so the body need not outlive this call.
-        set(tn_setopt_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
-        if request.body.isEmpty {
-            set(tn_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, ""))
-        } else {
-            request.body.withUnsafeBytes { bytes in
-                set(tn_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress)))
+        switch request.method {
+        case .get:
+            set(tn_setopt_long(handle, CURLOPT_HTTPGET, 1))
+        case .post:
+            set(tn_setopt_long(handle, CURLOPT_POST, 1))
+            // Copied by curl, so the body need not outlive this call.
+            set(tn_setopt_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
+            if request.body.isEmpty {
+                set(tn_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, ""))
+            } else {
+                request.body.withUnsafeBytes { bytes in
+                    set(tn_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress)))
+                }
             }
         }
         set(tn_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, milliseconds(options.connectTimeout)))
@@ -133,5 +145,13 @@ public struct CurlClient: UpstreamTransport {
         var message = String(cString: buffer)
         if message.isEmpty { message = String(cString: curl_easy_strerror(code)) }
         return TransportError(code: Int(code.rawValue), message: message, isTimeout: code == CURLE_OPERATION_TIMEDOUT)
+    }
+}
+
+extension CurlClient: UpstreamFetching {
+    public func get(_ request: UpstreamRequest) async -> Result<UpstreamResponse, TransportError> {
+        var request = request
+        request.method = .get
+        return await send(request)
     }
 }

@@ -1,16 +1,23 @@
 import Foundation
 
-/// One POST to the level above, as the outbox hands it to a transport.
+/// One request to the level above: a POST of a summary from the outbox, or a GET of answers.
 public struct UpstreamRequest: Sendable {
+    public enum Method: String, Sendable {
+        case post = "POST"
+        case get = "GET"
+    }
+
     public var url: String
     /// Sent in this order; names as written.
     public var headers: [(name: String, value: String)]
     public var body: Data
+    public var method: Method
 
-    public init(url: String, headers: [(name: String, value: String)], body: Data) {
+    public init(url: String, headers: [(name: String, value: String)], body: Data, method: Method = .post) {
         self.url = url
         self.headers = headers
         self.body = body
+        self.method = method
     }
 }
 
@@ -54,4 +61,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
 /// Anything that can POST a request upstream; `CurlClient` in production, a scripted fake in tests.
 public protocol UpstreamTransport: Sendable {
     func post(_ request: UpstreamRequest) async -> Result<UpstreamResponse, TransportError>
+}
+
+/// Anything that can GET from upstream (answers coming down); `CurlClient` in production.
+public protocol UpstreamFetching: Sendable {
+    func get(_ request: UpstreamRequest) async -> Result<UpstreamResponse, TransportError>
 }

@@ -65,28 +65,12 @@ public struct SummaryIntake: Sendable {
 
     /// Every check, in the order a sender would want to fix them: who, proof, freshness, content.
     func check(_ request: Request) async -> Result<(sender: String, key: String, generatedAt: String), IntakeRefusal> {
-        guard let claimed = request.sender?.trimmingCharacters(in: .whitespaces), !claimed.isEmpty else {
-            return .failure(.missingHeader("X-TiengNoi-Sender"))
-        }
-        let code = School.canonicalCode(claimed)
-        let registered: RegisteredSender?
-        do { registered = try await database.sender(code: code) } catch { return .failure(.unavailable) }
-        guard let registered, let secret = try? UpstreamSecret(registered.secret) else {
-            return .failure(.unknownSender(code))
-        }
-        guard let signature = request.signature else { return .failure(.missingHeader("X-TiengNoi-Signature")) }
-        guard let stampText = request.timestamp else { return .failure(.missingHeader("X-TiengNoi-Timestamp")) }
-        guard let timestamp = Int64(stampText.trimmingCharacters(in: .whitespaces)) else {
-            return .failure(.badTimestamp(stampText))
-        }
-        guard RequestSignature.isValid(signature.trimmingCharacters(in: .whitespaces), secret: secret,
-                                       timestamp: timestamp, body: request.body) else {
-            return .failure(.badSignature)
-        }
-        let now = clock()
-        let skew = Double(timestamp) - now.timeIntervalSince1970
-        guard abs(skew) <= tolerance else {
-            return .failure(.staleTimestamp(skew: skew, serverTime: Int64(now.timeIntervalSince1970)))
+        let authentication = SenderAuthentication(database: database, tolerance: tolerance, clock: clock)
+        let code: String
+        switch await authentication.check(sender: request.sender, timestamp: request.timestamp,
+                                          signature: request.signature, body: request.body) {
+        case let .failure(refusal): return .failure(refusal)
+        case let .success(sender): code = sender
         }
         guard let key = request.idempotencyKey?.trimmingCharacters(in: .whitespaces), !key.isEmpty,
               key.count <= Self.maxIdempotencyKeyLength else {

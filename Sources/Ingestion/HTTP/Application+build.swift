@@ -5,7 +5,8 @@ import Hummingbird
 import Logging
 
 /// The routes: the JSON API under `/api/v1`, health, metrics and the OpenAPI description, the
-/// children's form under `/f/{school}`, the staff dashboard and the files those pages use.
+/// children's form under `/f/{school}`, the staff dashboard, each school's
+/// answer sheet and the files those pages use.
 public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestContext> {
     Telemetry.bootstrap()
     let router = Router(context: AppRequestContext.self)
@@ -19,7 +20,11 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
         ("/api/v1/summary", [.get, .head]), ("/api/v1/safeguarding", [.get, .head]),
         ("/api/v1/safeguarding/{id}/handled", [.post]), ("/api/v1/schools/{code}/summary", [.get, .head]),
         ("/f/{school}", [.get, .head, .post]), ("/f/{school}/cam-on", [.get, .head]), ("/dashboard", [.get, .head]),
-        ("/assets/{name}", [.get, .head]),
+        ("/assets/{name}", [.get, .head]), ("/api/v1/answers", [.get, .head]),
+        ("/api/v1/answers/items", [.get, .head]), ("/api/v1/answers/overdue", [.get, .head]),
+        ("/api/v1/answers/share", [.get, .head]), ("/api/v1/answers/issues/{id}", [.put]),
+        ("/api/v1/answers/entries/{id}", [.put]), ("/api/v1/answers/drafts/{id}/publish", [.post]),
+        ("/schools/{code}/answers", [.get, .head]),
     ]))
     SystemController(database: environment.database, writer: environment.writer,
                      healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
@@ -32,6 +37,10 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     StaffSummaryController(environment: environment).addRoutes(to: staffAPI)
     SafeguardingController(database: environment.database).addRoutes(to: staffAPI)
     SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
+    // Signed by the unit below like its pushes, not by a staff login.
+    AnswerFeedController(feed: AnswerFeed(database: environment.database),
+                         authentication: SenderAuthentication(database: environment.database),
+                         intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
     let pages: HTMLPages
     do {
         pages = try HTMLPages.bundled()
@@ -44,6 +53,8 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     // Staff pages: a browser without a login is sent to /login and comes back here after it.
     let staffPages = router.group().add(middleware: StaffAuthMiddleware(database: environment.database))
     DashboardController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    AnswersController(environment: environment).addRoutes(to: staffAPI)
+    AnswerSheetController(environment: environment).addRoutes(to: staffPages)
     return router
 }
 

@@ -11,6 +11,8 @@ public struct ServerConfiguration: Sendable {
     public var retentionDays: Int?
     /// How often new entries are classified and grouped in the background.
     public var analysisInterval: Duration = .seconds(10)
+    /// Screen each entry for disclosures of current harm at intake (off only in tests of other things).
+    public var safeguardingScreen = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data",
                 formsDirectory: String = "forms") {

@@ -136,11 +136,19 @@ public struct SubmissionIntake: Sendable {
 
     /// Validates and stores one envelope; answers only once the entry is committed.
     public func submit(_ envelope: JSONValue, source: SubmissionSource) async -> IntakeOutcome {
+        await submitScreened(envelope, source: source).outcome
+    }
+
+    /// As `submit`, and whether the entry was held for safeguarding staff: the child is then shown
+    /// the 111 hotline first. A retried entry has the same words, so the same answer.
+    public func submitScreened(_ envelope: JSONValue, source: SubmissionSource) async
+        -> (outcome: IntakeOutcome, needsHelp: Bool)
+    {
         switch prepare(envelope, source: source) {
         case let .failure(failure):
-            return .invalid(failure.errors)
+            return (.invalid(failure.errors), false)
         case let .success(submission):
-            return await store(submission)
+            return (await store(submission), submission.safeguarding)
         }
     }
 

@@ -30,6 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var data: DataDirectoryOption
     @OptionGroup var forms: FormsDirectoryOption
     @OptionGroup(title: "Pushing summaries upstream") var upstream: UpstreamOptions
+    @OptionGroup(title: "Pulling answers from the level above") var answers: AnswerPullOptions
 
     func run() async throws {
         var logger = Logger(label: "tiengnoi")
@@ -41,16 +42,36 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.analysisInterval = .seconds(max(1, analysisInterval))
         let environment = try ServerEnvironment.openReportingProblems(configuration, logger: logger)
         let forwarding = try upstream.forwardingLoop(environment, logger: logger)
+        let answerPulling = try answerPuller(environment, logger: logger)
         let app = buildApplication(configuration, environment: environment, logger: logger) { host, port in
             printNow("TiengNoi đang chạy tại http://\(host):\(port)")
         }
         // The forwarder runs beside the server and stops with it: cancelling aborts a request in flight
         // within a second, and the row it was sending simply stays queued.
         let forwarder = forwarding.map { loop in Task { await loop.run() } }
-        defer { forwarder?.cancel() }
+        let puller = answerPulling.map { [interval = answers.answersInterval] puller in
+            Task { await puller.run(every: interval) }
+        }
+        defer {
+            forwarder?.cancel()
+            puller?.cancel()
+        }
         try await app.runService()
         forwarder?.cancel()
+        puller?.cancel()
         await forwarder?.value
+        await puller?.value
+    }
+
+    /// With --upstream, answers to this unit's issues are pulled from the level above on an interval.
+    private func answerPuller(_ environment: ServerEnvironment, logger: Logger) throws -> AnswerPuller? {
+        guard let configuration = try upstream.configuration() else { return nil }
+        guard let url = try answers.url(upstream: configuration, required: false) else {
+            logger.warning("answers are not pulled: give --answers-url for an upstream that is not TiengNoi")
+            return nil
+        }
+        logger.info("pulling answers from upstream", metadata: ["url": "\(url)", "interval_s": "\(answers.answersInterval)"])
+        return answers.puller(upstream: configuration, url: url, database: environment.database, logger: logger)
     }
 }
 

@@ -60,10 +60,11 @@ struct ChildFormController {
             "id": .string(clientID), "form": .string(form.id), "formVersion": .int(form.version),
             "answers": .object(WebFormAnswers.answers(form: form, posted: posted, school: school.code)),
         ])
-        switch await environment.intake.submit(envelope, source: .web) {
+        let (outcome, needsHelp) = await environment.intake.submitScreened(envelope, source: .web)
+        switch outcome {
         case .created, .duplicate:
             // Post/redirect/get: reloading the thank-you page cannot send the entry again.
-            return Response(status: .seeOther, headers: [.location: ChildFormPaths.thanks(school)])
+            return Response(status: .seeOther, headers: [.location: ChildFormPaths.thanks(school, hotline: needsHelp)])
         case let .invalid(errors):
             return page(ChildFormPage(form: form, school: school, clientID: clientID, typed: posted, errors: errors,
                                       assets: pages.assets.paths), status: .unprocessableContent)
@@ -82,8 +83,10 @@ struct ChildFormController {
 
     @Sendable func thanks(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let school = try await school(request, context) else { return notFound(context) }
+        // A child whose words read as being hurt now sees the hotline first, in large type.
+        let hotline = request.uri.queryParameters.get(ChildFormPaths.hotlineParameter) == SafeguardingScreen.hotline
         return pages.render("child-thanks", [
-            "pageTitle": "Cảm ơn em — \(school.name)", "schoolName": school.name,
+            "pageTitle": "Cảm ơn em — \(school.name)", "schoolName": school.name, "hotlineFirst": hotline,
             "formURL": ChildFormPaths.form(school), "assets": pages.assets.paths,
         ] as [String: Any])
     }

@@ -18,11 +18,13 @@ struct SubmissionsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let envelope = try await JSONBody.read(request, limit: Self.singleBodyLimit)
-        let outcome = await intake.submit(envelope, source: .api)
+        let (outcome, needsHelp) = await intake.submitScreened(envelope, source: .api)
         switch outcome {
         case let .created(id), let .duplicate(id):
-            return .json(["id": .string(id), "status": .string(outcome.statusName)],
-                         status: .init(code: outcome.httpStatus))
+            var body: [String: JSONValue] = ["id": .string(id), "status": .string(outcome.statusName)]
+            // Says only that the child should see the hotline: the page shows it, nothing else changes.
+            if needsHelp { body["hotline"] = .string(SafeguardingScreen.hotline) }
+            return .json(.object(body), status: .init(code: outcome.httpStatus))
         case let .conflict(id):
             throw APIError(.conflict, code: "id_conflict",
                            vi: "Mã \(id) đã được dùng cho một ý kiến khác; hãy tạo mã mới cho ý kiến này",

@@ -213,12 +213,19 @@
       signal: controller ? controller.signal : undefined
     }).then(function (response) {
       clearTimeout(timer);
-      return response.status;
+      // The server adds "hotline" when the words read as a child being hurt now.
+      return response.json().then(function (json) {
+        if (json && json.hotline) needsHotline = true;
+        return response.status;
+      }, function () { return response.status; });
     }, function () {
       clearTimeout(timer);
       return 0;
     });
   }
+
+  var needsHotline = false;
+  var HOTLINE_NOTE = "Nếu em đang bị làm đau, bị đe doạ hay thấy không an toàn, hãy gọi ngay 111 (miễn phí, cả ngày lẫn đêm) hoặc nói với người lớn em tin tưởng.";
 
   function reachable(status) { return status !== 0 && status < 500; }
 
@@ -250,7 +257,9 @@
       } else if (read(REFUSED).length) {
         showRefused();
       } else if (delivered) {
-        say("sent", ["Đã gửi xong " + delivered + " ý kiến đã lưu trên máy. Cảm ơn em!"]);
+        say("sent", ["Đã gửi xong " + delivered + " ý kiến đã lưu trên máy. Cảm ơn em!"]
+                    .concat(needsHotline ? [HOTLINE_NOTE] : []));
+        needsHotline = false;
         delivered = 0;
       }
     });
@@ -287,7 +296,8 @@
       submitting = false;
       if (sendButton) sendButton.disabled = false;
       if (status === 200 || status === 201) {
-        window.location.assign(form.getAttribute("data-thanks"));
+        var thanks = form.getAttribute("data-thanks");
+        window.location.assign(needsHotline ? thanks + "&goi=111" : thanks);
       } else if (!reachable(status)) {
         keepOnDevice(body);
       } else {

@@ -66,7 +66,11 @@ struct SchoolHeading: Sendable {
 /// without the child ever seeing or typing it.
 enum ChildFormPaths {
     static func form(_ school: SchoolHeading) -> String { base(school.code) + "?k=" + school.linkKey }
-    static func thanks(_ school: SchoolHeading) -> String { base(school.code) + "/cam-on?k=" + school.linkKey }
+    /// `hotline`: the thank-you page opens with the 111 hotline (the entry read as a disclosure).
+    static func thanks(_ school: SchoolHeading, hotline: Bool = false) -> String {
+        base(school.code) + "/cam-on?k=" + school.linkKey + (hotline ? "&\(hotlineParameter)=\(SafeguardingScreen.hotline)" : "")
+    }
+    static let hotlineParameter = "goi"
     private static func base(_ code: String) -> String {
         "/f/" + (code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code)
     }
