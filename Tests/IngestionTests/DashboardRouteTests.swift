@@ -1,5 +1,6 @@
 import Aggregator
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Storage
@@ -50,6 +51,38 @@ struct DashboardRouteTests {
             #expect(page.html.contains("quan-doan"))
             #expect(!page.html.contains("<script"))
             #expect(!page.html.contains("http://") && !page.html.contains("https://"))
+        }
+    }
+
+    @Test func issuesShowTheirAnswerAndOverdueWorkIsListedPerOffice() async throws {
+        let server = try TestServer()
+        let viewer = try staff(server, "quan-doan", role: .viewer)
+        let swim = "Cháu mong có lớp dạy bơi miễn phí vào hè."
+        let fence = "Em mong có hàng rào quanh cái ao cạnh trường."
+        try await server.test { client in
+            for text in [swim, fence] {
+                #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(text: text)).status == .created)
+            }
+            try await AnalysisPass(database: server.environment.database, forms: server.environment.forms).run()
+            func issue(_ text: String) async throws -> String {
+                try await server.environment.database.pool.read { db in
+                    try String.fetchOne(db, sql: """
+                        SELECT a.issue_id FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.voice = ?
+                        """, arguments: [text])!
+                }
+            }
+            let store = AnswerStore(database: server.environment.database)
+            _ = try await store.set(AnswerRequest(target: .issue(try await issue(swim)), status: "implemented",
+                                                  text: "Hè này phường mở lớp bơi", office: "Phòng GD&ĐT quận",
+                                                  reason: nil, solution: nil, dueDate: nil, draft: false))
+            _ = try await store.set(AnswerRequest(target: .issue(try await issue(fence)), status: "unanswered",
+                                                  text: nil, office: "UBND phường", reason: nil, solution: nil,
+                                                  dueDate: "2020-01-31", draft: false))
+            let page = try await client.getPage("/dashboard", headers: viewer)
+            #expect(page.html.contains(#"<span class="badge on-track">Đã được đáp ứng, thực hiện</span>"#))
+            #expect(page.html.contains(#"<span class="badge behind">Quá hạn trả lời</span>"#))
+            #expect(page.html.contains(#"UBND phường: <span class="overdue-count">1</span> quá hạn"#))
+            #expect(!page.html.contains("Phòng GD&amp;ĐT quận: <span"))
         }
     }
 

@@ -26,7 +26,22 @@ struct DashboardPage: Sendable {
     var silentCount: Int
     var issueThemes: [IssueTheme]
     var hasIssues: Bool
+    /// Answers past their due date, grouped by the office that owes them.
+    var overdueOffices: [OverdueOffice] = []
+    var overdueCount = 0
     var assets: AssetPaths
+
+    struct OverdueOffice: Sendable {
+        var office: String
+        var count: Int
+        var items: [OverdueItem]
+    }
+
+    struct OverdueItem: Sendable {
+        var wording: String
+        var dueDate: String
+        var schools: String
+    }
 
     struct Tile: Sendable {
         var key: String
@@ -78,12 +93,19 @@ struct DashboardPage: Sendable {
         var participants: Int
         var schoolCount: Int
         var answerStatus: String
+        /// The badge's colour: answered, overdue or waiting.
+        var answerClass: String
+        var dueText: String?
     }
 
     /// How many issues each theme lists; the JSON summary carries them all.
     static let issuesPerTheme = 5
+    /// How many overdue items each office lists; `tiengnoi answers list --overdue` has them all.
+    static let overduePerOffice = 10
 
+    /// `answers`: the answer state of each issue, by issue id; `overdue`: the overdue work per office.
     init(summary: Summary, forms: FormVersions, schools registry: [School], campaignStart: String,
+         answers: [String: AnswerItem] = [:], overdue: [(office: String, items: [AnswerItem])] = [],
          now: Date = Date(), assets: AssetPaths) {
         let labels = ReportRenderer(summary: summary, forms: forms, schools: registry)
         let tallies = summary.tallies
@@ -155,13 +177,26 @@ struct DashboardPage: Sendable {
         issueThemes = grouped.keys.sorted { (themeRank($0), $0) < (themeRank($1), $1) }.map { code in
             IssueTheme(code: code, name: labels.label("theme", code), issues: (grouped[code] ?? [])
                 .prefix(Self.issuesPerTheme).map { issue in
-                    // Answers arrive with the Answers issue; until then nothing is answered.
-                    IssueRow(representative: issue.representative, entries: issue.entries,
-                             participants: issue.participants, schoolCount: issue.schools.count,
-                             answerStatus: "Chưa trả lời")
+                    let answer = answers[issue.id]
+                    let status = answer?.status ?? .unanswered
+                    let overdue = answer?.overdue ?? false
+                    return IssueRow(representative: issue.representative, entries: issue.entries,
+                                    participants: issue.participants, schoolCount: issue.schools.count,
+                                    answerStatus: overdue ? "Quá hạn trả lời" : status.labelVI,
+                                    answerClass: overdue ? "behind" : status.countsAsAnswered ? "on-track" : "untracked",
+                                    dueText: status.countsAsAnswered ? nil : answer.map { "hạn \(VietnameseFormat.date($0.dueDate))" })
                 })
         }
         hasIssues = !issueThemes.isEmpty
+        overdueOffices = overdue.map { group in
+            OverdueOffice(office: group.office.isEmpty ? "Chưa giao cho cơ quan nào" : group.office,
+                          count: group.items.count,
+                          items: group.items.prefix(Self.overduePerOffice).map { item in
+                              OverdueItem(wording: item.wording, dueDate: VietnameseFormat.date(item.dueDate),
+                                          schools: item.schools.joined(separator: ", "))
+                          })
+        }
+        overdueCount = overdue.reduce(0) { $0 + $1.items.count }
     }
 
     private static func schoolRow(code: String, name: String, ward: String, count: Summary.Count?,
