@@ -48,16 +48,20 @@ def test_summary_validates_and_matches_sql(dev_database):
     assert summary["schema"] == "tiengnoi.summary/1" and summary["unit"] == "QUAN-DEMO"
 
     with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:
-        entries, consultations = db.execute("SELECT count(*), sum(participants) FROM submissions").fetchone()
-        assert summary["totals"]["entries"] == entries == len(rows)
+        # Entries held for safeguarding staff are counted apart and in no tally.
+        held = db.execute("SELECT count(*) FROM submissions WHERE safeguarding").fetchone()[0]
+        assert summary["totals"]["safeguardingHeld"] == held
+        entries, consultations = db.execute(
+            "SELECT count(*), sum(participants) FROM submissions WHERE NOT safeguarding").fetchone()
+        assert summary["totals"]["entries"] == entries == len(rows) - held
         assert summary["totals"]["consultations"] == consultations
         by_school = dict((code, (n, p)) for code, n, p in db.execute(
-            "SELECT school_code, count(*), sum(participants) FROM submissions GROUP BY school_code"))
+            "SELECT school_code, count(*), sum(participants) FROM submissions WHERE NOT safeguarding GROUP BY 1"))
         assert {k: (v["entries"], v["consultations"]) for k, v in summary["tallies"]["school"].items()} == by_school
         by_theme = dict((t, n) for t, n in db.execute(
-            "SELECT a.theme, count(*) FROM analyses a GROUP BY a.theme"))
+            "SELECT a.theme, count(*) FROM analyses a WHERE NOT a.safeguarding GROUP BY a.theme"))
         assert {k: v["entries"] for k, v in summary["tallies"]["theme"].items()} == by_theme
-        by_gender = dict(db.execute("SELECT gender, count(*) FROM submissions GROUP BY gender"))
+        by_gender = dict(db.execute("SELECT gender, count(*) FROM submissions WHERE NOT safeguarding GROUP BY gender"))
         assert {k: v["entries"] for k, v in summary["tallies"]["gender"].items()} == by_gender
         assert sum(i["entries"] for i in summary["issues"]) == entries
         assert summary["totals"]["activeSchools"] == len(SCHOOLS)

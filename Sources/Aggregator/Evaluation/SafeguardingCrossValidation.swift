@@ -20,6 +20,7 @@ public struct SafeguardingCrossValidation: Sendable {
         let kind: Kind
         let findings: DisclosureLexicon.Findings
         let probability: Double
+        let syllables: Int
     }
 
     public let folds: Int
@@ -59,7 +60,8 @@ public struct SafeguardingCrossValidation: Sendable {
             for (kind, entry) in test {
                 let text = VietnameseText(entry)
                 let findings = lexicon.findings(in: text, names: CapitalisedWords.keys(in: entry))
-                outcomes.append(Outcome(kind: kind, findings: findings, probability: model.probability(text, findings: findings)))
+                outcomes.append(Outcome(kind: kind, findings: findings, probability: model.probability(text, findings: findings),
+                                        syllables: text.foldedTokens.count))
             }
         }
         self.outcomes = outcomes
@@ -67,7 +69,8 @@ public struct SafeguardingCrossValidation: Sendable {
 
     /// Recall and precision over the given kinds with these thresholds.
     public func score(_ thresholds: SafeguardingDetector.Thresholds, kinds: Set<Kind> = Set(Kind.allCases)) -> SafeguardingScore {
-        score(kinds) { SafeguardingDetector.decide($0.findings, probability: $0.probability, thresholds: thresholds).flagged }
+        score(kinds) { SafeguardingDetector.decide($0.findings, probability: $0.probability, thresholds: thresholds,
+                                                syllables: $0.syllables).flagged }
     }
 
     /// The lexicon's certain findings alone.

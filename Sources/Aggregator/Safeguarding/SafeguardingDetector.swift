@@ -38,6 +38,14 @@ public struct SafeguardingDetector: Sendable {
     /// When the child says it is over and dealt with (thầy đã xử lý, từ đó không còn nữa), the
     /// model alone flags only at this probability: an explicit ending outweighs a hunch.
     static let resolvedModelThreshold = 0.5
+    /// Below this many syllables, and with no cue of harm at all, the model alone does not flag:
+    /// on a few words ("Thêm một ý kiến") its probability is mostly its prior, not evidence.
+    static let modelAloneMinimumSyllables = 9
+    /// Cues that speak of a harm or of fear (not who is speaking, nor idioms).
+    static let harmEvidence: UInt64 = DisclosureCue.allCases
+        .filter { ($0.rawValue >= DisclosureCue.violence.rawValue && $0.rawValue <= DisclosureCue.veiled.rawValue)
+            || $0 == .distress }
+        .reduce(0) { $0 | (1 << UInt64($1.rawValue)) }
 
     public let thresholds: Thresholds
     private let lexicon: DisclosureLexicon
@@ -75,15 +83,18 @@ public struct SafeguardingDetector: Sendable {
 
     private func assess(_ text: VietnameseText, names: Set<UInt64>) -> SafeguardingAssessment {
         let findings = lexicon.findings(in: text, names: names)
-        return Self.decide(findings, probability: model.probability(text, findings: findings), thresholds: thresholds)
+        return Self.decide(findings, probability: model.probability(text, findings: findings), thresholds: thresholds,
+                           syllables: text.foldedTokens.count)
     }
 
     /// Certain lexicon findings flag alone; uncertain ones when the model confirms them; the model
     /// alone when it is sure. Separate so cross-validation can try thresholds on stored evidence.
-    static func decide(_ findings: DisclosureLexicon.Findings, probability: Double, thresholds: Thresholds) -> SafeguardingAssessment {
+    static func decide(_ findings: DisclosureLexicon.Findings, probability: Double, thresholds: Thresholds,
+                       syllables: Int = .max) -> SafeguardingAssessment {
         var reasons = findings.certain
         if probability >= thresholds.confirmation, !findings.resolved { reasons += findings.possible }
-        if probability >= (findings.resolved ? max(thresholds.model, resolvedModelThreshold) : thresholds.model) {
+        let evidence = findings.cues & harmEvidence != 0 || syllables >= modelAloneMinimumSyllables
+        if evidence, probability >= (findings.resolved ? max(thresholds.model, resolvedModelThreshold) : thresholds.model) {
             reasons.append(.model)
         }
         return SafeguardingAssessment(flagged: !reasons.isEmpty, score: probability, reasons: reasons)
