@@ -15,13 +15,6 @@ import Testing
 struct AnswerRouteTests {
     static let secret = try! UpstreamSecret("district-and-school-share-this")
 
-    /// A staff account with an API token (a cheap hash: bcrypt's cost matters in production, not here).
-    func token(_ server: TestServer, _ username: String, role: StaffRole, school: String? = nil,
-               office: String? = nil) throws -> String {
-        _ = try server.environment.database.addUser(username: username, passwordHash: "x", role: role, school: school,
-                                                    office: office, safeguarding: false)
-        return try server.environment.database.issueToken(username: username, label: "test")
-    }
 
     func analyse(_ server: TestServer) async throws {
         try await AnalysisPass(database: server.environment.database, forms: server.environment.forms).run()
@@ -50,9 +43,9 @@ struct AnswerRouteTests {
 
     @Test func staffRoutesNeedSignInAndTheRightRole() async throws {
         let server = try TestServer()
-        let viewer = try token(server, "viewer", role: .viewer)
-        let coordinator = try token(server, "co-an-binh", role: .coordinator, school: "TH-AN-BINH")
-        let responder = try token(server, "phong-gd", role: .responder, office: "Phòng GD&ĐT quận")
+        let viewer = try server.staffToken("viewer", role: .viewer)
+        let coordinator = try server.staffToken("co-an-binh", role: .coordinator, school: "TH-AN-BINH")
+        let responder = try server.staffToken("phong-gd", role: .responder, office: "Phòng GD&ĐT quận")
         let swim = "Cháu mong có lớp dạy bơi miễn phí vào hè."
         try await server.test { client in
             for (method, uri) in [(HTTPRequest.Method.get, "/api/v1/answers/items"), (.get, "/api/v1/answers/overdue"),
@@ -94,7 +87,7 @@ struct AnswerRouteTests {
     @Test func setRefusePublishAndList() async throws {
         let server = try TestServer()
         let swim = "Cháu mong có lớp dạy bơi miễn phí vào hè."
-        let admin = try token(server, "admin", role: .admin)
+        let admin = try server.staffToken("admin", role: .admin)
         try await server.test { client in
             #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(text: swim)).status == .created)
             try await analyse(server)
@@ -195,7 +188,7 @@ struct AnswerRouteTests {
         let server = try TestServer()
         let hostile = "<script>alert(1)</script> Cháu muốn hỏi bao giờ có bể bơi ạ"
         let plain = "Thư viện trường cần thêm nhiều sách truyện tranh"
-        let admin = try token(server, "admin", role: .admin)
+        let admin = try server.staffToken("admin", role: .admin)
         try await server.test { client in
             #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(text: hostile)).status == .created)
             #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(text: plain)).status == .created)

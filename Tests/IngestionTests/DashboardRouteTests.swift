@@ -9,12 +9,9 @@ import Testing
 
 @Suite("The staff dashboard at /dashboard")
 struct DashboardRouteTests {
-    /// A staff account and its API token; the hash is cheap because bcrypt's cost is not under test.
+    /// The Authorization header of a new staff account.
     func staff(_ server: TestServer, _ username: String, role: StaffRole, school: String? = nil) throws -> HTTPFields {
-        _ = try server.environment.database.addUser(username: username, passwordHash: "x", role: role, school: school,
-                                                    office: nil, safeguarding: false)
-        let token = try server.environment.database.issueToken(username: username, label: "test")
-        return [.authorization: "Bearer \(token)"]
+        [.authorization: "Bearer \(try server.staffToken(username, role: role, school: school))"]
     }
 
     @Test func countsAreTheSummarysAndChildTextIsEscaped() async throws {

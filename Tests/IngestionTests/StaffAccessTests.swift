@@ -8,13 +8,6 @@ import Testing
 
 @Suite("Staff access")
 struct StaffAccessTests {
-    /// Accounts with a cheap hash: bcrypt's cost is the point in production, not in a test.
-    func token(_ server: TestServer, _ username: String, role: StaffRole, school: String? = nil) throws -> String {
-        _ = try server.environment.database.addUser(username: username, passwordHash: "x", role: role, school: school,
-                                                    office: nil, safeguarding: false)
-        return try server.environment.database.issueToken(username: username, label: "test")
-    }
-
     @Test func withoutLoginStaffRoutesAnswer401() async throws {
         let server = try TestServer()
         try await server.test { client in
@@ -31,8 +24,8 @@ struct StaffAccessTests {
 
     @Test func coordinatorSeesOnlyTheirSchool() async throws {
         let server = try TestServer()
-        let coordinator = try token(server, "co-an-binh", role: .coordinator, school: "TH-AN-BINH")
-        let admin = try token(server, "admin", role: .admin)
+        let coordinator = try server.staffToken("co-an-binh", role: .coordinator, school: "TH-AN-BINH")
+        let admin = try server.staffToken("admin", role: .admin)
         try await server.test { client in
             _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(school: "TH-AN-BINH"))
             _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(school: "TH-LE-LOI"))
@@ -55,7 +48,7 @@ struct StaffAccessTests {
 
     @Test func disablingAnAccountRevokesItsTokens() async throws {
         let server = try TestServer()
-        let viewer = try token(server, "viewer", role: .viewer)
+        let viewer = try server.staffToken("viewer", role: .viewer)
         try server.environment.database.setDisabled(username: "viewer", true)
         try await server.test { client in
             let status = try await client.execute(uri: "/api/v1/me", method: .get,

@@ -33,6 +33,14 @@ struct TestServer {
         try await app.test(.router) { client in try await body(client) }
     }
 
+    /// A staff account and its API token; the hash is cheap because bcrypt's cost is not under test.
+    func staffToken(_ username: String, role: StaffRole, school: String? = nil, office: String? = nil,
+                    safeguarding: Bool = false) throws -> String {
+        _ = try environment.database.addUser(username: username, passwordHash: "x", role: role, school: school,
+                                             office: office, safeguarding: safeguarding)
+        return try environment.database.issueToken(username: username, label: "test")
+    }
+
     func storedCount() throws -> Int { try environment.database.submissionCount() }
 
     func thanksPath(_ code: String) throws -> String {

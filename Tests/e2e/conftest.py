@@ -24,6 +24,25 @@ def run_cli(*args, check=False, **kwargs):
     return result
 
 
+STAFF_PASSWORD = "mật-khẩu-đủ-dài-2024"
+
+
+def add_user(data_dir, tmp_path, name, role, *extra):
+    """A staff account made with the CLI, as the unit's admin would; returns its password."""
+    password = tmp_path / f"{name}.pw"
+    password.write_text(STAFF_PASSWORD + "\n", encoding="utf-8")
+    run_cli("users", "add", name, "--role", role, "--password-file", password, "--data", data_dir, *extra, check=True)
+    return STAFF_PASSWORD
+
+
+def staff_token(data_dir, name="admin", role="admin", *extra):
+    """An API token for a new staff account (the password file goes beside the data folder)."""
+    folder = data_dir.parent / f"{data_dir.name}-staff"
+    folder.mkdir(exist_ok=True)
+    add_user(data_dir, folder, name, role, *extra)
+    return run_cli("users", "token", name, "--label", "e2e", "--data", data_dir, check=True).stdout.strip()
+
+
 class Server:
     """One `tiengnoi serve` process; start() can be called again after stop() or kill()."""
 

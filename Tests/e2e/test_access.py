@@ -6,14 +6,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from conftest import run_cli
-
-
-def add_user(data_dir, tmp_path, name, role, *extra):
-    password = tmp_path / f"{name}.pw"
-    password.write_text("mật-khẩu-đủ-dài-2024\n", encoding="utf-8")
-    run_cli("users", "add", name, "--role", role, "--password-file", password, "--data", data_dir, *extra, check=True)
-    return "mật-khẩu-đủ-dài-2024"
+from conftest import add_user, run_cli
 
 
 def request(url, data=None, headers=None, opener=None):

@@ -11,7 +11,7 @@ import urllib.request
 
 import pytest
 
-from conftest import BIN, curl, envelope, run_cli
+from conftest import BIN, curl, envelope, run_cli, staff_token
 from forwarding import (INTAKE, LOOPBACK_ENV, SCHOOL, FaultProxy, Instance, free_port, make_secret, prepared_data,
                         push, wait_until)
 
@@ -47,14 +47,6 @@ def district(district_dir):
     instance = Instance(district_dir).start()
     yield instance
     instance.ensure_stopped()
-
-
-def staff_token(data_dir, name="admin", role="admin"):
-    """An API token for a staff account made with the CLI, as the unit's admin would."""
-    password = data_dir.parent / f"{data_dir.name}-{name}.pw"
-    password.write_text("mật-khẩu-đủ-dài-2024\n", encoding="utf-8")
-    run_cli("users", "add", name, "--role", role, "--password-file", password, "--data", data_dir, check=True)
-    return run_cli("users", "token", name, "--label", "e2e", "--data", data_dir, check=True).stdout.strip()
 
 
 def port_of(instance):

@@ -7,17 +7,12 @@ import sqlite3
 import urllib.parse
 import urllib.request
 
-from conftest import curl, envelope, run_cli
-from test_access import NoRedirect, add_user, request
+from conftest import curl, envelope, run_cli, staff_token
+from test_access import NoRedirect, request
 
 SCHOOL = "TH-AN-BINH"
 DISCLOSURE = "Bố cháu say rượu về là đánh cháu bằng roi, người cháu toàn vết bầm, cháu sợ về nhà lắm."
 ORDINARY = "Cháu mong trường có thêm sân chơi và cây xanh."
-
-
-def token(data_dir, tmp_path, name, role, *extra):
-    add_user(data_dir, tmp_path, name, role, *extra)
-    return run_cli("users", "token", name, "--label", "e2e", "--data", data_dir, check=True).stdout.strip()
 
 
 def flags(data_dir):
@@ -25,7 +20,7 @@ def flags(data_dir):
         return dict(db.execute("SELECT voice, safeguarding FROM submissions").fetchall())
 
 
-def test_a_disclosure_goes_to_safeguarding_staff_only(server, tmp_path):
+def test_a_disclosure_goes_to_safeguarding_staff_only(server):
     url = server.url + "/api/v1/submissions"
     status, held = curl(url, body=envelope(text=DISCLOSURE))
     assert status == 201 and held.get("hotline") == "111", held
@@ -46,9 +41,9 @@ def test_a_disclosure_goes_to_safeguarding_staff_only(server, tmp_path):
         report = run_cli("aggregate", "--format", fmt, "--data", server.data_dir, check=True).stdout
         assert "roi" not in report and "vết bầm" not in report, fmt
 
-    viewer = token(server.data_dir, tmp_path, "quan-doan", "viewer")
-    plain_admin = token(server.data_dir, tmp_path, "admin", "admin")
-    officer = token(server.data_dir, tmp_path, "can-bo-bvte", "viewer", "--safeguarding")
+    viewer = staff_token(server.data_dir, "quan-doan", "viewer")
+    plain_admin = staff_token(server.data_dir, "admin", "admin")
+    officer = staff_token(server.data_dir, "can-bo-bvte", "viewer", "--safeguarding")
     status, _, page = request(server.url + "/dashboard", headers={"Authorization": f"Bearer {viewer}"})
     assert status == 200 and "vết bầm" not in page.decode("utf-8")
     status, _, body = request(server.url + "/api/v1/summary", headers={"Authorization": f"Bearer {viewer}"})
