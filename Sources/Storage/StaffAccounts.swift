@@ -159,7 +159,8 @@ extension AppDatabase {
         try await pool.write { db in try Self.audit(db, actor: actor, action: action, detail: detail, now: now) }
     }
 
-    static func audit(_ db: Database, actor: String, action: String, detail: String, now: Date) throws {
+    /// Inside a caller's transaction: the audit row lands with what it records, or not at all.
+    public static func audit(_ db: Database, actor: String, action: String, detail: String, now: Date) throws {
         try db.execute(sql: "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
                        arguments: [Timestamp.string(now), actor, action, detail])
     }

@@ -20,6 +20,26 @@ struct AnswerBoardTests {
         #expect(AnswerPolicy.isOverdue(dueDate: "2025-07-15", today: "2025-07-16"))
     }
 
+    @Test func publishingIsAuditedOnceUnderWhoPublished() async throws {
+        let world = try AnswerWorld()
+        let id = try await world.entry("Cháu mong có lớp dạy bơi miễn phí vào hè", kind: "recommendation")
+        try await world.analyse()
+        let target = AnswerTarget.issue(try await world.issue(of: id))
+        let store = AnswerStore(database: world.database, actor: "phong-gd")
+        let draft = try await store.set(AnswerRequest(target: target, status: "implemented", text: "Hè này mở lớp bơi",
+                                                      office: "Phòng GD&ĐT quận", reason: nil, solution: nil,
+                                                      dueDate: nil, draft: true))
+        func audited() async throws -> [String] {
+            try await world.database.pool.read { db in
+                try String.fetchAll(db, sql: "SELECT actor || ' ' || detail FROM audit_log WHERE action = 'answer.publish'")
+            }
+        }
+        #expect(try await audited() == [])  // a draft is not a publication
+        _ = try await store.publish(answerID: draft.id)
+        _ = try await store.publish(answerID: draft.id)  // a double click publishes nothing more
+        #expect(try await audited() == ["phong-gd \(target) implemented"])
+    }
+
     @Test func theCampaignFileSetsTheAnswerPolicy() throws {
         let targets = try CampaignTargets.parse(yaml: """
             start: 2024-01-01

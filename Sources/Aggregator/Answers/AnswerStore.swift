@@ -32,9 +32,12 @@ public struct AnswerProblem: Error, Sendable, CustomStringConvertible, Equatable
 /// publication order (`published_seq`) has no gaps that a unit below could skip over.
 public struct AnswerStore: Sendable {
     public let database: AppDatabase
+    /// Who publishes, for the audit log: a staff username, or "cli".
+    public var actor: String
 
-    public init(database: AppDatabase) {
+    public init(database: AppDatabase, actor: String = "cli") {
         self.database = database
+        self.actor = actor
     }
 
     /// The shortest id prefix staff may type on the command line.
@@ -96,7 +99,7 @@ public struct AnswerStore: Sendable {
                     """, arguments: [checked.office, checked.status.rawValue, checked.text, checked.reason,
                                      checked.solution, checked.dueDate, id])
             }
-            if !request.draft { try Self.publish(id, at: stamp, db) }
+            if !request.draft { try Self.publish(id, at: stamp, actor: actor, db) }
             return try AnswerVersion.fetch(db, id: id)!
         }
     }
@@ -106,13 +109,13 @@ public struct AnswerStore: Sendable {
     @discardableResult
     public func publish(answerID: String, now: Date = Date()) async throws -> AnswerVersion {
         let id = answerID.lowercased()
-        return try await database.pool.write { db in
+        return try await database.pool.write { [actor] db in
             guard let version = try AnswerVersion.fetch(db, id: id) else {
                 throw AnswerProblem(kind: .noDraft, vi: "Không có bản trả lời «\(id.prefix(60))»",
                                     en: "no answer «\(id.prefix(60))»")
             }
             guard version.isDraft else { return version }
-            try Self.publish(id, at: Timestamp.string(now), db)
+            try Self.publish(id, at: Timestamp.string(now), actor: actor, db)
             return try AnswerVersion.fetch(db, id: id)!
         }
     }
@@ -148,12 +151,16 @@ public struct AnswerStore: Sendable {
         }
     }
 
-    static func publish(_ id: String, at stamp: String, _ db: Database) throws {
+    /// Publishes and records it in the audit log, in the same transaction.
+    static func publish(_ id: String, at stamp: String, actor: String, _ db: Database) throws {
         try db.execute(sql: """
             UPDATE answers SET published_at = ?,
               published_seq = (SELECT coalesce(max(published_seq), 0) + 1 FROM answers)
             WHERE id = ? AND published_at IS NULL
             """, arguments: [stamp, id])
+        guard db.changesCount == 1, let version = try AnswerVersion.fetch(db, id: id) else { return }
+        try AppDatabase.audit(db, actor: actor, action: "answer.publish",
+                              detail: "\(version.target) \(version.status.rawValue)", now: Timestamp.date(stamp) ?? Date())
     }
 
     static func issueExists(_ id: String, _ db: Database) throws -> Bool {

@@ -89,8 +89,7 @@ struct AnswersCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
-            let database = try data.open()
-            let store = AnswerStore(database: database)
+            let store = AnswerStore(database: try data.open())
             do {
                 let resolved = try await store.resolve(target)
                 let version = try await store.set(AnswerRequest(
@@ -101,8 +100,6 @@ struct AnswersCommand: AsyncParsableCommand {
                     printNow("Đã lưu bản nháp \(version.id) cho \(what) \(version.target.id); công bố bằng "
                              + "`tiengnoi answers publish \(version.id)` — saved draft \(version.id) for \(version.target)")
                 } else {
-                    try await database.audit(actor: "cli", action: "answer.publish",
-                                             detail: "\(version.target) \(version.status.rawValue)")
                     printNow("Đã công bố câu trả lời \(version.id) cho \(what) \(version.target.id) "
                              + "— published answer \(version.id) for \(version.target)")
                 }
@@ -122,8 +119,7 @@ struct AnswersCommand: AsyncParsableCommand {
         @OptionGroup var data: DataDirectoryOption
 
         func run() async throws {
-            let database = try data.open()
-            let store = AnswerStore(database: database)
+            let store = AnswerStore(database: try data.open())
             do {
                 let version: AnswerVersion
                 do {
@@ -131,8 +127,6 @@ struct AnswersCommand: AsyncParsableCommand {
                 } catch let problem as AnswerProblem where problem.kind == .noDraft {
                     version = try await store.publishDraft(of: try await store.resolve(id))
                 }
-                try await database.audit(actor: "cli", action: "answer.publish",
-                                         detail: "\(version.target) \(version.status.rawValue)")
                 printNow("Đã công bố câu trả lời \(version.id) cho \(version.target.id) — published answer \(version.id)")
             } catch let problem as AnswerProblem {
                 printError(problem.description)

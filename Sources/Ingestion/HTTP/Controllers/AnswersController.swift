@@ -14,7 +14,8 @@ struct AnswersController {
     static let bodyLimit = 64 * 1024
 
     var board: AnswerBoard { AnswerBoard(database: environment.database, policy: environment.targets.answers) }
-    var store: AnswerStore { AnswerStore(database: environment.database) }
+    /// Publications are audited under the staff member's name.
+    func store(_ staff: StaffUser) -> AnswerStore { AnswerStore(database: environment.database, actor: staff.username) }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("answers/items", use: items)
@@ -91,11 +92,7 @@ struct AnswersController {
         // A responder answers for their own office unless they name another.
         if answer.office == nil || answer.office?.isEmpty == true { answer.office = staff.office }
         do {
-            let version = try await store.set(answer)
-            if !version.isDraft {
-                try await environment.database.audit(actor: staff.username, action: "answer.publish",
-                                                     detail: "\(version.target) \(version.status.rawValue)")
-            }
+            let version = try await store(staff).set(answer)
             context.logger.info("answer recorded", metadata: [
                 "target": "\(version.target)", "status": "\(version.status.rawValue)", "draft": "\(version.isDraft)"])
             return .json(["answer": AnswerJSON.version(version)])
@@ -110,9 +107,7 @@ struct AnswersController {
         try context.requireRole(.admin, .responder)
         let staff = try context.requireStaff()
         do {
-            let version = try await store.publish(answerID: context.parameters.get("id") ?? "")
-            try await environment.database.audit(actor: staff.username, action: "answer.publish",
-                                                 detail: "\(version.target) \(version.status.rawValue)")
+            let version = try await store(staff).publish(answerID: context.parameters.get("id") ?? "")
             return .json(["answer": AnswerJSON.version(version)])
         } catch let problem as AnswerProblem {
             throw APIError(.notFound, code: problem.kind.rawValue, vi: problem.vi, en: problem.en)
