@@ -23,6 +23,9 @@ public final class AppDatabase: Sendable {
             // Reads through the OS page cache instead of a read() call per page: reports and the
             // analysis pass scan tables far larger than SQLite's own small cache.
             try db.execute(sql: "PRAGMA mmap_size = 268435456")
+            // 32 MiB of page cache (default 2 MiB): the analysis pass updates indexes at random
+            // places (issue ids are UUIDs) and a small cache re-reads the same pages every chunk.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)

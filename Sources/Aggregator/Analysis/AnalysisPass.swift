@@ -16,8 +16,10 @@ public struct AnalysisPass: Sendable {
     }
 
     /// Analyses everything new; returns how many entries it analysed.
-    /// Reading and classifying the next chunk overlaps with placing and saving the current one:
-    /// classification is spread over the cores, placement is sequential, the two keep both busy.
+    /// Three stages overlap: the next chunk is read and classified (spread over the cores) while
+    /// the current one is placed in issues, and the previous one is written. Placement needs only
+    /// the in-memory index, so it need not wait for the write before it; writes stay in order, one
+    /// at a time, each with its watermark.
     @discardableResult
     public func run(now: Date = Date()) async throws -> Int {
         let weighting = try await Self.sharedWeighting()
@@ -26,6 +28,9 @@ public struct AnalysisPass: Sendable {
         var total = 0
         let start = try await database.pool.read { try AnalysisStore.watermark($0) }
         var current = try await prepare(after: start, models: models, weighting: weighting)
+        // The write of the previous chunk, still running while the current one is placed.
+        var writing: Task<Void, any Error>?
+        defer { writing?.cancel() }
         while let chunk = current {
             async let upcoming = chunk.entries.count < chunkSize
                 ? nil : prepare(after: chunk.entries.last!.seq, models: models, weighting: weighting)
@@ -54,15 +59,19 @@ public struct AnalysisPass: Sendable {
                 indexes[formID] = index
             }
             let last = chunk.entries.last!.seq
-            try await database.pool.write { [saves] db in
-                for (formID, analysed, issues) in saves {
-                    try AnalysisStore.save(db, formID: formID, analysed: analysed, issues: issues, now: stamp)
+            try await writing?.value
+            writing = Task { [database, saves] in
+                try await database.pool.write { db in
+                    for (formID, analysed, issues) in saves {
+                        try AnalysisStore.save(db, formID: formID, analysed: analysed, issues: issues, now: stamp)
+                    }
+                    try AnalysisStore.setWatermark(last, db)
                 }
-                try AnalysisStore.setWatermark(last, db)
             }
             total += chunk.entries.count
             current = try await upcoming
         }
+        try await writing?.value
         return total
     }
 

@@ -1,3 +1,4 @@
+import Forms
 import Foundation
 
 /// The project's own labelled children's entries, one file per theme code under
@@ -20,7 +21,7 @@ enum BundledTrainingEntries {
             throw ThemeClassifierError.unreadableTrainingFile(file.lastPathComponent)
         }
         return text.split(whereSeparator: \.isNewline).compactMap { line in
-            let entry = line.trimmingCharacters(in: .whitespaces)
+            let entry = line.trimmedWhitespace
             return entry.isEmpty || entry.hasPrefix("#") ? nil : entry
         }
     }

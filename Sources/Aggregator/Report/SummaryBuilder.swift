@@ -38,20 +38,31 @@ public struct SummaryBuilder: Sendable {
         }
         var tallies: [String: [String: Summary.Count]] = [:]
         func add(_ dimension: String, _ key: String, _ count: Summary.Count) {
-            tallies[dimension, default: [:]][key, default: Summary.Count()] =
-                tallies[dimension, default: [:]][key, default: Summary.Count()] + count
+            tallies[dimension, default: [:]][key, default: Summary.Count()] += count
         }
+        // The cube can hold a cell per entry or so: sum each dimension over its own few keys first
+        // (ward from school, band from grade), then file them under their names.
         var totals = Summary.Count()
+        var school: [String: Summary.Count] = [:], theme = school, kind = school, gender = school, month = school
+        var grade: [Int: Summary.Count] = [:]
         for (cell, count) in snapshot.cells {
-            totals = totals + count
-            add("school", cell.school, count)
-            add("ward", snapshot.schools[cell.school]?.ward ?? "unknown", count)
-            add("theme", cell.theme, count)
-            add("kind", cell.kind.isEmpty ? "unspecified" : cell.kind, count)
-            add("gender", cell.gender.isEmpty ? "unspecified" : cell.gender, count)
-            add("grade_band", Self.gradeBand(cell.grade), count)
-            add("month", cell.month, count)
+            totals += count
+            school[cell.school, default: .init()] += count
+            theme[cell.theme, default: .init()] += count
+            kind[cell.kind, default: .init()] += count
+            gender[cell.gender, default: .init()] += count
+            grade[cell.grade, default: .init()] += count
+            month[cell.month, default: .init()] += count
         }
+        for (code, count) in school {
+            add("school", code, count)
+            add("ward", snapshot.schools[code]?.ward ?? "unknown", count)
+        }
+        for (key, count) in theme { add("theme", key, count) }
+        for (key, count) in kind { add("kind", key.isEmpty ? "unspecified" : key, count) }
+        for (key, count) in gender { add("gender", key.isEmpty ? "unspecified" : key, count) }
+        for (key, count) in grade { add("grade_band", Self.gradeBand(key), count) }
+        for (key, count) in month { add("month", key, count) }
         var activeSchools = Set(snapshot.cells.filter { $0.value.entries > 0 }.map(\.key.school))
         var registered = Set(snapshot.schools.keys)
         var extraRegistered = 0
@@ -128,6 +139,10 @@ struct Snapshot {
     {
         var snapshot = Snapshot()
         snapshot.answers = try AnsweredShare.read(db, policy: answers, startMonth: startMonth, school: school)
+        // Sized once: the cube can have as many cells as a large unit has entries.
+        snapshot.cells.reserveCapacity(try Int.fetchOne(db, sql: """
+            SELECT count(*) FROM tally_cells WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)
+            """, arguments: [school]) ?? 0)
         for row in try Row.fetchAll(db, sql: """
             SELECT school_code, kind, gender, grade, theme, month, entries, consultations FROM tally_cells
             WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)

@@ -1,3 +1,4 @@
+import Forms
 import Foundation
 
 /// The project's own examples for the safeguarding model, under `Resources/safeguarding/`:
@@ -39,7 +40,7 @@ enum BundledSafeguardingEntries {
             throw SafeguardingDetectorError.missingExamples(name + ".txt")
         }
         return text.split(whereSeparator: \.isNewline).compactMap { line in
-            let entry = line.trimmingCharacters(in: .whitespaces)
+            let entry = line.trimmedWhitespace
             return entry.isEmpty || entry.hasPrefix("#") ? nil : entry
         }
     }

@@ -61,6 +61,10 @@ public struct Summary: Codable, Hashable, Sendable {
         public static func + (a: Count, b: Count) -> Count {
             Count(entries: a.entries + b.entries, consultations: a.consultations + b.consultations)
         }
+        public static func += (a: inout Count, b: Count) {
+            a.entries += b.entries
+            a.consultations += b.consultations
+        }
     }
 
     public struct Totals: Codable, Hashable, Sendable {

@@ -21,4 +21,12 @@ public struct ServerConfiguration: Sendable {
         self.dataDirectory = dataDirectory
         self.formsDirectory = formsDirectory
     }
+
+    /// For commands that take no submissions (reports, answers, pushes): the safeguarding
+    /// detector, which only intake uses, is not loaded (about 0.3 s per command).
+    public static func withoutIntake(dataDirectory: String, formsDirectory: String) -> ServerConfiguration {
+        var configuration = ServerConfiguration(dataDirectory: dataDirectory, formsDirectory: formsDirectory)
+        configuration.safeguardingScreen = false
+        return configuration
+    }
 }

@@ -29,7 +29,7 @@ struct AggregateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = try ServerEnvironment.openReportingProblems(
-            ServerConfiguration(dataDirectory: data.directory, formsDirectory: forms.directory),
+            ServerConfiguration.withoutIntake(dataDirectory: data.directory, formsDirectory: forms.directory),
             logger: Logger(label: "tiengnoi.aggregate"))
         let below = try environment.database.latestReceivedSummaries().compactMap { received in
             (try? Summary.decodeValidated(Data(received.payload.utf8)).get())

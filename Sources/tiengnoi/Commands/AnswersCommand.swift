@@ -16,7 +16,7 @@ struct AnswersCommand: AsyncParsableCommand {
     /// Opens the environment (database, forms, targets) the way `serve` does.
     static func environment(_ data: DataDirectoryOption, _ forms: FormsDirectoryOption) throws -> ServerEnvironment {
         try ServerEnvironment.openReportingProblems(
-            ServerConfiguration(dataDirectory: data.directory, formsDirectory: forms.directory),
+            ServerConfiguration.withoutIntake(dataDirectory: data.directory, formsDirectory: forms.directory),
             logger: Logger(label: "tiengnoi.answers"))
     }
 

@@ -32,7 +32,7 @@ struct PushCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let environment = try ServerEnvironment.openReportingProblems(
-            ServerConfiguration(dataDirectory: data.directory, formsDirectory: forms.directory),
+            ServerConfiguration.withoutIntake(dataDirectory: data.directory, formsDirectory: forms.directory),
             logger: Logger(label: "tiengnoi.push"))
         let outbox = Outbox(database: environment.database)
         let code = try configuration?.sender ?? upstream.senderCode()

@@ -22,7 +22,7 @@ struct RetentionCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         let environment = try ServerEnvironment.openReportingProblems(
-            ServerConfiguration(dataDirectory: data.directory, formsDirectory: forms.directory),
+            ServerConfiguration.withoutIntake(dataDirectory: data.directory, formsDirectory: forms.directory),
             logger: Logger(label: "tiengnoi.retention"))
         // Analyse first: an entry's theme and issue must be known before its words are gone.
         try await AnalysisPass(database: environment.database, forms: environment.forms).run()
