@@ -15,12 +15,13 @@ struct TestServer {
     let dataDirectory: String
     let environment: ServerEnvironment
 
-    init(formsDirectory: String? = nil) throws {
+    init(formsDirectory: String? = nil, requireSubmissionKey: Bool = false) throws {
         dataDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("tiengnoi-test-\(UUID().uuidString)").path
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             port: 0, dataDirectory: dataDirectory,
             formsDirectory: formsDirectory ?? Self.repositoryRoot.appendingPathComponent("forms").path)
+        configuration.requireSubmissionKey = requireSubmissionKey
         environment = try ServerEnvironment.open(configuration, logger: Logger(label: "test"))
         _ = try SchoolRegistryImport.run(
             path: Self.repositoryRoot.appendingPathComponent("scripts/demo-schools.csv").path,
@@ -55,10 +56,12 @@ struct TestServer {
 
 extension TestClientProtocol {
     /// POSTs JSON text and decodes the answer with the project's own parser.
-    func postJSON(_ uri: String, _ body: String, contentType: String = "application/json")
+    func postJSON(_ uri: String, _ body: String, contentType: String = "application/json", headers: HTTPFields = [:])
         async throws -> (status: HTTPResponse.Status, json: JSONValue?)
     {
-        try await execute(uri: uri, method: .post, headers: [.contentType: contentType],
+        var fields = headers
+        fields[.contentType] = contentType
+        return try await execute(uri: uri, method: .post, headers: fields,
                           body: ByteBuffer(string: body)) { response in
             (response.status, try? JSONParser.parse(Data(response.body.readableBytesView)))
         }

@@ -46,9 +46,10 @@ def staff_token(data_dir, name="admin", role="admin", *extra):
 class Server:
     """One `tiengnoi serve` process; start() can be called again after stop() or kill()."""
 
-    def __init__(self, data_dir: Path, forms_dir: Path = FORMS):
+    def __init__(self, data_dir: Path, forms_dir: Path = FORMS, extra=()):
         self.data_dir = data_dir
         self.forms_dir = forms_dir
+        self.extra = [str(arg) for arg in extra]
         self.process = None
         self.port = None
         self.url = None
@@ -60,7 +61,8 @@ class Server:
         if port is None:
             port = self.port or 0
         self.process = subprocess.Popen(
-            [BIN, "serve", "--port", str(port), "--data", str(self.data_dir), "--forms", str(self.forms_dir)],
+            [BIN, "serve", "--port", str(port), "--data", str(self.data_dir), "--forms", str(self.forms_dir),
+             *self.extra],
             stdout=subprocess.PIPE, stderr=open(self.log, "a"), text=True)
         deadline = time.time() + timeout
         while time.time() < deadline:

@@ -17,7 +17,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import FORMS, run_cli
+from conftest import FORMS, Server, curl, envelope, run_cli
 
 DEV = Path(__file__).resolve().parents[3] / "shared/data/submissions-dev.jsonl"
 SCHOOL = "TH-AN-BINH"
@@ -135,6 +135,25 @@ def outbox(chrome):
     return chrome.execute_script("return JSON.parse(localStorage.getItem('tiengnoi.outbox.v1') || '[]');")
 
 
+def test_the_form_sends_its_school_key_when_the_api_requires_one(data_dir, browser):
+    """serve --require-submission-key: the page's script sends the key it was opened with, so the
+    entry goes through the API (source "api"), not the plain-post fallback."""
+    keyed = Server(data_dir, extra=["--require-submission-key"]).start()
+    try:
+        browser.get(form_link(keyed))
+        fill(browser, "Em mong có thêm cây xanh ở sân trường.")
+        send(browser)
+        wait(browser, lambda: f"/f/{SCHOOL}/cam-on?k=" in browser.current_url, message="no thank-you page")
+        with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:
+            assert db.execute("SELECT source FROM submissions").fetchall() == [("api",)]
+        # The same API without the key: refused, nothing more stored.
+        status, body = curl(keyed.url + "/api/v1/submissions", body=envelope(text="Một người lạ gửi"))
+        assert status == 401 and body["error"] == "school_key"
+        assert len(stored(data_dir)) == 1
+    finally:
+        keyed.kill()
+
+
 def test_valid_entry_thanks_and_is_stored(server, browser, shots, data_dir):
     browser.get(form_link(server))
     assert "Trường Tiểu học An Bình" in browser.find_element(By.CSS_SELECTOR, ".school-name").text
@@ -204,6 +223,9 @@ def test_form_works_without_javascript(server, browser_without_js, data_dir):
     chrome.get(form_link(server))
     choose(chrome, "kind", "opinion")
     send(chrome)
+    # The refused post comes back as a new page: wait for it rather than read the old one.
+    wait(chrome, lambda: chrome.find_elements(By.CSS_SELECTOR, "#field-text .field-error"),
+         message="the refused entry did not come back with its error")
     assert "Chưa điền «Điều em muốn nói»" in chrome.find_element(By.CSS_SELECTOR, "#field-text .field-error").text
     type_into(chrome, "text", "Em thích thư viện mới của trường.")
     send(chrome)

@@ -29,7 +29,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     SystemController(database: environment.database, writer: environment.writer,
                      healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
     let api = router.group("api/v1")
-    SubmissionsController(intake: environment.intake).addRoutes(to: api)
+    SubmissionsController(intake: environment.intake, gate: environment.gate).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
     LoginController(database: environment.database, secureCookies: environment.secureCookies).addRoutes(to: router)
     // Everything below needs a staff login or an API token.

@@ -13,6 +13,8 @@ public struct ServerEnvironment: Sendable {
     public let targets: CampaignTargets
     /// The one runner of analysis passes, shared by the background services and the dashboard.
     public let analysis: AnalysisRunner
+    /// Who may send entries: the form's limits, and the API's key or token when required.
+    public let gate: SubmissionGate
     public var secureCookies = false
 
     /// Opens the database, loads the forms folder and records its forms. Throws `FormProblems`
@@ -29,7 +31,9 @@ public struct ServerEnvironment: Sendable {
         // Short write transactions, so that submissions waiting for the writer are not held up.
         pass.chunkSize = 1_000
         var environment = ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake,
-                                            targets: targets, analysis: AnalysisRunner(pass: pass))
+                                            targets: targets, analysis: AnalysisRunner(pass: pass),
+                                            gate: SubmissionGate(database: database,
+                                                                 required: configuration.requireSubmissionKey))
         environment.secureCookies = configuration.secureCookies
         return environment
     }

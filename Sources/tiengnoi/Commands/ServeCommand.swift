@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark the staff session cookie Secure (the server is reached over TLS).")
     var secureCookies = false
 
+    @Flag(help: "The submission API takes entries only with an API token or the school's form key (X-TiengNoi-School-Key); keyed requests share the form's rate limits. For a server reachable from the internet.")
+    var requireSubmissionKey = false
+
     @OptionGroup var data: DataDirectoryOption
     @OptionGroup var forms: FormsDirectoryOption
     @OptionGroup(title: "Pushing summaries upstream") var upstream: UpstreamOptions
@@ -38,6 +41,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, dataDirectory: data.directory,
                                                 formsDirectory: forms.directory)
         configuration.secureCookies = secureCookies
+        configuration.requireSubmissionKey = requireSubmissionKey
         configuration.retentionDays = retentionDays
         configuration.analysisInterval = .seconds(max(1, analysisInterval))
         let environment = try ServerEnvironment.openReportingProblems(configuration, logger: logger)

@@ -13,9 +13,6 @@ struct ChildFormController {
     let pages: HTMLPages
 
     static let bodyLimit = 64 * 1024
-    /// A class sending together from one tablet stays well inside these; a script flooding a form does not.
-    let perAddress = RateLimiter(capacity: 30, perMinute: 30)
-    let perSchool = RateLimiter(capacity: 120, perMinute: 240)
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("f/{school}", use: show)
@@ -33,7 +30,7 @@ struct ChildFormController {
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let school = try await school(request, context) else { return notFound(context) }
         let address = context.remoteAddress?.ipAddress ?? "unknown"
-        if let wait = perAddress.check(address) ?? perSchool.check(school.code) {
+        if let wait = environment.gate.limitForm(address: address, school: school.code) {
             var response = message(heading: "Em gửi nhanh quá",
                                    "Máy chủ đang nhận rất nhiều ý kiến. Em chờ \(wait) giây rồi bấm «Gửi ý kiến» lại nhé.",
                                    back: ChildFormPaths.form(school), status: .tooManyRequests)

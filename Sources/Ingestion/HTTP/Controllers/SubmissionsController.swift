@@ -5,6 +5,7 @@ import Storage
 /// `POST /api/v1/submissions` and its batch form for tablets syncing after a day offline.
 struct SubmissionsController {
     let intake: SubmissionIntake
+    let gate: SubmissionGate
 
     static let singleBodyLimit = 64 * 1024
     static let batchItemLimit = 500
@@ -18,6 +19,7 @@ struct SubmissionsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let envelope = try await JSONBody.read(request, limit: Self.singleBodyLimit)
+        try await gate.admit(request, context: context, schools: schools(in: [envelope]))
         let (outcome, needsHelp) = await intake.submitScreened(envelope, source: .api)
         switch outcome {
         case let .created(id), let .duplicate(id):
@@ -50,6 +52,7 @@ struct SubmissionsController {
                            en: "at most \(Self.batchItemLimit) submissions per batch (got \(items.count)); split it",
                            details: ["limit": .int(Self.batchItemLimit)])
         }
+        try await gate.admit(request, context: context, schools: schools(in: items))
         let outcomes = await intake.submit(batch: items, source: .api)
         var results: [JSONValue] = []
         var counts: [String: Int] = [:]
@@ -79,6 +82,21 @@ struct SubmissionsController {
         vi: "Máy chủ chưa lưu được ý kiến này; hãy gửi lại sau ít phút (cùng mã id)",
         en: "the server could not store this submission; send it again shortly (same id)",
         headers: [.retryAfter: "5"])
+
+    /// The registered schools the envelopes name, read as the intake will read them (for the key
+    /// check only; anything malformed or unknown is refused later with its field errors).
+    func schools(in envelopes: [JSONValue]) -> Set<String> {
+        var found: Set<String> = []
+        for envelope in envelopes {
+            guard let object = envelope.objectValue, let id = object["form"]?.stringValue,
+                  let form = object["formVersion"]?.intValue.flatMap({ intake.forms.form(id: id, version: $0) })
+                      ?? intake.forms.latest(id: id),
+                  let field = form.field(role: .school),
+                  let given = object["answers"]?.objectValue?[field.id]?.stringValue else { continue }
+            if let known = intake.schools.resolve(given) { found.insert(known) }
+        }
+        return found
+    }
 }
 
 extension IntakeOutcome {

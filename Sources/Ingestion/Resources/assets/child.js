@@ -200,13 +200,20 @@
 
   // --- sending -----------------------------------------------------------------------------------
 
+  function schoolKey() {
+    var match = /[?&]k=([^&]*)/.exec(form ? form.getAttribute("action") || "" : "");
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
   // Resolves with the HTTP status, or 0 when the server could not be reached.
   function post(body) {
     var controller = window.AbortController ? new AbortController() : null;
     var timer = controller ? setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS) : null;
     return fetch("/api/v1/submissions", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      // The school's key from the page's own address: a server that requires it for the API
+      // (serve --require-submission-key) takes the entry like the plain form post.
+      headers: { "Content-Type": "application/json", "X-TiengNoi-School-Key": schoolKey() },
       body: JSON.stringify(body),
       cache: "no-store",
       credentials: "same-origin",
