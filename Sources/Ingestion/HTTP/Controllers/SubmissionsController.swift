@@ -19,7 +19,7 @@ struct SubmissionsController {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let envelope = try await JSONBody.read(request, limit: Self.singleBodyLimit)
-        try await gate.admit(request, context: context, schools: schools(in: [envelope]))
+        try await gate.admit(request, context: context) { schools(in: [envelope]) }
         let (outcome, needsHelp) = await intake.submitScreened(envelope, source: .api)
         switch outcome {
         case let .created(id), let .duplicate(id):
@@ -52,7 +52,7 @@ struct SubmissionsController {
                            en: "at most \(Self.batchItemLimit) submissions per batch (got \(items.count)); split it",
                            details: ["limit": .int(Self.batchItemLimit)])
         }
-        try await gate.admit(request, context: context, schools: schools(in: items))
+        try await gate.admit(request, context: context) { schools(in: items) }
         let outcomes = await intake.submit(batch: items, source: .api)
         var results: [JSONValue] = []
         var counts: [String: Int] = [:]
