@@ -19,8 +19,8 @@ struct StaffAuthMiddleware: RouterMiddleware {
                 next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
         var context = context
         var request = request
-        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
-            context.staff = try await database.user(forToken: String(authorization.dropFirst(7)))
+        if let token = Self.bearerToken(in: request) {
+            context.staff = try await database.user(forToken: token)
         } else if let token = Self.cookie(Self.cookieName, in: request),
                   let session = try await database.session(token: token) {
             context.staff = session.user
@@ -39,6 +39,12 @@ struct StaffAuthMiddleware: RouterMiddleware {
             throw Self.unauthenticated
         }
         return try await next(request, context)
+    }
+
+    /// The token of an `Authorization: Bearer …` header, if the request has one.
+    static func bearerToken(in request: Request) -> String? {
+        guard let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") else { return nil }
+        return String(authorization.dropFirst(7))
     }
 
     static func cookie(_ name: String, in request: Request) -> String? {

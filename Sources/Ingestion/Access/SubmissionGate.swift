@@ -29,8 +29,8 @@ public final class SubmissionGate: Sendable {
     func admit(_ request: Request, context: AppRequestContext, schools named: () -> Set<String>) async throws {
         guard required else { return }  // the default: nothing read, nothing counted
         let schools = named()
-        if let authorization = request.headers[.authorization], authorization.hasPrefix("Bearer ") {
-            guard let staff = try await database.user(forToken: String(authorization.dropFirst(7))) else {
+        if let token = StaffAuthMiddleware.bearerToken(in: request) {
+            guard let staff = try await database.user(forToken: token) else {
                 throw StaffAuthMiddleware.unauthenticated
             }
             // A school's tablet (a coordinator's token) sends that school's entries only.
@@ -65,5 +65,4 @@ public final class SubmissionGate: Sendable {
         vi: "Cần mã của trường (phần k= trong đường dẫn biểu mẫu của trường) trong tiêu đề X-TiengNoi-School-Key, hoặc mã truy cập API",
         en: "send the school's key (the k= of its form link) in X-TiengNoi-School-Key, or an API token",
         headers: [.wwwAuthenticate: "Bearer"])
-
 }
