@@ -11,6 +11,8 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import pytest
+
 from conftest import BIN, DEMO_SCHOOLS, FORMS, Server, run_cli
 
 SCHOOL = "TH-AN-BINH"
@@ -237,3 +239,26 @@ def doc_block(marker: str) -> str:
     text = (Path(__file__).resolve().parents[2] / "docs/upstream.md").read_text(encoding="utf-8")
     after = text.split(f"<!-- {marker} -->", 1)[1]
     return after.split("```", 2)[1].split("\n", 1)[1]
+
+
+# Fixtures both two-process suites (summaries up, answers down) use: a school's secret, and the
+# district instance that knows it.
+@pytest.fixture
+def secret_file(tmp_path):
+    return make_secret(tmp_path / "th-an-binh.secret")
+
+
+@pytest.fixture
+def district_dir(tmp_path, secret_file):
+    return prepared_data(tmp_path / "district", senders=[(SCHOOL, secret_file)])
+
+
+@pytest.fixture
+def district(district_dir):
+    instance = Instance(district_dir).start()
+    yield instance
+    instance.ensure_stopped()
+
+
+def port_of(instance):
+    return int(instance.url.rsplit(":", 1)[1])

@@ -12,17 +12,13 @@ import urllib.request
 import pytest
 
 from conftest import BIN, curl, envelope, run_cli, staff_token
-from forwarding import (INTAKE, LOOPBACK_ENV, SCHOOL, FaultProxy, Instance, free_port, make_secret, prepared_data,
+from forwarding import (district, district_dir, port_of, secret_file,  # noqa: F401 (fixtures)
+                        INTAKE, LOOPBACK_ENV, SCHOOL, FaultProxy, Instance, free_port, make_secret, prepared_data,
                         push, wait_until)
 
 SWIM = "Cháu mong có lớp dạy bơi miễn phí vào mùa hè cho học sinh"
 ANSWER = "Hè này phường mở lớp dạy bơi miễn phí ở nhà văn hoá cho các em."
 OFFICE = "Phòng GD&ĐT quận"
-
-
-@pytest.fixture
-def secret_file(tmp_path):
-    return make_secret(tmp_path / "th-an-binh.secret")
 
 
 @pytest.fixture
@@ -35,22 +31,6 @@ def school(tmp_path):
     assert curl(url, body=envelope(text="Cổng trường đông xe quá", kind="opinion"))[0] == 201
     yield instance
     instance.ensure_stopped()
-
-
-@pytest.fixture
-def district_dir(tmp_path, secret_file):
-    return prepared_data(tmp_path / "district", senders=[(SCHOOL, secret_file)])
-
-
-@pytest.fixture
-def district(district_dir):
-    instance = Instance(district_dir).start()
-    yield instance
-    instance.ensure_stopped()
-
-
-def port_of(instance):
-    return int(instance.url.rsplit(":", 1)[1])
 
 
 def reported_swim_issue(school, district_url, secret_file):

@@ -12,15 +12,11 @@ import time
 import pytest
 
 from conftest import BIN, curl, envelope, run_cli
-from forwarding import (DISTRICT, INTAKE, LOOPBACK_ENV, SCHOOL, FaultProxy, Instance, StubReceiver, doc_block,
+from forwarding import (district, district_dir, port_of, secret_file,  # noqa: F401 (fixtures)
+                        DISTRICT, INTAKE, LOOPBACK_ENV, SCHOOL, FaultProxy, Instance, StubReceiver, doc_block,
                         free_port, make_secret, outbox_rows, prepared_data, push, wait_until)
 
 UUID = r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
-
-
-@pytest.fixture
-def secret_file(tmp_path):
-    return make_secret(tmp_path / "th-an-binh.secret")
 
 
 @pytest.fixture
@@ -33,22 +29,6 @@ def school(tmp_path):
     assert curl(url, body=envelope(text="Thư viện cần thêm sách", school="TH-BINH-MINH", gender="nam"))[0] == 201
     yield instance
     instance.ensure_stopped()
-
-
-@pytest.fixture
-def district_dir(tmp_path, secret_file):
-    return prepared_data(tmp_path / "district", senders=[(SCHOOL, secret_file)])
-
-
-@pytest.fixture
-def district(district_dir):
-    instance = Instance(district_dir).start()
-    yield instance
-    instance.ensure_stopped()
-
-
-def port_of(instance):
-    return int(instance.url.rsplit(":", 1)[1])
 
 
 def delivered_id(result):
