@@ -38,24 +38,9 @@ struct AnswerSheetController {
     /// A short refusal page; `text` may echo what was typed, so it is escaped.
     static func page(_ status: HTTPResponse.Status, title: String, text: String) -> Response {
         let html = """
-            <!doctype html><html lang="vi"><head><meta charset="utf-8"><title>\(escape(title))</title></head>
-            <body><h1>\(escape(title))</h1><p>\(escape(text))</p></body></html>
+            <!doctype html><html lang="vi"><head><meta charset="utf-8"><title>\(HTMLText.escape(title))</title></head>
+            <body><h1>\(HTMLText.escape(title))</h1><p>\(HTMLText.escape(text))</p></body></html>
             """
         return Response(status: status, headers: securityHeaders, body: .init(byteBuffer: ByteBuffer(string: html)))
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
