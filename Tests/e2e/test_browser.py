@@ -154,6 +154,16 @@ def test_the_form_sends_its_school_key_when_the_api_requires_one(data_dir, brows
         keyed.kill()
 
 
+def test_a_disclosure_sent_by_the_script_opens_the_hotline_page(server, browser, data_dir):
+    browser.get(form_link(server))
+    fill(browser, "Bố cháu say rượu về là đánh cháu bằng roi, người cháu toàn vết bầm, cháu sợ về nhà lắm.")
+    send(browser)
+    wait(browser, lambda: "goi=111" in browser.current_url, message="no hotline thank-you page")
+    assert "Em hãy gọi ngay" in browser.find_element(By.CSS_SELECTOR, ".hotline-first").text
+    with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:
+        assert db.execute("SELECT source, safeguarding FROM submissions").fetchall() == [("api", 1)]
+
+
 def test_valid_entry_thanks_and_is_stored(server, browser, shots, data_dir):
     browser.get(form_link(server))
     assert "Trường Tiểu học An Bình" in browser.find_element(By.CSS_SELECTOR, ".school-name").text

@@ -75,7 +75,11 @@ public struct AnswerBoard: Sendable {
 
     /// Overdue items per office, the office with most first; items without an office under "".
     public func overdueByOffice(school: String? = nil, now: Date = Date()) async throws -> [(office: String, items: [AnswerItem])] {
-        let items = try await items(Filter(overdueOnly: true, school: school, limit: .max), now: now)
+        Self.byOffice(try await items(Filter(overdueOnly: true, school: school, limit: .max), now: now))
+    }
+
+    /// Items grouped by office as `overdueByOffice` orders them, for a caller that already has them.
+    public static func byOffice(_ items: [AnswerItem]) -> [(office: String, items: [AnswerItem])] {
         let groups = Dictionary(grouping: items, by: { $0.office ?? "" })
         return groups.map { (office: $0.key, items: $0.value) }
             .sorted { ($0.items.count, $1.office) > ($1.items.count, $0.office) }

@@ -38,14 +38,14 @@ struct DashboardController {
         }
         let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
                                                targets: environment.targets, unit: unit).build(below: below)
-        let board = AnswerBoard(database: environment.database, policy: environment.targets.answers)
+        // One read of the answer board serves both the issues' statuses and the overdue list.
+        let board = try await AnswerBoard(database: environment.database, policy: environment.targets.answers)
+            .items(.init(limit: .max))
         var answers: [String: AnswerItem] = [:]
-        for item in try await board.items(.init(limit: 100_000)) where item.target.kind == "issue" {
-            answers[item.target.id] = item
-        }
+        for item in board where item.target.kind == "issue" { answers[item.target.id] = item }
         var page = DashboardPage(summary: summary, forms: environment.forms, schools: try environment.database.schools(),
                                  campaignStart: environment.targets.start, answers: answers,
-                                 overdue: try await board.overdueByOffice(), assets: pages.assets.paths)
+                                 overdue: AnswerBoard.byOffice(board.filter(\.overdue)), assets: pages.assets.paths)
         page.staffName = staff.username
         page.csrf = context.csrfToken
         return pages.render("dashboard", page)

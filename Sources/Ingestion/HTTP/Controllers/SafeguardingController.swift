@@ -50,7 +50,7 @@ struct SafeguardingController {
             }
         }
         try await database.audit(actor: staff.username, action: "safeguarding.read", detail: school ?? "all")
-        return .json(["entries": .array(items), "hotline": "111"])
+        return .json(["entries": .array(items), "hotline": .string(SafeguardingScreen.hotline)])
     }
 
     @Sendable func handled(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -303,8 +303,7 @@
       submitting = false;
       if (sendButton) sendButton.disabled = false;
       if (status === 200 || status === 201) {
-        var thanks = form.getAttribute("data-thanks");
-        window.location.assign(needsHotline ? thanks + "&goi=111" : thanks);
+        window.location.assign(form.getAttribute(needsHotline ? "data-thanks-hotline" : "data-thanks"));
       } else if (!reachable(status)) {
         keepOnDevice(body);
       } else {

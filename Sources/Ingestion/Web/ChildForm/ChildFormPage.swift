@@ -11,6 +11,8 @@ struct ChildFormPage: Sendable {
     var formDescription: String?
     var action: String
     var thanksURL: String
+    /// Where the script goes when the server says the child should see the hotline first.
+    var thanksHotlineURL: String
     var clientID: String
     var formID: String
     var formVersion: Int
@@ -37,6 +39,7 @@ struct ChildFormPage: Sendable {
         formDescription = form.description?.vi
         action = ChildFormPaths.form(school)
         thanksURL = ChildFormPaths.thanks(school)
+        thanksHotlineURL = ChildFormPaths.thanks(school, hotline: true)
         self.clientID = clientID
         formID = form.id
         formVersion = form.version
