@@ -45,10 +45,7 @@ public struct AggregateSummarySource: SummarySource {
 
     public func currentSummary() async throws -> Summary {
         try await AnalysisPass(database: database, forms: forms).run()
-        let below = try database.latestReceivedSummaries().compactMap { received -> SummaryBuilder.Received? in
-            guard let summary = try? Summary.decodeValidated(Data(received.payload.utf8)).get() else { return nil }
-            return SummaryBuilder.Received(summary: summary, receivedAt: received.receivedAt)
-        }
+        let below = try SummaryBuilder.latestBelow(database)
         return try await SummaryBuilder(database: database, forms: forms, targets: targets, unit: unit)
             .build(now: clock(), below: below)
     }

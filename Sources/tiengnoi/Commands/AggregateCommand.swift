@@ -31,10 +31,7 @@ struct AggregateCommand: AsyncParsableCommand {
         let environment = try ServerEnvironment.openReportingProblems(
             ServerConfiguration.withoutIntake(dataDirectory: data.directory, formsDirectory: forms.directory),
             logger: Logger(label: "tiengnoi.aggregate"))
-        let below = try environment.database.latestReceivedSummaries().compactMap { received in
-            (try? Summary.decodeValidated(Data(received.payload.utf8)).get())
-                .map { SummaryBuilder.Received(summary: $0, receivedAt: received.receivedAt) }
-        }
+        let below = try SummaryBuilder.latestBelow(environment.database)
         try await AnalysisPass(database: environment.database, forms: environment.forms).run()
         let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
                                                targets: environment.targets, unit: unit).build(below: below)

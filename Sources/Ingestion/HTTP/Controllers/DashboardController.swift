@@ -32,10 +32,7 @@ struct DashboardController {
             context.logger.error("analysis before the dashboard failed", metadata: ["error": "\(error)"])
         }
         // The units below count too, exactly as `tiengnoi aggregate` and the pushed summary count them.
-        let below = try environment.database.latestReceivedSummaries().compactMap { received in
-            (try? Summary.decodeValidated(Data(received.payload.utf8)).get())
-                .map { SummaryBuilder.Received(summary: $0, receivedAt: received.receivedAt) }
-        }
+        let below = try SummaryBuilder.latestBelow(environment.database)
         let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
                                                targets: environment.targets, unit: unit).build(below: below)
         // One read of the answer board serves both the issues' statuses and the overdue list.
