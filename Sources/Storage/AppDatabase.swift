@@ -9,9 +9,11 @@ public final class AppDatabase: Sendable {
     public static let fileName = "tiengnoi.sqlite"
 
     /// Opens (creating if needed) the database inside `directory` and brings its schema up to date.
+    /// The folder is kept 0700 and the database with its -wal and -shm files 0600: children's words
+    /// and the senders' secrets are in them, and nobody else on the machine needs to read them.
     public init(directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         path = (directory as NSString).appendingPathComponent(Self.fileName)
+        try FilePermissions.prepare(directory: directory, database: path)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         // The server and a CLI command (an import, say) may write at the same time.
@@ -29,6 +31,8 @@ public final class AppDatabase: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         try Self.migrator.migrate(pool)
+        // SQLite makes -wal and -shm with the database's own mode; an older folder may hold looser ones.
+        try FilePermissions.tighten(database: path)
     }
 
     public func integrityCheck() throws -> String {

@@ -264,6 +264,25 @@ extension AppDatabase {
                 t.column("updated_at", .text).notNull()
             }
         }
+        // Security: tokens that expire, and the units a sender may speak for besides itself.
+        migrator.registerMigration("security v1: token expiry, units below each sender") { db in
+            try db.alter(table: "api_tokens") { t in
+                // NULL only for rows written before this migration; they are given 90 days below.
+                t.add(column: "expires_at", .text)
+            }
+            // Tokens issued before expiry existed run out 90 days after they were made.
+            try db.execute(sql: """
+                UPDATE api_tokens SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+90 days')
+                WHERE expires_at IS NULL
+                """)
+            // A unit below is believed only about itself and the units registered under it here
+            // (`tiengnoi senders add CODE --units A,B`): a ward's schools, a district's wards and schools.
+            try db.create(table: "sender_units", options: [.withoutRowID]) { t in
+                t.column("sender", .text).notNull().references("senders", onDelete: .cascade)
+                t.column("unit", .text).notNull().check(sql: "length(unit) > 0")
+                t.primaryKey(["sender", "unit"])
+            }
+        }
         return migrator
     }
 }

@@ -61,6 +61,23 @@ extension AppDatabase {
             """).map(receivedSummary)
     }
 
+    /// Which of `ids` another sender's latest summary already carries as an issue: an issue id
+    /// belongs to the unit that formed it, so a second unit claiming it is refused.
+    public func issueIDsReported(byOtherThan sender: String, among ids: [String]) async throws -> Set<String> {
+        guard !ids.isEmpty else { return [] }
+        return try await pool.read { db in
+            let wanted = Set(ids)
+            var found: Set<String> = []
+            for row in try Row.fetchAll(db, sql: """
+                SELECT json_extract(j.value, '$.id') FROM latest_received_summaries r, json_each(r.payload, '$.issues') j
+                WHERE r.sender != ?
+                """, arguments: [sender]) {
+                if let id: String = row[0], wanted.contains(id) { found.insert(id) }
+            }
+            return found
+        }
+    }
+
     /// Every summary received, oldest first.
     public func receivedSummaries(sender: String? = nil) throws -> [ReceivedSummary] {
         try pool.read { db in

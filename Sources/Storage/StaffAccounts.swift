@@ -100,28 +100,93 @@ extension AppDatabase {
         }
     }
 
-    /// A new API token for a device or script; only its hash is kept, the token is shown once.
-    public func issueToken(username: String, label: String, now: Date = Date()) throws -> String {
+    /// How long a token works unless the admin asks otherwise: a lost tablet's token dies on its own.
+    public static let defaultTokenDays = 90
+
+    /// A token as issued: the secret is shown once, only its hash is kept.
+    public struct IssuedToken: Sendable {
+        public var token: String
+        public var id: String
+        public var expiresAt: String
+    }
+
+    /// A token as listed: never the secret.
+    public struct TokenRow: Sendable, Hashable {
+        public var id: String
+        public var username: String
+        public var label: String
+        public var createdAt: String
+        public var expiresAt: String
+        public var revoked: Bool
+    }
+
+    /// A new API token for a device or script, valid for `days`.
+    public func issueToken(username: String, label: String, days: Int = AppDatabase.defaultTokenDays,
+                           now: Date = Date()) throws -> IssuedToken {
+        guard (1...3650).contains(days) else {
+            throw AccountError(vi: "Số ngày hiệu lực phải từ 1 đến 3650", en: "a token lasts 1 to 3650 days")
+        }
         let token = "tn_" + hexString(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
+        let id = UUID().uuidString.lowercased()
+        let expiresAt = Timestamp.string(now.addingTimeInterval(Double(days) * 86_400))
         try pool.write { db in
             guard let userID = try String.fetchOne(db, sql: "SELECT id FROM users WHERE username = ? AND NOT disabled",
                                                    arguments: [username]) else {
                 throw AccountError(vi: "Không có tài khoản đang hoạt động \(username)", en: "no active user \(username)")
             }
             try db.execute(sql: """
-                INSERT INTO api_tokens (id, user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [UUID().uuidString.lowercased(), userID, Self.hash(token), label, Timestamp.string(now)])
-            try Self.audit(db, actor: "cli", action: "token.issue", detail: "\(username) \(label)", now: now)
+                INSERT INTO api_tokens (id, user_id, token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [id, userID, Self.hash(token), label, Timestamp.string(now), expiresAt])
+            try Self.audit(db, actor: "cli", action: "token.issue", detail: "\(username) \(label) \(id)", now: now)
         }
-        return token
+        return IssuedToken(token: token, id: id, expiresAt: expiresAt)
     }
 
-    public func user(forToken token: String) async throws -> StaffUser? {
+    private static let tokenColumns = "t.id, u.username, t.label, t.created_at, t.expires_at, t.revoked"
+
+    private static func tokenRow(_ row: Row) -> TokenRow {
+        TokenRow(id: row[0], username: row[1], label: row[2], createdAt: row[3], expiresAt: row[4] ?? "", revoked: row[5])
+    }
+
+    /// Every token of one user (or of all users), newest first.
+    public func tokens(username: String? = nil) throws -> [TokenRow] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Self.tokenColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
+                WHERE ?1 IS NULL OR u.username = ?1 ORDER BY t.created_at DESC
+                """, arguments: [username]).map(Self.tokenRow)
+        }
+    }
+
+    /// Revokes one token by its id (or an unambiguous prefix of at least 8 characters).
+    public func revokeToken(id typed: String, now: Date = Date()) throws -> TokenRow {
+        let prefix = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        guard prefix.count >= 8 else {
+            throw AccountError(vi: "Gõ ít nhất 8 ký tự của mã token", en: "type at least 8 characters of the token id")
+        }
+        return try pool.write { db in
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM api_tokens WHERE substr(id, 1, length(?1)) = ?1 LIMIT 2",
+                                          arguments: [prefix])
+            guard ids.count == 1 else {
+                throw ids.isEmpty
+                    ? AccountError(vi: "Không có token \(prefix)", en: "no token \(prefix)")
+                    : AccountError(vi: "Mã \(prefix) khớp nhiều token; hãy gõ dài hơn", en: "\(prefix) matches several tokens")
+            }
+            try db.execute(sql: "UPDATE api_tokens SET revoked = 1 WHERE id = ?", arguments: [ids[0]])
+            try Self.audit(db, actor: "cli", action: "token.revoke", detail: ids[0], now: now)
+            return try Row.fetchOne(db, sql: """
+                SELECT \(Self.tokenColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?
+                """, arguments: [ids[0]]).map(Self.tokenRow)!
+        }
+    }
+
+    /// The staff member a token belongs to, while it is neither revoked nor expired.
+    public func user(forToken token: String, now: Date = Date()) async throws -> StaffUser? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: """
                 SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE t.token_hash = ? AND NOT t.revoked AND NOT u.disabled
-                """, arguments: [Self.hash(token)]).map { Self.userRow($0).user }
+                WHERE t.token_hash = ? AND NOT t.revoked AND NOT u.disabled AND t.expires_at > ?
+                """, arguments: [Self.hash(token), Timestamp.string(now)]).map { Self.userRow($0).user }
         }
     }
 

@@ -21,8 +21,10 @@ struct AnswerPullOptions: ParsableArguments {
     }
 
     /// The answers address, or nil (with the reason printed when `required`) when there is none.
-    func url(upstream: UpstreamConfiguration, required: Bool) throws -> String? {
+    /// `upstream` already passed the plain-HTTP check; an --answers-url of its own must pass it too.
+    func url(upstream: UpstreamConfiguration, options: UpstreamOptions, required: Bool) throws -> String? {
         if let answersURL {
+            try options.refuseInsecure(answersURL, option: "--answers-url")
             guard UpstreamConfiguration.checkURL(answersURL) else {
                 printError("--answers-url phải là địa chỉ http:// hoặc https:// đầy đủ, không phải «\(answersURL)» "
                            + "— --answers-url must be a full http:// or https:// URL, not «\(answersURL)»")

@@ -32,6 +32,12 @@ struct UpstreamOptions: ParsableArguments {
     @Option(help: "A PEM file of certificate authorities to trust for the receiver (default: the system's).")
     var caFile: String?
 
+    @Flag(help: "Allow a plain http:// upstream that is not this machine (a closed network only): otherwise only https:// or loopback.")
+    var allowInsecureUpstream = false
+
+    @Flag(help: "Use a secret file that other users on this machine can read (refused by default).")
+    var allowReadableSecret = false
+
     func validate() throws {
         guard pushInterval >= 1 else { throw ValidationError("--push-interval must be at least 1 second") }
         guard connectTimeout > 0, requestTimeout > 0 else { throw ValidationError("timeouts must be positive") }
@@ -55,10 +61,11 @@ struct UpstreamOptions: ParsableArguments {
                        + "— --upstream must be a full http:// or https:// URL, not «\(upstream)»")
             throw ExitCode(1)
         }
+        try refuseInsecure(upstream, option: "--upstream")
         let code = try senderCode()
         let secret: UpstreamSecret
         do {
-            secret = try UpstreamSecret.load(file: secretFile)
+            secret = try UpstreamSecret.load(file: secretFile, allowReadable: allowReadableSecret)
         } catch {
             printError(error.description)
             throw ExitCode(1)
@@ -74,6 +81,15 @@ struct UpstreamOptions: ParsableArguments {
 }
 
 extension UpstreamOptions {
+    /// Ends the command when `url` is plain HTTP to another machine, unless --allow-insecure-upstream.
+    func refuseInsecure(_ url: String, option: String) throws {
+        guard UpstreamConfiguration.isInsecure(url), !allowInsecureUpstream else { return }
+        printError("\(option) \(url) là http:// không mã hoá tới máy khác: dùng https:// (hoặc --allow-insecure-upstream "
+                   + "nếu đây là mạng kín) — \(option) is plain http:// to another machine: use https:// "
+                   + "(or --allow-insecure-upstream on a closed network)")
+        throw ExitCode(1)
+    }
+
     /// The one place that decides what summary is pushed: the Aggregator's, rolled up with the
     /// latest summaries of the units below.
     static func summarySource(_ environment: ServerEnvironment, unit: String) -> any SummarySource {

@@ -56,7 +56,7 @@ struct AnswerPullerTests {
         let timestamp = try #require(Int64(headers["X-TiengNoi-Timestamp"] ?? ""))
         #expect(timestamp == Int64(clock.now.timeIntervalSince1970))
         #expect(RequestSignature.isValid(headers["X-TiengNoi-Signature"] ?? "", secret: Fixture.secret,
-                                         timestamp: timestamp, body: Data()))
+                                         sender: "TH-A", idempotencyKey: "", timestamp: timestamp, body: Data()))
         #expect(AnswerPuller.answersURL(forIntake: "https://quan.example.vn/api/v1/intake/summaries")
                 == "https://quan.example.vn/api/v1/answers")
         #expect(AnswerPuller.answersURL(forIntake: "https://other.example/receive") == nil)

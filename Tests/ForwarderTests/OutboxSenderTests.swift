@@ -32,7 +32,7 @@ struct OutboxSenderTests {
             let timestamp = try #require(header("X-TiengNoi-Timestamp").flatMap { Int64($0) })
             #expect(timestamp == (index == 0 ? 1_750_000_000 : 1_750_000_100))
             #expect(RequestSignature.isValid(try #require(header("X-TiengNoi-Signature")), secret: Fixture.secret,
-                                             timestamp: timestamp, body: request.body))
+                                             sender: "TH-A", idempotencyKey: row.id, timestamp: timestamp, body: request.body))
         }
     }
 

@@ -143,7 +143,8 @@ struct AnswerRouteTests {
         var fields: HTTPFields = [:]
         fields[SummaryIntakeController.senderHeader] = sender
         fields[SummaryIntakeController.timestampHeader] = String(timestamp)
-        fields[SummaryIntakeController.signatureHeader] = RequestSignature.sign(secret: secret, timestamp: timestamp, body: Data())
+        fields[SummaryIntakeController.signatureHeader] = RequestSignature.sign(secret: secret, sender: sender, idempotencyKey: "",
+                                                                                       timestamp: timestamp, body: Data())
         return fields
     }
 

@@ -29,7 +29,8 @@ struct SummaryIntakeRouteTests {
         var fields: HTTPFields = [.contentType: "application/json"]
         fields[SummaryIntakeController.senderHeader] = sender
         fields[SummaryIntakeController.timestampHeader] = String(timestamp)
-        fields[SummaryIntakeController.signatureHeader] = RequestSignature.sign(secret: secret, timestamp: timestamp, body: body)
+        fields[SummaryIntakeController.signatureHeader] = RequestSignature.sign(secret: secret, sender: sender, idempotencyKey: key,
+                                                                                       timestamp: timestamp, body: body)
         fields[SummaryIntakeController.idempotencyHeader] = key
         return fields
     }
@@ -110,8 +111,10 @@ struct SummaryIntakeRouteTests {
         let row = try outbox.enqueue(try Summary.decodeValidated(Self.summary()).get(), dataVersion: nil, now: Date())
         try outbox.record(id: row.id, result: .success(UpstreamResponse(status: 422)), now: Date())
         try outbox.enqueue(try Summary.decodeValidated(Self.summary()).get(), dataVersion: nil, now: Date())
+        let viewer = try server.staffToken("viewer", role: .viewer)
         try await server.test { client in
-            let text = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+            let text = try await client.execute(uri: "/metrics", method: .get,
+                                                headers: [.authorization: "Bearer \(viewer)"]) { String(buffer: $0.body) }
             #expect(text.contains(#"tiengnoi_outbox_rows{status="failed"} 1"#))
             #expect(text.contains(#"tiengnoi_outbox_rows{status="queued"} 1"#))
             #expect(text.contains(#"tiengnoi_outbox_rows{status="delivered"} 0"#))

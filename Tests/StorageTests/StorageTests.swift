@@ -34,6 +34,46 @@ struct StorageTests {
         #expect(try database.integrityCheck() == "ok")
     }
 
+    static func mode(_ path: String) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue & 0o777
+    }
+
+    /// Children's words and the senders' secrets are in these files: only their owner reads them.
+    @Test func theDataFolderAndDatabaseFilesArePrivate() async throws {
+        try await SubmissionWriter(database: database).store(try submission())
+        let folder = (database.path as NSString).deletingLastPathComponent
+        #expect(try Self.mode(folder) == 0o700)
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: database.path + suffix) {
+            #expect(try Self.mode(database.path + suffix) == 0o600, "tiengnoi.sqlite\(suffix)")
+        }
+        #expect(FileManager.default.fileExists(atPath: database.path + "-wal"))
+    }
+
+    /// A folder made by an earlier version, world-readable, is tightened when opened; nothing is lost.
+    @Test func anOlderLooseFolderIsTightenedOnOpen() async throws {
+        try await SubmissionWriter(database: database).store(try submission())
+        let folder = (database.path as NSString).deletingLastPathComponent
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder)
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: database.path + suffix) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: database.path + suffix)
+        }
+        let reopened = try AppDatabase(directory: folder)
+        #expect(try Self.mode(folder) == 0o700)
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: database.path + suffix) {
+            #expect(try Self.mode(database.path + suffix) == 0o600, "tiengnoi.sqlite\(suffix)")
+        }
+        #expect(try reopened.submissionCount() == 1)
+    }
+
+    @Test func aSecretFileOthersCanReadIsNamedWithTheFix() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("pw-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        FileManager.default.createFile(atPath: path, contents: Data("x".utf8), attributes: [.posixPermissions: 0o640])
+        #expect(FilePermissions.secretProblem(path: path)?.en.contains("chmod 600") == true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        #expect(FilePermissions.secretProblem(path: path) == nil)
+    }
+
     @Test func concurrentSubmissionsAreEachStoredOnce() async throws {
         let writer = SubmissionWriter(database: database)
         let items = try (0..<300).map { try submission(text: "Ý kiến số \($0)") }

@@ -52,7 +52,7 @@ public struct AnswerPuller: Sendable {
         return components.string
     }
 
-    /// The signed GET for one page. The signature is the push signature over an empty body.
+    /// The signed GET for one page: signed like a push, with an empty idempotency key and body.
     public func request(since: Int64, now: Date) -> UpstreamRequest {
         var components = URLComponents(string: url)
         components?.queryItems = [URLQueryItem(name: "since", value: String(since)),
@@ -62,7 +62,8 @@ public struct AnswerPuller: Sendable {
             ("Accept", "application/json"),
             ("X-TiengNoi-Sender", sender),
             ("X-TiengNoi-Timestamp", String(timestamp)),
-            ("X-TiengNoi-Signature", RequestSignature.sign(secret: secret, timestamp: timestamp, body: Data())),
+            ("X-TiengNoi-Signature", RequestSignature.sign(secret: secret, sender: sender, idempotencyKey: "",
+                                                          timestamp: timestamp, body: Data())),
         ], body: Data(), method: .get)
     }
 

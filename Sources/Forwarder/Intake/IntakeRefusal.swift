@@ -34,6 +34,19 @@ public struct IntakeRefusal: Error, Sendable, Equatable {
         vi: "Chữ ký không đúng: khoá bí mật hai bên khác nhau, hoặc nội dung đã bị thay đổi trên đường truyền",
         en: "the signature does not match: the two sides hold different secrets, or the body was altered on the way")
 
+    static let retiredSignature = IntakeRefusal(
+        status: 401, code: "signature_version",
+        vi: "Chữ ký kiểu cũ (sha256=) không còn được nhận vì không bao gồm mã đơn vị và Idempotency-Key: hãy cập nhật TiengNoi ở đơn vị gửi (chữ ký v2=, xem docs/upstream.md)",
+        en: "the old signature (sha256=) is no longer accepted because it does not cover the sender and the Idempotency-Key: upgrade the sending unit (v2= signatures, see docs/upstream.md)")
+
+    /// A summary that speaks for a unit the sender is not, and is not registered as being below it.
+    static func foreignUnits(sender: String, _ problems: [String]) -> IntakeRefusal {
+        IntakeRefusal(status: 422, code: "foreign_units",
+                      vi: "Bản tổng hợp của «\(sender)» nêu đơn vị không thuộc «\(sender)»: mỗi đơn vị chỉ báo cáo về chính mình và các đơn vị đã đăng ký bên dưới (tiengnoi senders add \(sender) --units …)",
+                      en: "the summary from «\(sender)» names units that are not «\(sender)» nor registered below it (tiengnoi senders add \(sender) --units …)",
+                      problems: problems)
+    }
+
     static func staleTimestamp(skew: Double, serverTime: Int64) -> IntakeRefusal {
         let seconds = Int(skew.rounded())
         return IntakeRefusal(

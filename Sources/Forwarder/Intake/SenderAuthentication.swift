@@ -2,7 +2,8 @@ import Foundation
 import Storage
 
 /// Is this request really from the registered unit it names, and was it signed just now? The same
-/// check guards a pushed summary (over its body) and a pull of answers (over an empty body).
+/// check guards a pushed summary (over its idempotency key and body) and a pull of answers (over an
+/// empty key and body).
 public struct SenderAuthentication: Sendable {
     public let database: AppDatabase
     public let clock: @Sendable () -> Date
@@ -15,9 +16,10 @@ public struct SenderAuthentication: Sendable {
         self.clock = clock
     }
 
-    /// The sender's canonical code when every check passes; checked in the order a sender would
-    /// want to fix them: who, proof, freshness.
-    public func check(sender: String?, timestamp: String?, signature: String?, body: Data) async -> Result<String, IntakeRefusal> {
+    /// The registered sender when every check passes; checked in the order a sender would want to
+    /// fix them: who, proof, freshness. `sender` is signed as sent (the header's value, trimmed).
+    public func check(sender: String?, timestamp: String?, signature: String?, idempotencyKey: String = "",
+                      body: Data) async -> Result<RegisteredSender, IntakeRefusal> {
         guard let claimed = sender?.trimmingCharacters(in: .whitespaces), !claimed.isEmpty else {
             return .failure(.missingHeader("X-TiengNoi-Sender"))
         }
@@ -27,12 +29,15 @@ public struct SenderAuthentication: Sendable {
         guard let registered, let secret = try? UpstreamSecret(registered.secret) else {
             return .failure(.unknownSender(code))
         }
-        guard let signature else { return .failure(.missingHeader("X-TiengNoi-Signature")) }
+        guard let signature = signature?.trimmingCharacters(in: .whitespaces) else {
+            return .failure(.missingHeader("X-TiengNoi-Signature"))
+        }
         guard let stampText = timestamp else { return .failure(.missingHeader("X-TiengNoi-Timestamp")) }
         guard let stamp = Int64(stampText.trimmingCharacters(in: .whitespaces)) else {
             return .failure(.badTimestamp(stampText))
         }
-        guard RequestSignature.isValid(signature.trimmingCharacters(in: .whitespaces), secret: secret,
+        if signature.lowercased().hasPrefix(RequestSignature.retiredPrefix) { return .failure(.retiredSignature) }
+        guard RequestSignature.isValid(signature, secret: secret, sender: claimed, idempotencyKey: idempotencyKey,
                                        timestamp: stamp, body: body) else {
             return .failure(.badSignature)
         }
@@ -41,6 +46,6 @@ public struct SenderAuthentication: Sendable {
         guard abs(skew) <= tolerance else {
             return .failure(.staleTimestamp(skew: skew, serverTime: Int64(now.timeIntervalSince1970)))
         }
-        return .success(code)
+        return .success(registered)
     }
 }

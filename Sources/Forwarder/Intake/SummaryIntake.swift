@@ -63,19 +63,21 @@ public struct SummaryIntake: Sendable {
         }
     }
 
-    /// Every check, in the order a sender would want to fix them: who, proof, freshness, content.
+    /// Every check, in the order a sender would want to fix them: who, proof, freshness, content,
+    /// and that the content speaks only for the sender and the units registered below it.
     func check(_ request: Request) async -> Result<(sender: String, key: String, generatedAt: String), IntakeRefusal> {
-        let authentication = SenderAuthentication(database: database, tolerance: tolerance, clock: clock)
-        let code: String
-        switch await authentication.check(sender: request.sender, timestamp: request.timestamp,
-                                          signature: request.signature, body: request.body) {
-        case let .failure(refusal): return .failure(refusal)
-        case let .success(sender): code = sender
-        }
         guard let key = request.idempotencyKey?.trimmingCharacters(in: .whitespaces), !key.isEmpty,
               key.count <= Self.maxIdempotencyKeyLength else {
             return .failure(.missingIdempotencyKey)
         }
+        let authentication = SenderAuthentication(database: database, tolerance: tolerance, clock: clock)
+        let sender: RegisteredSender
+        switch await authentication.check(sender: request.sender, timestamp: request.timestamp,
+                                          signature: request.signature, idempotencyKey: key, body: request.body) {
+        case let .failure(refusal): return .failure(refusal)
+        case let .success(registered): sender = registered
+        }
+        let code = sender.code
         let summary: Summary
         switch Summary.decodeValidated(request.body) {
         case let .failure(problems): return .failure(.invalidSummary(problems.problems))
@@ -86,6 +88,16 @@ public struct SummaryIntake: Sendable {
         }
         guard let generated = IntakeTime.parse(summary.generatedAt) else {
             return .failure(.invalidSummary(["generatedAt must be an ISO 8601 time, e.g. 2025-05-20T08:30:00Z"]))
+        }
+        do {
+            var problems = SenderScope(sender: sender, schools: try database.schools()).problems(in: summary)
+            let claimed = try await database.issueIDsReported(byOtherThan: code, among: summary.issues.map(\.id))
+            for id in claimed.sorted().prefix(20) {
+                problems.append("issue \(id.prefix(40)) was reported by another unit: an issue id belongs to the unit that formed it")
+            }
+            if !problems.isEmpty { return .failure(.foreignUnits(sender: code, problems)) }
+        } catch {
+            return .failure(.unavailable)
         }
         return .success((code, key, Timestamp.string(generated)))
     }

@@ -32,7 +32,8 @@ public struct OutboxSender: Sendable {
             ("Idempotency-Key", row.id),
             ("X-TiengNoi-Sender", upstream.sender),
             ("X-TiengNoi-Timestamp", String(timestamp)),
-            ("X-TiengNoi-Signature", RequestSignature.sign(secret: upstream.secret, timestamp: timestamp, body: body)),
+            ("X-TiengNoi-Signature", RequestSignature.sign(secret: upstream.secret, sender: upstream.sender,
+                                                          idempotencyKey: row.id, timestamp: timestamp, body: body)),
         ], body: body)
     }
 

@@ -23,4 +23,12 @@ public struct UpstreamConfiguration: Sendable {
               ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty else { return false }
         return true
     }
+
+    /// True for a plain `http://` address to anything but this machine: summaries and answers would
+    /// cross the network readable and alterable (the signature proves who sent, it hides nothing).
+    public static func isInsecure(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), components.scheme?.lowercased() == "http" else { return false }
+        let host = (components.host ?? "").lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return !(host == "localhost" || host == "::1" || host.hasPrefix("127."))
+    }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import Forms
 import Foundation
+import Storage
 
 /// The secret a sender and its receiver share. Read from a file or an environment variable, never
 /// from the command line (where `ps` and shell history would show it); never printed or logged.
@@ -22,11 +23,17 @@ public struct UpstreamSecret: Sendable, CustomStringConvertible {
         self.text = text
     }
 
-    public static func load(file: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
+    /// `allowReadable`: accept a file others can read (`--allow-readable-secret`); by default such
+    /// a file is refused, since everyone on the machine could sign in this unit's name.
+    public static func load(file: String?, allowReadable: Bool = false,
+                            environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(SecretProblem) -> UpstreamSecret
     {
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else { throw .unreadable(file) }
+            if !allowReadable, let problem = FilePermissions.secretProblem(path: file) {
+                throw .readableByOthers(vi: problem.vi, en: problem.en)
+            }
             return try UpstreamSecret(String(decoding: data, as: UTF8.self))
         }
         guard let value = environment[environmentVariable] else { throw .missing }
@@ -45,6 +52,7 @@ public enum SecretProblem: Error, Sendable, CustomStringConvertible {
     case missing
     case unreadable(String)
     case tooShort
+    case readableByOthers(vi: String, en: String)
 
     public var description: String {
         switch self {
@@ -53,6 +61,8 @@ public enum SecretProblem: Error, Sendable, CustomStringConvertible {
                 + "— the shared secret is missing: use --secret-file PATH or \(UpstreamSecret.environmentVariable)"
         case let .unreadable(path):
             "Không đọc được tệp khoá bí mật \(path) — cannot read the secret file \(path)"
+        case let .readableByOthers(vi, en):
+            "\(vi) — \(en)"
         case .tooShort:
             "Khoá bí mật phải dài ít nhất \(UpstreamSecret.minimumLength) ký tự (ví dụ: openssl rand -hex 32) "
                 + "— the secret must be at least \(UpstreamSecret.minimumLength) characters (e.g. openssl rand -hex 32)"

@@ -153,7 +153,7 @@ struct AnswersCommand: AsyncParsableCommand {
                 printError("Thiếu --upstream URL — --upstream URL is required")
                 throw ExitCode(1)
             }
-            let url = try answers.url(upstream: configuration, required: true)!
+            let url = try answers.url(upstream: configuration, options: upstream, required: true)!
             var logger = Logger(label: "tiengnoi.answers")
             logger.logLevel = .warning
             let puller = answers.puller(upstream: configuration, url: url, database: try data.open(), logger: logger)

@@ -7,16 +7,23 @@ struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
         abstract: "Staff accounts: admin, coordinator (one school), responder (one office), viewer.",
-        subcommands: [Add.self, List.self, Disable.self, Passwd.self, Token.self])
+        subcommands: [Add.self, List.self, Disable.self, Passwd.self, Token.self, Tokens.self, Revoke.self])
 
     /// Passwords never go on the command line (they would sit in the shell history and `ps`).
     struct PasswordSource: ParsableArguments {
-        @Option(help: "File holding the password (first line). Or set TIENGNOI_PASSWORD.")
+        @Option(help: "File holding the password (first line), readable by its owner only. Or set TIENGNOI_PASSWORD.")
         var passwordFile: String?
+
+        @Flag(help: "Use a password file that other users on this machine can read (refused by default).")
+        var allowReadableSecret = false
 
         func read() throws -> String {
             let text: String
             if let passwordFile {
+                if !allowReadableSecret, let problem = FilePermissions.secretProblem(path: passwordFile) {
+                    printError("\(problem.vi) — \(problem.en)")
+                    throw ExitCode(1)
+                }
                 guard let contents = try? String(contentsOfFile: passwordFile, encoding: .utf8) else {
                     printError("Không đọc được \(passwordFile) — cannot read \(passwordFile)")
                     throw ExitCode(1)
@@ -28,8 +35,8 @@ struct UsersCommand: ParsableCommand {
                 printError("Cần --password-file TỆP hoặc biến TIENGNOI_PASSWORD — give --password-file FILE or TIENGNOI_PASSWORD")
                 throw ExitCode(1)
             }
-            guard text.count >= Passwords.minimumLength else {
-                printError("Mật khẩu cần ít nhất \(Passwords.minimumLength) ký tự — the password needs at least \(Passwords.minimumLength) characters")
+            if let problem = Passwords.problem(text) {
+                printError("\(problem.vi) — \(problem.en)")
                 throw ExitCode(1)
             }
             return text
@@ -107,12 +114,53 @@ struct UsersCommand: ParsableCommand {
 
     struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Issue an API token for a device or script (printed once; stored hashed).")
+            abstract: "Issue an API token for a device or script (printed once; stored hashed).",
+            discussion: "The token is printed on standard output; its id and expiry on standard error.")
         @Argument var username: String
         @Option(help: "What the token is for, e.g. \"máy tính bảng trường An Bình\".") var label: String
+        @Option(help: "Days until the token stops working (1 to 3650).") var days: Int = AppDatabase.defaultTokenDays
+        @OptionGroup var data: DataDirectoryOption
+
+        func validate() throws {
+            guard (1...3650).contains(days) else { throw ValidationError("--days must be between 1 and 3650") }
+        }
+
+        func run() throws {
+            do {
+                let issued = try data.open().issueToken(username: username, label: label, days: days)
+                printNow(issued.token)
+                printError("Mã token \(issued.id), hết hạn \(issued.expiresAt) — token id \(issued.id), expires \(issued.expiresAt)")
+            } catch let error as AccountError {
+                printError(error.description)
+                throw ExitCode(1)
+            }
+        }
+    }
+
+    struct Tokens: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List API tokens (never the token itself): id, user, label, created, expires, state.")
+        @Argument(help: "Only this user's tokens.") var username: String?
         @OptionGroup var data: DataDirectoryOption
         func run() throws {
-            do { printNow(try data.open().issueToken(username: username, label: label)) } catch let error as AccountError {
+            let now = Timestamp.string(Date())
+            for token in try data.open().tokens(username: username) {
+                let state = token.revoked ? "đã thu hồi (revoked)" : token.expiresAt <= now ? "hết hạn (expired)" : "còn hiệu lực (active)"
+                printNow([token.id, token.username, token.label, token.createdAt, token.expiresAt, state].joined(separator: "\t"))
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke one API token by its id (from `users tokens`); it stops working at once.")
+        @Argument(help: "The token's id, or its first 8 or more characters.") var id: String
+        @OptionGroup var data: DataDirectoryOption
+        func run() throws {
+            do {
+                let token = try data.open().revokeToken(id: id)
+                printNow("Đã thu hồi token \(token.id) của \(token.username) — revoked")
+            } catch let error as AccountError {
                 printError(error.description)
                 throw ExitCode(1)
             }

@@ -26,8 +26,8 @@ struct AnswerFeedController {
         case let .failure(refusal):
             context.logger.info("answer pull refused", metadata: ["code": "\(refusal.code)", "status": "\(refusal.status)"])
             throw APIError(refusal)
-        case let .success(code):
-            sender = code
+        case let .success(registered):
+            sender = registered.code
         }
         let query = request.uri.queryParameters
         let since = try Self.number(query.get("since"), name: "since", default: 0, range: 0...Int64.max)
