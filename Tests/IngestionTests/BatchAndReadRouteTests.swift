@@ -70,10 +70,14 @@ struct BatchAndReadRouteTests {
 
     @Test func healthMetricsAndSpec() async throws {
         let server = try TestServer()
+        let viewer = try server.staffToken("viewer", role: .viewer)
         try await server.test { client in
             #expect(try await client.getJSON("/health").json == ["status": "ok"])
             _ = try await client.postJSON("/api/v1/submissions", Sample.envelope())
-            let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+            // Not from this machine (the router test has no peer address): a staff token is needed.
+            #expect(try await client.execute(uri: "/metrics", method: .get) { $0.status } == .unauthorized)
+            let metrics = try await client.execute(uri: "/metrics", method: .get,
+                                                   headers: [.authorization: "Bearer \(viewer)"]) { String(buffer: $0.body) }
             #expect(metrics.contains("tiengnoi_submissions_stored 1"))
             #expect(metrics.contains("tiengnoi_write_queue_depth"))
             #expect(metrics.contains(#"hb_requests{http_route="/api/v1/submissions",http_request_method="POST",http_response_status_code="201"}"#))

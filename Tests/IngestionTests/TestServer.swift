@@ -39,7 +39,7 @@ struct TestServer {
                     safeguarding: Bool = false) throws -> String {
         _ = try environment.database.addUser(username: username, passwordHash: "x", role: role, school: school,
                                              office: office, safeguarding: safeguarding)
-        return try environment.database.issueToken(username: username, label: "test")
+        return try environment.database.issueToken(username: username, label: "test").token
     }
 
     func storedCount() throws -> Int { try environment.database.submissionCount() }

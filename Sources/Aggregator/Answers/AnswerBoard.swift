@@ -47,13 +47,17 @@ public struct AnswerBoard: Sendable {
         public var office: String?
         public var status: AnswerStatus?
         public var limit = 200
+        /// Set for a school coordinator: an issue shared with other schools shows this school's own
+        /// children's words, never another school's (their counts still show).
+        public var wordingOf: String?
         public init(overdueOnly: Bool = false, school: String? = nil, office: String? = nil,
-                    status: AnswerStatus? = nil, limit: Int = 200) {
+                    status: AnswerStatus? = nil, limit: Int = 200, wordingOf: String? = nil) {
             self.overdueOnly = overdueOnly
             self.school = school
             self.office = office
             self.status = status
             self.limit = limit
+            self.wordingOf = wordingOf
         }
     }
 
@@ -61,7 +65,10 @@ public struct AnswerBoard: Sendable {
     public func items(_ filter: Filter = Filter(), now: Date = Date()) async throws -> [AnswerItem] {
         let today = LocalCalendar.day(of: now)
         try await AnswerRoutes.refreshIfNeeded(database)
-        let all = try await database.pool.read { [policy] db in try Self.read(db, policy: policy, today: today) }
+        let wordingOf = filter.wordingOf.map(School.canonicalCode)
+        let all = try await database.pool.read { [policy] db in
+            try Self.read(db, policy: policy, today: today, wordingOf: wordingOf)
+        }
         let office = filter.office.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         let school = filter.school.map(School.canonicalCode)
         let matching = all.filter { item in
@@ -74,8 +81,10 @@ public struct AnswerBoard: Sendable {
     }
 
     /// Overdue items per office, the office with most first; items without an office under "".
-    public func overdueByOffice(school: String? = nil, now: Date = Date()) async throws -> [(office: String, items: [AnswerItem])] {
-        Self.byOffice(try await items(Filter(overdueOnly: true, school: school, limit: .max), now: now))
+    public func overdueByOffice(school: String? = nil, wordingOf: String? = nil, now: Date = Date()) async throws
+        -> [(office: String, items: [AnswerItem])]
+    {
+        Self.byOffice(try await items(Filter(overdueOnly: true, school: school, limit: .max, wordingOf: wordingOf), now: now))
     }
 
     /// Items grouped by office as `overdueByOffice` orders them, for a caller that already has them.
@@ -89,7 +98,30 @@ public struct AnswerBoard: Sendable {
         (a.overdue ? 0 : 1, a.dueDate, -a.entries, a.target.id) < (b.overdue ? 0 : 1, b.dueDate, -b.entries, b.target.id)
     }
 
-    static func read(_ db: Database, policy: AnswerPolicy, today: String) throws -> [AnswerItem] {
+    /// The first words of `school`'s own children in each issue (held entries and removed text
+    /// skipped): what a coordinator is shown for an issue other schools share.
+    static func ownWording(_ db: Database, school: String) throws -> [String: String] {
+        var wording: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.issue_id, s.voice FROM analyses a JOIN submissions s ON s.seq = a.seq
+            WHERE s.school_code = ? AND NOT a.safeguarding AND NOT s.safeguarding AND a.issue_id IS NOT NULL
+              AND s.voice != '' ORDER BY s.seq
+            """, arguments: [school]) {
+            let issue: String = row[0]
+            if wording[issue] == nil { wording[issue] = row[1] }
+        }
+        return wording
+    }
+
+    static func read(_ db: Database, policy: AnswerPolicy, today: String, wordingOf: String? = nil) throws -> [AnswerItem] {
+        let own = try wordingOf.map { try ownWording(db, school: $0) }
+        /// An issue's words as this reader may see them: a coordinator, their own school's only.
+        func wording(issue: String, representative: String, schools: [String]) -> String {
+            guard let own, let school = wordingOf else { return representative }
+            if let words = own[issue] { return words }
+            // Reported from below with this school alone: the words are its own.
+            return schools == [school] ? representative : ""
+        }
         let answers = try AnswerIndex.read(db)
         let kinds = policy.kinds
         let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
@@ -122,12 +154,15 @@ public struct AnswerBoard: Sendable {
             let id: String = row[0]
             local.insert(id)
             let schools = (row[5] as String?)?.split(separator: ",").map(String.init).sorted() ?? []
-            items.append(item(.issue(id), theme: row[1], wording: row[2], entries: row[3], asks: asks[id] ?? 0,
+            items.append(item(.issue(id), theme: row[1], wording: wording(issue: id, representative: row[2], schools: schools),
+                              entries: row[3], asks: asks[id] ?? 0,
                               schools: schools, origin: nil, createdAt: row[4], published: answers.issues[id],
                               draft: answers.issueDrafts[id]))
         }
         for reported in try ReportedIssue.all(db) where !local.contains(reported.id) {
-            items.append(item(.issue(reported.id), theme: reported.theme, wording: reported.representative,
+            items.append(item(.issue(reported.id), theme: reported.theme,
+                              wording: wording(issue: reported.id, representative: reported.representative,
+                                               schools: reported.schools),
                               entries: reported.entries, asks: nil, schools: reported.schools, origin: reported.origin,
                               createdAt: reported.firstSeen, published: answers.issues[reported.id],
                               draft: answers.issueDrafts[reported.id]))
@@ -139,6 +174,8 @@ public struct AnswerBoard: Sendable {
                        a.issue_id
                 FROM submissions s LEFT JOIN analyses a ON a.seq = s.seq
                 WHERE s.id IN (SELECT target_id FROM answers WHERE target_kind = 'entry')
+                  -- A held entry's words reach only the safeguarding queue, never this list.
+                  AND NOT s.safeguarding
                 """) {
                 let id: String = row[0]
                 let kind: String? = row[3]

@@ -75,7 +75,10 @@ public struct AnswerSheet: Sendable {
         }
         // At a district: the school's issues as its own summary reported them.
         for reported in try ReportedIssue.all(db) where reported.schools.contains(school) && byIssue[reported.id] == nil {
-            groups.append(Group(issue: reported.id, theme: reported.theme, representative: reported.representative,
+            // The sheet is read to this school's children: another school's words never appear on
+            // it, so an issue reported for several schools shows its theme and answer only.
+            let words = reported.schools == [school] ? reported.representative : nil
+            groups.append(Group(issue: reported.id, theme: reported.theme, representative: words,
                                 reportedBy: reported.origin, entries: [], entryCount: reported.entries,
                                 answer: answers.issues[reported.id], dueDate: due(reported.id, createdAt: reported.firstSeen)))
         }

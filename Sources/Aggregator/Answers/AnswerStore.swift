@@ -8,12 +8,30 @@ public struct AnswerProblem: Error, Sendable, CustomStringConvertible, Equatable
         case unknownTarget = "unknown_target"
         case ambiguousTarget = "ambiguous_target"
         case noDraft = "no_draft"
+        /// An entry held for safeguarding, answered by someone without that permission.
+        case forbiddenHeld = "forbidden_safeguarding"
+        /// A responder answering another office's issue, or naming another office.
+        case forbiddenOffice = "forbidden_office"
     }
+
+    /// True for the kinds that mean "you may not", answered 403 rather than 404.
+    public var isForbidden: Bool { kind == .forbiddenHeld || kind == .forbiddenOffice }
 
     public var kind: Kind
     public var vi: String
     public var en: String
     public var description: String { "\(vi) — \(en)" }
+
+    static let heldEntry = AnswerProblem(
+        kind: .forbiddenHeld,
+        vi: "Chỉ cán bộ được giao bảo vệ trẻ em mới trả lời được ý kiến này",
+        en: "only staff with the safeguarding permission may answer this entry")
+
+    static func otherOffice(_ office: String, own: String?) -> AnswerProblem {
+        AnswerProblem(kind: .forbiddenOffice,
+                      vi: "Vấn đề này do «\(office.prefix(80))» trả lời; tài khoản của bạn trả lời cho «\(own ?? "—")»",
+                      en: "this is answered by «\(office.prefix(80))»; your account answers for «\(own ?? "—")»")
+    }
 
     static func unknown(_ target: AnswerTarget) -> AnswerProblem {
         switch target {
@@ -34,10 +52,35 @@ public struct AnswerStore: Sendable {
     public let database: AppDatabase
     /// Who publishes, for the audit log: a staff username, or "cli".
     public var actor: String
+    /// Whether the author has the safeguarding permission: only then may an entry held for
+    /// safeguarding be answered. The console (the CLI, run by whoever holds the data folder) may.
+    public var mayAnswerHeld = true
+    /// A responder's office: they answer only targets of that office or with none yet, and cannot
+    /// hand a target to another office. nil for admins and the console.
+    public var office: String?
 
     public init(database: AppDatabase, actor: String = "cli") {
         self.database = database
         self.actor = actor
+    }
+
+    /// Offices are compared without regard to case or surrounding spaces.
+    static func sameOffice(_ a: String, _ b: String) -> Bool {
+        a.trimmingCharacters(in: .whitespaces).lowercased() == b.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// Throws when this author may not change `target`'s answer (whose latest version is `current`)
+    /// to `newOffice`: a held entry without the permission, or another office's target.
+    func checkAllowed(_ target: AnswerTarget, current: AnswerVersion?, newOffice: String?, _ db: Database) throws {
+        if case let .entry(id) = target, !mayAnswerHeld,
+           try Bool.fetchOne(db, sql: "SELECT safeguarding FROM submissions WHERE id = ?", arguments: [id]) == true {
+            throw AnswerProblem.heldEntry
+        }
+        guard let own = office else { return }
+        if let assigned = current?.office, !Self.sameOffice(assigned, own) { throw AnswerProblem.otherOffice(assigned, own: own) }
+        if let newOffice, !newOffice.trimmingCharacters(in: .whitespaces).isEmpty, !Self.sameOffice(newOffice, own) {
+            throw AnswerProblem.otherOffice(newOffice, own: own)
+        }
     }
 
     /// The shortest id prefix staff may type on the command line.
@@ -79,6 +122,7 @@ public struct AnswerStore: Sendable {
             try AnswerRoutes.refresh(db)
             let target = try Self.existingTarget(request.target, db)
             let previous = try Self.latestVersion(of: target, db)
+            try checkAllowed(target, current: previous, newOffice: request.office, db)
             let checked = try AnswerRules.check(request, previous: previous).get()
             let stamp = Timestamp.string(now)
             let draftID = try String.fetchOne(db, sql: """
@@ -114,6 +158,7 @@ public struct AnswerStore: Sendable {
                 throw AnswerProblem(kind: .noDraft, vi: "Không có bản trả lời «\(id.prefix(60))»",
                                     en: "no answer «\(id.prefix(60))»")
             }
+            try checkAllowed(version.target, current: version, newOffice: nil, db)
             guard version.isDraft else { return version }
             try Self.publish(id, at: Timestamp.string(now), actor: actor, db)
             return try AnswerVersion.fetch(db, id: id)!

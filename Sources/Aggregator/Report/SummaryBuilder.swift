@@ -173,6 +173,14 @@ struct Snapshot {
                                  representative: PersonalDataScrubber.scrub(row[2]), entries: row[3],
                                  participants: row[4], schools: schoolsByIssue[row[0]] ?? [], origin: "")
         }
+        // One school's summary speaks in that school's own children's words: an issue it shares
+        // with other schools must not carry another school's wording.
+        if let school {
+            let own = try AnswerBoard.ownWording(db, school: school)
+            for index in snapshot.issues.indices {
+                snapshot.issues[index].representative = own[snapshot.issues[index].id].map(PersonalDataScrubber.scrub) ?? ""
+            }
+        }
         snapshot.safeguardingHeld = try Int.fetchOne(db, sql: """
             SELECT count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
             WHERE a.safeguarding AND (?1 IS NULL OR s.school_code = ?1)

@@ -1,14 +1,23 @@
+import Crypto
+import Forms
 import Foundation
 import Hummingbird
 import Storage
 
 /// `/login` and `/logout` for staff. The session cookie is HttpOnly and SameSite=Strict, and Secure
 /// whenever the server is reached over TLS (directly configured, or a proxy says X-Forwarded-Proto: https).
+///
+/// Sign-in is guarded three ways: per address (`limiter`), per account (`throttle`), and against
+/// forged posts from another site — the form carries a token that must match a cookie set with
+/// the page (`tn_login`), and a browser's Origin, when sent, must be this server.
 struct LoginController {
     let database: AppDatabase
+    let pages: HTMLPages
     let secureCookies: Bool
     let limiter = RateLimiter(capacity: 10, perMinute: 10)
+    let throttle = LoginThrottle()
     static let sessionLifetime: TimeInterval = 12 * 3600
+    static let formCookie = "tn_login"
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("login", use: page)
@@ -17,7 +26,7 @@ struct LoginController {
     }
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Self.html(Self.form(next: request.uri.queryParameters.get("next") ?? "/dashboard", error: nil))
+        form(next: request.uri.queryParameters.get("next"), request: request)
     }
 
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -26,56 +35,90 @@ struct LoginController {
         var request = request
         let fields = FormFields(String(buffer: try await request.collectBody(upTo: 16 * 1024)))
         let username = fields["username"] ?? ""
-        let next = Self.safeNext(fields["next"])
+        let next = fields["next"]
+        guard CSRF.sameOrigin(request),
+              let expected = StaffAuthMiddleware.cookie(Self.formCookie, in: request),
+              CSRF.constantTimeEqual(fields["csrf"] ?? "", expected) else {
+            return form(next: next, username: username, request: request, status: .forbidden,
+                        error: "Trang đăng nhập đã cũ hoặc không phải của máy chủ này; hãy đăng nhập lại.")
+        }
+        if let wait = throttle.wait(username) {
+            var response = form(next: next, username: username, request: request, status: .tooManyRequests,
+                                error: "Tài khoản này tạm khoá vì nhập sai mật khẩu nhiều lần; hãy thử lại sau \(wait) giây.")
+            response.headers[.retryAfter] = String(wait)
+            return response
+        }
+        let password = fields["password"] ?? ""
         let row = try database.user(username: username)
         // Compare against a decoy hash for unknown names, so timing does not tell which names exist.
-        let valid = Passwords.verify(fields["password"] ?? "", hash: row?.passwordHash ?? Passwords.decoy)
+        // A password past bcrypt's 72 bytes can never be an account's: it is refused, not cut.
+        let valid = Passwords.verify(password, hash: row?.passwordHash ?? Passwords.decoy)
+            && password.utf8.count <= Passwords.maximumBytes
         guard let row, valid, !row.disabled else {
+            throttle.failed(username)
             try await database.audit(actor: username, action: "login.failed", detail: address)
-            return Self.html(Self.form(next: next, error: "Tên đăng nhập hoặc mật khẩu không đúng."), status: .unauthorized)
+            return form(next: next, username: username, request: request, status: .unauthorized,
+                        error: "Tên đăng nhập hoặc mật khẩu không đúng.")
         }
+        throttle.succeeded(username)
         let session = try await database.startSession(userID: row.user.id, lifetime: Self.sessionLifetime)
         try await database.audit(actor: username, action: "login", detail: address)
-        let secure = secureCookies || request.headers[.init("X-Forwarded-Proto")!] == "https"
+        let secure = isSecure(request)
         let cookie = "\(StaffAuthMiddleware.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; "
             + "Max-Age=\(Int(Self.sessionLifetime))" + (secure ? "; Secure" : "")
-        return Response(status: .seeOther, headers: [.location: next, .setCookie: cookie])
+        var headers: HTTPFields = [.location: Self.safeNext(next), .setCookie: cookie]
+        headers.append(.init(name: .setCookie, value: "\(Self.formCookie)=; Path=/login; HttpOnly; SameSite=Strict; Max-Age=0"))
+        return Response(status: .seeOther, headers: headers)
     }
 
+    /// Ends the session. A signed-in browser must send the session's CSRF token, so another site
+    /// cannot sign staff out; without a valid session there is nothing to end.
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if let token = StaffAuthMiddleware.cookie(StaffAuthMiddleware.cookieName, in: request) {
+        var request = request
+        if let token = StaffAuthMiddleware.cookie(StaffAuthMiddleware.cookieName, in: request),
+           let session = try await database.session(token: token) {
+            guard CSRF.sameOrigin(request), try await CSRF.isValid(&request, expected: session.csrf) else {
+                throw CSRF.refusal
+            }
             try await database.endSession(token: token)
+            try await database.audit(actor: session.user.username, action: "logout",
+                                     detail: context.remoteAddress?.ipAddress ?? "unknown")
         }
         return Response(status: .seeOther, headers: [
             .location: "/login", .setCookie: "\(StaffAuthMiddleware.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
         ])
     }
 
-    /// Only a path on this server: a login link must not send staff elsewhere.
+    /// The sign-in page with a fresh form token (also set as a cookie), the name typed kept.
+    func form(next: String?, username: String = "", request: Request, status: HTTPResponse.Status = .ok,
+              error: String? = nil) -> Response {
+        let token = hexString(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
+        var response = pages.render("login", [
+            "next": Self.safeNext(next), "csrf": token, "username": username, "error": error as Any,
+            "assets": pages.assets.paths,
+        ] as [String: Any], status: status)
+        response.headers[.setCookie] = "\(Self.formCookie)=\(token); Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600"
+            + (isSecure(request) ? "; Secure" : "")
+        return response
+    }
+
+    func isSecure(_ request: Request) -> Bool {
+        secureCookies || request.headers[.init("X-Forwarded-Proto")!] == "https"
+    }
+
+    /// Only a path on this server: a sign-in link must not send staff elsewhere. Browsers read
+    /// `\` as `/` and drop tabs and newlines, so `/\evil.com` and `/<tab>/evil.com` would leave the
+    /// site like `//evil.com`; the same goes for those characters percent-encoded.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//") else { return "/dashboard" }
+        let fallback = "/dashboard"
+        guard let next, isOwnPath(next), isOwnPath(next.removingPercentEncoding ?? "") else { return fallback }
         return next
     }
 
-    static func form(next: String, error: String?) -> String {
-        """
-        <!doctype html><html lang="vi"><head><meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1"><title>Đăng nhập — TiengNoi</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem;font-size:1.1rem}
-        label{display:block;margin-top:1rem}input{width:100%;padding:.6rem;font-size:1.1rem;box-sizing:border-box}
-        button{margin-top:1.5rem;padding:.7rem 1.5rem;font-size:1.1rem}.error{color:#b00020}</style></head>
-        <body><h1>Đăng nhập cho cán bộ</h1>
-        \(error.map { "<p class=\"error\" role=\"alert\">\(HTMLText.escape($0))</p>" } ?? "")
-        <form method="post" action="/login">
-        <input type="hidden" name="next" value="\(HTMLText.escape(safeNext(next)))">
-        <label for="username">Tên đăng nhập</label><input id="username" name="username" autocomplete="username" required>
-        <label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-        <button type="submit">Đăng nhập</button></form></body></html>
-        """
-    }
-
-    static func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(string: body)))
+    private static func isOwnPath(_ path: String) -> Bool {
+        let bytes = Array(path.utf8)
+        guard bytes.first == UInt8(ascii: "/"), bytes.count < 2048 else { return false }
+        if bytes.count > 1, bytes[1] == UInt8(ascii: "/") || bytes[1] == UInt8(ascii: "\\") { return false }
+        return !bytes.contains { $0 == UInt8(ascii: "\\") || $0 < 0x21 || $0 == 0x7F }
     }
 }

@@ -26,9 +26,10 @@ struct StaffAuthMiddleware: RouterMiddleware {
             context.staff = session.user
             context.csrfToken = session.csrf
             // A form posted with the login cookie must prove it came from our own page.
-            if request.method != .get, request.method != .head, !(try await CSRF.isValid(&request, expected: session.csrf)) {
-                throw APIError(.forbidden, code: "csrf", vi: "Phiên làm việc đã cũ; hãy tải lại trang rồi thử lại",
-                               en: "stale or missing CSRF token; reload the page and try again")
+            if request.method != .get, request.method != .head {
+                guard CSRF.sameOrigin(request), try await CSRF.isValid(&request, expected: session.csrf) else {
+                    throw CSRF.refusal
+                }
             }
         }
         guard context.staff != nil else {
@@ -60,6 +61,21 @@ struct StaffAuthMiddleware: RouterMiddleware {
 
 /// The CSRF token travels in the `X-CSRF-Token` header (scripts) or the `csrf` form field (pages).
 enum CSRF {
+    static let refusal = APIError(.forbidden, code: "csrf", vi: "Phiên làm việc đã cũ; hãy tải lại trang rồi thử lại",
+                                  en: "stale or missing CSRF token; reload the page and try again")
+
+    /// False when a browser says the request comes from a page of another site (its `Origin`
+    /// differs from the `Host` it is sent to). No Origin (older browsers, scripts) leaves the
+    /// decision to the token.
+    static func sameOrigin(_ request: Request) -> Bool {
+        guard let origin = request.headers[.origin] else { return true }
+        guard origin != "null", let components = URLComponents(string: origin), let host = components.host else { return false }
+        let hostPort = components.port.map { "\(host):\($0)" } ?? host
+        // Behind a reverse proxy the Host may be the proxy's view; X-Forwarded-Host is the browser's.
+        let targets = [request.head.authority, request.headers[.init("X-Forwarded-Host")!]]
+        return targets.contains { $0?.lowercased() == hostPort.lowercased() }
+    }
+
     static func isValid(_ request: inout Request, expected: String) async throws -> Bool {
         if let header = request.headers[.init("X-CSRF-Token")!] { return constantTimeEqual(header, expected) }
         guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return false }

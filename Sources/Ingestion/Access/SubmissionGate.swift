@@ -5,11 +5,12 @@ import Storage
 /// Who may send entries, shared by the children's form and the JSON submission API, so that the
 /// API is not a way around the form's key and limits.
 ///
-/// With `required` off (the default, and what issue 3's API describes) the API takes any entry.
-/// With it on, a request needs either a staff or device token (`Authorization: Bearer …`, not
-/// rate-limited: a tablet syncing a day's entries) or the key of every school its entries name
-/// (`X-TiengNoi-School-Key`, the `k` of the school's form link), and keyed requests share the
-/// form's limits per address and per school.
+/// With `required` on (the default) a request needs either the token of an admin or of the
+/// school's coordinator (`Authorization: Bearer …`, not rate-limited: a tablet syncing a day's
+/// entries) or the key of every school its entries name (`X-TiengNoi-School-Key`, the `k` of the
+/// school's form link), and keyed requests share the form's limits per address and per school.
+/// Viewers and responders read and answer; their tokens cannot send entries. With `required` off
+/// (`serve --open-submissions`, for a closed network) the API takes any entry.
 public final class SubmissionGate: Sendable {
     public let required: Bool
     let database: AppDatabase
@@ -32,6 +33,11 @@ public final class SubmissionGate: Sendable {
         if let token = StaffAuthMiddleware.bearerToken(in: request) {
             guard let staff = try await database.user(forToken: token) else {
                 throw StaffAuthMiddleware.unauthenticated
+            }
+            guard staff.role == .admin || staff.role == .coordinator else {
+                throw APIError(.forbidden, code: "forbidden_role",
+                               vi: "Mã truy cập của vai trò \(staff.role.rawValue) không được gửi ý kiến; dùng mã của trường hoặc tài khoản quản trị",
+                               en: "a \(staff.role.rawValue) token may not send entries; use the school's key or an admin or coordinator token")
             }
             // A school's tablet (a coordinator's token) sends that school's entries only.
             guard schools.allSatisfy({ staff.maySee(school: $0) }) else {

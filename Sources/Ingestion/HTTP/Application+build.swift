@@ -10,6 +10,7 @@ import Logging
 public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestContext> {
     Telemetry.bootstrap()
     let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: MethodNotAllowedMiddleware(routes: [
         ("/health", [.get, .head]), ("/metrics", [.get, .head]), ("/openapi.yaml", [.get, .head]),
@@ -26,12 +27,20 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
         ("/api/v1/answers/entries/{id}", [.put]), ("/api/v1/answers/drafts/{id}/publish", [.post]),
         ("/schools/{code}/answers", [.get, .head]),
     ]))
+    let pages: HTMLPages
+    do {
+        pages = try HTMLPages.bundled()
+    } catch {
+        // The templates ship inside the binary's resource bundle: without them the build is broken.
+        fatalError("the HTML templates or assets could not be loaded: \(error)")
+    }
     SystemController(database: environment.database, writer: environment.writer,
                      healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
     let api = router.group("api/v1")
     SubmissionsController(intake: environment.intake, gate: environment.gate).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
-    LoginController(database: environment.database, secureCookies: environment.secureCookies).addRoutes(to: router)
+    LoginController(database: environment.database, pages: pages, secureCookies: environment.secureCookies)
+        .addRoutes(to: router)
     // Everything below needs a staff login or an API token.
     let staffAPI = router.group("api/v1").add(middleware: StaffAuthMiddleware(database: environment.database))
     StaffSummaryController(environment: environment).addRoutes(to: staffAPI)
@@ -41,13 +50,6 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     AnswerFeedController(feed: AnswerFeed(database: environment.database),
                          authentication: SenderAuthentication(database: environment.database),
                          intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
-    let pages: HTMLPages
-    do {
-        pages = try HTMLPages.bundled()
-    } catch {
-        // The templates ship inside the binary's resource bundle: without them the build is broken.
-        fatalError("the HTML templates or assets could not be loaded: \(error)")
-    }
     AssetsController(assets: pages.assets).addRoutes(to: router)
     ChildFormController(environment: environment, pages: pages).addRoutes(to: router)
     // Staff pages: a browser without a login is sent to /login and comes back here after it.

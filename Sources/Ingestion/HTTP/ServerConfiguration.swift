@@ -13,8 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var analysisInterval: Duration = .seconds(10)
     /// Screen each entry for disclosures of current harm at intake (off only in tests of other things).
     public var safeguardingScreen = true
-    /// The submission API takes entries only with a token or the school's form key (see `SubmissionGate`).
-    public var requireSubmissionKey = false
+    /// The submission API takes entries only with a token or the school's form key (see
+    /// `SubmissionGate`). On unless `serve --open-submissions` says the network is closed.
+    public var requireSubmissionKey = true
 
     public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data",
                 formsDirectory: String = "forms") {

@@ -21,23 +21,14 @@ struct HTMLPages: Sendable {
         return HTMLPages(library: library, assets: try StaticAssets.bundled())
     }
 
-    /// Only this server's own files, no inline script, no framing: a child's text that somehow
-    /// escaped the template still could not run or load anything.
-    static let securityHeaders: HTTPFields = [
-        .contentSecurityPolicy: "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
-            + "form-action 'self'; frame-ancestors 'none'",
-        .init("X-Content-Type-Options")!: "nosniff",
-        .init("Referrer-Policy")!: "no-referrer",
-    ]
-
     func render(_ template: String, _ context: Any, status: HTTPResponse.Status = .ok,
                 cache: String = "no-store") -> Response {
         guard let html = library.render(context, withTemplate: template) else {
             return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
         }
-        var headers = Self.securityHeaders
-        headers[.contentType] = "text/html; charset=utf-8"
+        // The page security headers come from SecurityHeadersMiddleware, like every other answer's.
+        var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]
         headers[.cacheControl] = cache
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }

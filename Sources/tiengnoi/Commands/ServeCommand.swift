@@ -27,13 +27,22 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark the staff session cookie Secure (the server is reached over TLS).")
     var secureCookies = false
 
-    @Flag(help: "The submission API takes entries only with an API token or the school's form key (X-TiengNoi-School-Key); keyed requests share the form's rate limits. For a server reachable from the internet.")
-    var requireSubmissionKey = false
+    @Flag(help: "Let the submission API take entries without a token or the school's form key. Only for a closed network: by default every entry needs one (X-TiengNoi-School-Key or Authorization: Bearer), with the form's rate limits.")
+    var openSubmissions = false
+
+    /// The default since security v1; kept so existing start-up scripts keep working.
+    @Flag(help: .hidden) var requireSubmissionKey = false
 
     @OptionGroup var data: DataDirectoryOption
     @OptionGroup var forms: FormsDirectoryOption
     @OptionGroup(title: "Pushing summaries upstream") var upstream: UpstreamOptions
     @OptionGroup(title: "Pulling answers from the level above") var answers: AnswerPullOptions
+
+    func validate() throws {
+        if openSubmissions && requireSubmissionKey {
+            throw ValidationError("--open-submissions and --require-submission-key contradict each other")
+        }
+    }
 
     func run() async throws {
         var logger = Logger(label: "tiengnoi")
@@ -41,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(host: host, port: port, dataDirectory: data.directory,
                                                 formsDirectory: forms.directory)
         configuration.secureCookies = secureCookies
-        configuration.requireSubmissionKey = requireSubmissionKey
+        configuration.requireSubmissionKey = !openSubmissions
         configuration.retentionDays = retentionDays
         configuration.analysisInterval = .seconds(max(1, analysisInterval))
         let environment = try ServerEnvironment.openReportingProblems(configuration, logger: logger)
@@ -70,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
     /// With --upstream, answers to this unit's issues are pulled from the level above on an interval.
     private func answerPuller(_ environment: ServerEnvironment, logger: Logger) throws -> AnswerPuller? {
         guard let configuration = try upstream.configuration() else { return nil }
-        guard let url = try answers.url(upstream: configuration, required: false) else {
+        guard let url = try answers.url(upstream: configuration, options: upstream, required: false) else {
             logger.warning("answers are not pulled: give --answers-url for an upstream that is not TiengNoi")
             return nil
         }

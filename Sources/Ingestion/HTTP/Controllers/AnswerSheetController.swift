@@ -12,15 +12,8 @@ struct AnswerSheetController {
         router.get("schools/{code}/answers", use: show)
     }
 
-    /// No script at all, styles only inline, no framing: the page is text and layout, nothing else.
-    static let securityHeaders: HTTPFields = [
-        .contentType: "text/html; charset=utf-8",
-        .cacheControl: "no-store",
-        .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; "
-            + "frame-ancestors 'none'",
-        .init("X-Content-Type-Options")!: "nosniff",
-        .init("Referrer-Policy")!: "no-referrer",
-    ]
+    /// The page security headers come from SecurityHeadersMiddleware.
+    static let securityHeaders: HTTPFields = [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"]
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = School.canonicalCode(context.parameters.get("code") ?? "")

@@ -14,8 +14,14 @@ struct AnswersController {
     static let bodyLimit = 64 * 1024
 
     var board: AnswerBoard { AnswerBoard(database: environment.database, policy: environment.targets.answers) }
-    /// Publications are audited under the staff member's name.
-    func store(_ staff: StaffUser) -> AnswerStore { AnswerStore(database: environment.database, actor: staff.username) }
+    /// Publications are audited under the staff member's name; a held entry needs the safeguarding
+    /// permission, and a responder answers only for their own office (or what no office has yet).
+    func store(_ staff: StaffUser) -> AnswerStore {
+        var store = AnswerStore(database: environment.database, actor: staff.username)
+        store.mayAnswerHeld = staff.safeguarding
+        if staff.role == .responder { store.office = staff.office ?? "" }
+        return store
+    }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("answers/items", use: items)
@@ -36,6 +42,7 @@ struct AnswersController {
         default: throw Self.badParameter("overdue", "true, false")
         }
         filter.school = try Self.school(query.get("school"), for: staff, context)
+        filter.wordingOf = staff.visibleSchool
         filter.office = query.get("office").flatMap { $0.isEmpty ? nil : $0 }
         if let status = query.get("status"), !status.isEmpty {
             guard let known = AnswerStatus(rawValue: status) else { throw Self.badParameter("status", AnswerStatus.codeList) }
@@ -52,7 +59,7 @@ struct AnswersController {
     @Sendable func overdue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
         let school = try Self.school(request.uri.queryParameters.get("school"), for: staff, context)
-        let groups = try await board.overdueByOffice(school: school)
+        let groups = try await board.overdueByOffice(school: school, wordingOf: staff.visibleSchool)
         return .json(["offices": .array(groups.map { group in
             .object(["office": group.office.isEmpty ? .null : .string(group.office),
                      "count": .int(group.items.count),
@@ -89,7 +96,7 @@ struct AnswersController {
         let staff = try context.requireStaff()
         let body = try await JSONBody.read(request, limit: Self.bodyLimit)
         var answer = try Self.answerRequest(target: target, body)
-        // A responder answers for their own office unless they name another.
+        // A responder answers for their own office; naming another is refused by the store.
         if answer.office == nil || answer.office?.isEmpty == true { answer.office = staff.office }
         do {
             let version = try await store(staff).set(answer)
@@ -99,7 +106,7 @@ struct AnswersController {
         } catch let refusal as AnswerRefusal {
             throw Self.invalid(refusal.errors)
         } catch let problem as AnswerProblem {
-            throw APIError(.notFound, code: problem.kind.rawValue, vi: problem.vi, en: problem.en)
+            throw APIError(problem)
         }
     }
 
@@ -110,7 +117,7 @@ struct AnswersController {
             let version = try await store(staff).publish(answerID: context.parameters.get("id") ?? "")
             return .json(["answer": AnswerJSON.version(version)])
         } catch let problem as AnswerProblem {
-            throw APIError(.notFound, code: problem.kind.rawValue, vi: problem.vi, en: problem.en)
+            throw APIError(problem)
         }
     }
 
@@ -167,5 +174,12 @@ struct AnswersController {
     static func badParameter(_ name: String, _ allowed: String) -> APIError {
         APIError(.badRequest, code: "invalid_parameter",
                  vi: "Tham số \(name) không hợp lệ; dùng: \(allowed)", en: "invalid \(name) parameter; use: \(allowed)")
+    }
+}
+
+extension APIError {
+    /// 403 for what the author may not do, 404 for a target or draft that is not there.
+    init(_ problem: AnswerProblem) {
+        self.init(problem.isForbidden ? .forbidden : .notFound, code: problem.kind.rawValue, vi: problem.vi, en: problem.en)
     }
 }

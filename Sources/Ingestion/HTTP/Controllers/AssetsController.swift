@@ -12,8 +12,7 @@ struct AssetsController {
         guard let name = context.parameters.get("name"), let asset = assets.byName[name] else {
             throw HTTPError(.notFound)
         }
-        var headers = HTMLPages.securityHeaders
-        headers[.contentType] = asset.contentType
+        var headers: HTTPFields = [.contentType: asset.contentType]
         // Pages link each asset with its content hash, so a linked version never changes.
         headers[.cacheControl] = request.uri.queryParameters.get("v") == asset.version
             ? "public, max-age=31536000, immutable" : "no-cache"

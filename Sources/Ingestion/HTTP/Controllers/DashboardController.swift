@@ -22,6 +22,7 @@ struct DashboardController {
         guard staff.visibleSchool == nil else {
             return pages.render("staff-forbidden", ["pageTitle": "Bảng theo dõi dành cho cán bộ quận",
                                                     "school": staff.visibleSchool ?? "",
+                                                    "csrf": context.csrfToken as Any,
                                                     "assets": pages.assets.paths] as [String: Any],
                                 status: .forbidden)
         }

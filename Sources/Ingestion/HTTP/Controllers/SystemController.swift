@@ -1,6 +1,7 @@
 import Forwarder
 import Foundation
 import Hummingbird
+import NIOCore
 import Storage
 
 /// `/health`, `/metrics` and `/openapi.yaml`: what operators and clients read about the server itself.
@@ -22,7 +23,13 @@ struct SystemController {
         return .json(["status": "unavailable"], status: .serviceUnavailable)
     }
 
+    /// Operators scrape from this machine; from anywhere else a staff token is needed, since
+    /// the counts tell how active each part of the service is.
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if !Self.isLoopback(context.remoteAddress) {
+            guard let token = StaffAuthMiddleware.bearerToken(in: request),
+                  try await database.user(forToken: token) != nil else { throw StaffAuthMiddleware.unauthenticated }
+        }
         let stored = (try? await database.pool.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM submissions")
         }) ?? nil
@@ -30,6 +37,11 @@ struct SystemController {
         let text = Telemetry.exposition(queueDepth: await writer.queueDepth, submissionsStored: stored, outboxRows: outbox)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                         body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func isLoopback(_ address: SocketAddress?) -> Bool {
+        guard let ip = address?.ipAddress else { return false }
+        return ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
     }
 
     @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
