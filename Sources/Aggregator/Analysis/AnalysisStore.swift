@@ -82,16 +82,18 @@ enum AnalysisStore {
         let issueStatement = try db.cachedStatement(sql: """
             INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, entries,
                                 participants, created_at, updated_at, anchor)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET representative = excluded.representative,
               representative_score = excluded.representative_score, centroid = excluded.centroid,
-              anchor = excluded.anchor,
-              entries = excluded.entries, participants = excluded.participants, updated_at = excluded.updated_at
+              anchor = excluded.anchor, updated_at = excluded.updated_at
             """)
+        // Counts are not written from this pass's memory: another pass (the background one, a CLI
+        // command in another process) may have placed some of the same entries. They grow below by
+        // the entries this transaction really inserted, so each entry counts once however passes overlap.
         for issue in issues {
             try issueStatement.execute(arguments: [
                 issue.id, formID, issue.theme, issue.representative, issue.representativeScore, issue.centroid.json,
-                issue.entries, issue.participants, now, now, issue.anchor.json,
+                now, now, issue.anchor.json,
             ])
         }
         let analysisStatement = try db.cachedStatement(sql: """
@@ -101,6 +103,7 @@ enum AnalysisStore {
             """)
         var cells: [TallyCell: Summary.Count] = [:]
         var issueSchools: [IssueSchool: Int] = [:]
+        var issueCounts: [String: Summary.Count] = [:]
         for item in analysed {
             try analysisStatement.execute(arguments: [
                 item.entry.seq, item.theme, item.source, item.predictedTheme, item.confidence, item.needsReview,
@@ -112,6 +115,13 @@ enum AnalysisStore {
             cells[cell, default: Summary.Count()] = cells[cell, default: Summary.Count()]
                 + Summary.Count(entries: 1, consultations: item.entry.participants)
             issueSchools[IssueSchool(issue: issueID, school: item.entry.school), default: 0] += 1
+            issueCounts[issueID, default: Summary.Count()] += Summary.Count(entries: 1, consultations: item.entry.participants)
+        }
+        let countStatement = try db.cachedStatement(sql: """
+            UPDATE issues SET entries = entries + ?, participants = participants + ? WHERE id = ?
+            """)
+        for (issue, count) in issueCounts {
+            try countStatement.execute(arguments: [count.entries, count.consultations, issue])
         }
         for (cell, count) in cells { try TallyCell.add(count, to: cell, db) }
         let schoolStatement = try db.cachedStatement(sql: """
