@@ -104,7 +104,7 @@ struct SummaryIntakeTests {
     }
 
     /// A school is believed only about itself: any tally, issue, origin, included unit, answered
-    /// share or inactive list naming another school is refused whole, and nothing is stored.
+    /// share naming another school is refused whole, and nothing is stored.
     @Test func aSummaryNamingAnotherUnitIsRefused() async throws {
         func own() -> Summary { Fixture.summary(entries: 3) }
         var forged: [(String, Summary)] = []
@@ -128,9 +128,6 @@ struct SummaryIntakeTests {
         var answers = own()
         answers.answers = .init(asked: 1, answered: 1, school: ["TH-B": .init(asked: 1, answered: 1)])
         forged.append(("answers", answers))
-        var inactive = own()
-        inactive.inactiveSchools = ["TH-B"]
-        forged.append(("inactive", inactive))
         for (index, (name, summary)) in forged.enumerated() {
             let outcome = await intake.receive(try request(summary, key: "forged-\(index)"))
             #expect(refusalCode(outcome).map { $0 == (422, "foreign_units") } == true, "\(name)")

@@ -27,10 +27,16 @@ def run_cli(*args, check=False, **kwargs):
 STAFF_PASSWORD = "mật-khẩu-đủ-dài-2024"
 
 
+def secret_file(path, text):
+    """A file holding a secret, readable by its owner only (the CLI refuses looser ones)."""
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
 def add_user(data_dir, tmp_path, name, role, *extra):
     """A staff account made with the CLI, as the unit's admin would; returns its password."""
-    password = tmp_path / f"{name}.pw"
-    password.write_text(STAFF_PASSWORD + "\n", encoding="utf-8")
+    password = secret_file(tmp_path / f"{name}.pw", STAFF_PASSWORD + "\n")
     run_cli("users", "add", name, "--role", role, "--password-file", password, "--data", data_dir, *extra, check=True)
     return STAFF_PASSWORD
 
@@ -54,6 +60,22 @@ class Server:
         self.port = None
         self.url = None
         self.log = data_dir.parent / f"{data_dir.name}-server.log"
+        self._auth = None
+
+    @property
+    def auth(self):
+        """curl arguments sending an admin's API token: the submission API takes entries only with
+        a token or the school's form key."""
+        if self._auth is None:
+            token = staff_token(self.data_dir, "e2e-device", "admin")
+            self._auth = ["-H", f"Authorization: Bearer {token}"]
+        return self._auth
+
+    @property
+    def auth_header(self):
+        """The same token as a header dict, for urllib."""
+        name, value = self.auth[1].split(": ", 1)
+        return {name: value}
 
     def start(self, timeout=20, port=None):
         """Starts on `port`; by default a free port the first time and the same port after that, so

@@ -26,9 +26,9 @@ def school(tmp_path):
     """The school instance with two copies of one request (a question and a recommendation) and an opinion."""
     instance = Instance(prepared_data(tmp_path / "school")).start()
     url = instance.url + "/api/v1/submissions"
-    assert curl(url, body=envelope(text=SWIM, kind="question", theme="injury_accident"))[0] == 201
-    assert curl(url, body=envelope(text=SWIM, theme="injury_accident"))[0] == 201
-    assert curl(url, body=envelope(text="Cổng trường đông xe quá", kind="opinion"))[0] == 201
+    assert curl(url, *instance.auth, body=envelope(text=SWIM, kind="question", theme="injury_accident"))[0] == 201
+    assert curl(url, *instance.auth, body=envelope(text=SWIM, theme="injury_accident"))[0] == 201
+    assert curl(url, *instance.auth, body=envelope(text="Cổng trường đông xe quá", kind="opinion"))[0] == 201
     yield instance
     instance.ensure_stopped()
 
@@ -223,7 +223,7 @@ def test_serve_pulls_answers_and_pushes_the_answered_share_back_up(tmp_path, dis
                       extra=["--upstream", district.url + INTAKE, "--sender", SCHOOL, "--secret-file", secret_file,
                              "--push-interval", "1", "--answers-interval", "1"]).start()
     try:
-        assert curl(school.url + "/api/v1/submissions", body=envelope(text=SWIM, kind="question"))[0] == 201
+        assert curl(school.url + "/api/v1/submissions", *school.auth, body=envelope(text=SWIM, kind="question"))[0] == 201
         wait_until(lambda: district.received(), timeout=15)
         issue = swim_issue_at(school.data_dir)
         answer_at(district.data_dir, issue)

@@ -12,38 +12,38 @@ def stored(server):
 
 def test_broken_bodies_are_refused_and_change_nothing(server, tmp_path):
     url = server.url + "/api/v1/submissions"
-    assert curl(url, body=envelope())[0] == 201
+    assert curl(url, *server.auth, body=envelope())[0] == 201
     before = stored(server)
 
     invalid_utf8 = envelope().encode("utf-8").replace("Cháu".encode("utf-8"), b"Ch\xff\xfeu")
-    status, body = curl(url, body=invalid_utf8)
+    status, body = curl(url, *server.auth, body=invalid_utf8)
     assert status == 400 and body["error"] == "malformed_json" and "UTF-8" in body["message_en"]
 
     raw_nul = envelope().encode("utf-8").replace(b"Ch", b"C\x00h", 1)
-    assert curl(url, body=raw_nul)[0] == 400
+    assert curl(url, *server.auth, body=raw_nul)[0] == 400
 
     escaped_nul = envelope(text="xin\\u0000chào").replace("\\\\u0000", "\\u0000")
-    status, body = curl(url, body=escaped_nul)
+    status, body = curl(url, *server.auth, body=escaped_nul)
     assert status == 422 and body["errors"][0]["code"] == "invalid_text"
 
     ten_megabytes = tmp_path / "big.json"
     ten_megabytes.write_bytes(b'{"form": "' + b"a" * (10 * 1024 * 1024) + b'"}')
-    status, body = curl(url, "--data-binary", f"@{ten_megabytes}")
+    status, body = curl(url, *server.auth, "--data-binary", f"@{ten_megabytes}")
     assert status == 413
-    status, body = curl(server.url + "/api/v1/submissions/batch", "--data-binary", f"@{ten_megabytes}")
+    status, body = curl(server.url + "/api/v1/submissions/batch", *server.auth, "--data-binary", f"@{ten_megabytes}")
     assert status == 413
 
     batch = tmp_path / "batch.json"
     batch.write_text(json.dumps({"submissions": [json.loads(envelope())] * 10_000}, ensure_ascii=False))
-    status, body = curl(server.url + "/api/v1/submissions/batch", "--data-binary", f"@{batch}")
+    status, body = curl(server.url + "/api/v1/submissions/batch", *server.auth, "--data-binary", f"@{batch}")
     assert status == 422 and body["error"] == "too_many_items"
 
     deep = "[" * 30_000 + "]" * 30_000
-    status, body = curl(url, body=deep)
+    status, body = curl(url, *server.auth, body=deep)
     assert status == 400 and "nested" in body["message_en"]
 
     for bad in ["", "null", "[]", '"text"', "{", '{"form": 1e999}', '{"answers": {"text": "\\ud800"}}']:
-        status, _ = curl(url, body=bad)
+        status, _ = curl(url, *server.auth, body=bad)
         assert status in (400, 422), bad
 
     assert stored(server) == before
@@ -52,7 +52,7 @@ def test_broken_bodies_are_refused_and_change_nothing(server, tmp_path):
 
 def test_markup_and_sql_are_stored_verbatim(server):
     text = "<script>alert('xin chào')</script> <b>in đậm</b> '); DROP TABLE submissions; -- \" & ; SELECT * FROM schools"
-    status, body = curl(server.url + "/api/v1/submissions", body=envelope(text=text))
+    status, body = curl(server.url + "/api/v1/submissions", *server.auth, body=envelope(text=text))
     assert status == 201
     rows = stored(server)
     assert rows[-1][1] == text

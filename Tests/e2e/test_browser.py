@@ -138,7 +138,7 @@ def outbox(chrome):
 def test_the_form_sends_its_school_key_when_the_api_requires_one(data_dir, browser):
     """serve --require-submission-key: the page's script sends the key it was opened with, so the
     entry goes through the API (source "api"), not the plain-post fallback."""
-    keyed = Server(data_dir, extra=["--require-submission-key"]).start()
+    keyed = Server(data_dir).start()  # the default: the API wants the school's key or a token
     try:
         browser.get(form_link(keyed))
         fill(browser, "Em mong có thêm cây xanh ở sân trường.")
@@ -280,7 +280,7 @@ def test_entries_made_offline_arrive_once_when_the_server_returns(server, browse
                 "answers": {"school": SCHOOL, "kind": "recommendation", "theme": "injury_accident",
                             "text": texts[0], "grade": 4, "gender": "nu"}}
     request = urllib.request.Request(f"{server.url}/api/v1/submissions", data=json.dumps(envelope).encode(),
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", **server.auth_header})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert response.status == 200 and json.load(response)["status"] == "duplicate"
     browser.refresh()
@@ -298,7 +298,7 @@ def seed(server):
              for i, row in enumerate(rows)]
     request = urllib.request.Request(f"{server.url}/api/v1/submissions/batch",
                                      data=json.dumps({"submissions": items}).encode(),
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json", **server.auth_header})
     with urllib.request.urlopen(request, timeout=30) as response:
         assert json.load(response)["created"] == len(items)
     return len(items)
@@ -313,6 +313,7 @@ def sign_in(chrome, data_dir, tmp_path, url):
     to the login page, signs in and comes back."""
     password = "mật-khẩu-đủ-dài-2024"
     (tmp_path / "viewer.pw").write_text(password + "\n", encoding="utf-8")
+    (tmp_path / "viewer.pw").chmod(0o600)
     run_cli("users", "add", "quan-doan", "--role", "viewer", "--password-file", tmp_path / "viewer.pw",
             "--data", data_dir, check=True)
     chrome.get(url)

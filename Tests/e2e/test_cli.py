@@ -53,7 +53,7 @@ def test_server_refuses_a_changed_form_whose_version_was_not_raised(data_dir, tm
     forms = tmp_path / "forms"
     shutil.copytree(FORMS, forms)
     server = Server(data_dir, forms).start()
-    assert curl(server.url + "/api/v1/submissions", body=envelope())[0] == 201
+    assert curl(server.url + "/api/v1/submissions", *server.auth, body=envelope())[0] == 201
     assert server.stop() == 0
     path = forms / "dien-dan-tre-em.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("maxLength: 2000", "maxLength: 1500"), encoding="utf-8")
@@ -98,3 +98,17 @@ def test_classify_eval_names_a_safeguarding_field_that_is_not_a_boolean(tmp_path
     assert result.returncode == 1
     assert ":1:" in result.stderr and "safeguarding" in result.stderr
     assert "bơi" not in result.stderr
+
+
+def test_a_plain_http_upstream_elsewhere_is_refused(data_dir, tmp_path):
+    secret = tmp_path / "school.secret"
+    secret.write_text("a-shared-secret-of-enough-length\n")
+    secret.chmod(0o600)
+    result = run_cli("push", "--upstream", "http://192.0.2.10/api/v1/intake/summaries", "--sender", "TH-AN-BINH",
+                     "--secret-file", secret, "--data", data_dir)
+    assert result.returncode == 1 and "https://" in result.stderr and "--allow-insecure-upstream" in result.stderr
+    # A readable secret file is refused too, naming the fix.
+    secret.chmod(0o644)
+    result = run_cli("push", "--upstream", "https://quan.example.invalid/api/v1/intake/summaries",
+                     "--sender", "TH-AN-BINH", "--secret-file", secret, "--data", data_dir)
+    assert result.returncode == 1 and "chmod 600" in result.stderr

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import BIN, curl, envelope, run_cli
+from conftest import BIN, DEMO_SCHOOLS, curl, envelope, run_cli
 from forwarding import (district, district_dir, port_of, secret_file,  # noqa: F401 (fixtures)
                         DISTRICT, INTAKE, LOOPBACK_ENV, SCHOOL, FaultProxy, Instance, StubReceiver, doc_block,
                         free_port, make_secret, outbox_rows, prepared_data, push, wait_until)
@@ -24,9 +24,9 @@ def school(tmp_path):
     """The school instance, running, with three entries: one named child, one group of 6, one other school."""
     instance = Instance(prepared_data(tmp_path / "school")).start()
     url = instance.url + "/api/v1/submissions"
-    assert curl(url, body=envelope(text="Cháu mong có lớp dạy bơi", name="Nguyễn Văn A", theme="injury_accident"))[0] == 201
-    assert curl(url, body=envelope(text="Cổng trường đông xe quá", participants=6, kind="opinion"))[0] == 201
-    assert curl(url, body=envelope(text="Thư viện cần thêm sách", school="TH-BINH-MINH", gender="nam"))[0] == 201
+    assert curl(url, *instance.auth, body=envelope(text="Cháu mong có lớp dạy bơi", name="Nguyễn Văn A", theme="injury_accident"))[0] == 201
+    assert curl(url, *instance.auth, body=envelope(text="Cổng trường đông xe quá", participants=6, kind="opinion"))[0] == 201
+    assert curl(url, *instance.auth, body=envelope(text="Thư viện cần thêm sách", school="TH-BINH-MINH", gender="nam"))[0] == 201
     yield instance
     instance.ensure_stopped()
 
@@ -55,7 +55,7 @@ def test_push_reaches_the_district_once_and_its_latest_summary_is_kept(school, d
     assert outbox_rows(school.data_dir) == [(first, "delivered", 1, 201, None)]
 
     # More entries, a second push: a second row; the view keeps only the newest per sender.
-    assert curl(school.url + "/api/v1/submissions", body=envelope(text="Cần gờ giảm tốc"))[0] == 201
+    assert curl(school.url + "/api/v1/submissions", *school.auth, body=envelope(text="Cần gờ giảm tốc"))[0] == 201
     second = delivered_id(push(school.data_dir, district.url + INTAKE, secret_file))
     assert second != first
     with district.db() as db:
@@ -72,10 +72,10 @@ def test_a_district_summary_adds_its_schools_and_goes_one_level_up(tmp_path, sch
     """school → district → province with the same binary: the district's push carries its own
     entries plus the school's latest summary, under the district's code."""
     delivered_id(push(school.data_dir, district.url + INTAKE, secret_file))
-    assert curl(district.url + "/api/v1/submissions", body=envelope(text="Ý kiến gửi thẳng lên quận",
+    assert curl(district.url + "/api/v1/submissions", *district.auth, body=envelope(text="Ý kiến gửi thẳng lên quận",
                                                                    school="TH-CAU-TRE"))[0] == 201
     district_secret = make_secret(tmp_path / "district.secret")
-    province = Instance(prepared_data(tmp_path / "province", senders=[(DISTRICT, district_secret)])).start()
+    province = Instance(prepared_data(tmp_path / "province", senders=[(DISTRICT, district_secret, "--units-file", DEMO_SCHOOLS)])).start()
     try:
         delivered_id(push(district.data_dir, province.url + INTAKE, district_secret, sender=DISTRICT))
         [(sender, _, payload)] = province.received()
@@ -166,16 +166,17 @@ def test_connection_dropped_mid_response(school, district, secret_file):
 def signed_post(url, body: bytes, secret: str, sender=SCHOOL, timestamp=None, key="k-1"):
     """Signs as docs/upstream.md says, with nothing but hmac and hashlib, and posts with curl."""
     timestamp = str(int(time.time()) if timestamp is None else timestamp)
-    signature = "sha256=" + hmac.new(secret.strip().encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    message = f"tiengnoi-v2\n{sender}\n{key}\n{timestamp}\n".encode() + body
+    signature = "v2=" + hmac.new(secret.strip().encode(), message, hashlib.sha256).hexdigest()
     return curl(url, "-H", f"Idempotency-Key: {key}", "-H", f"X-TiengNoi-Sender: {sender}",
                 "-H", f"X-TiengNoi-Timestamp: {timestamp}", "-H", f"X-TiengNoi-Signature: {signature}", body=body)
 
 
-def a_summary(unit=SCHOOL):
+def a_summary(unit=SCHOOL, **fields):
     return json.dumps({"schema": "tiengnoi.summary/1", "unit": unit, "generatedAt": "2025-06-15T08:00:00Z",
                        "forms": [], "totals": {"entries": 2, "consultations": 2, "activeSchools": 1,
                                                "registeredSchools": 1, "safeguardingHeld": 0},
-                       "tallies": {}, "issues": [], "includes": []}).encode()
+                       "tallies": {}, "issues": [], "includes": [], **fields}, ensure_ascii=False).encode()
 
 
 def test_forged_stale_and_unknown_requests_are_refused_and_nothing_is_stored(district, secret_file, tmp_path):
@@ -194,15 +195,67 @@ def test_forged_stale_and_unknown_requests_are_refused_and_nothing_is_stored(dis
         assert answer["message_vi"] and answer["message_en"]
     # A signed body altered on the way fails too.
     status, answer = curl(url, "-H", "Idempotency-Key: k-2", "-H", f"X-TiengNoi-Sender: {SCHOOL}",
-                          "-H", f"X-TiengNoi-Timestamp: {int(time.time())}", "-H", "X-TiengNoi-Signature: sha256=" + "0" * 64,
+                          "-H", f"X-TiengNoi-Timestamp: {int(time.time())}", "-H", "X-TiengNoi-Signature: v2=" + "0" * 64,
                           body=body)
     assert status == 401 and answer["error"] == "bad_signature"
+    # A version 1 signature (timestamp and body only) is refused with a message saying to upgrade.
+    timestamp = str(int(time.time()))
+    old = "sha256=" + hmac.new(secret.strip().encode(), timestamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+    status, answer = curl(url, "-H", "Idempotency-Key: k-3", "-H", f"X-TiengNoi-Sender: {SCHOOL}",
+                          "-H", f"X-TiengNoi-Timestamp: {timestamp}", "-H", f"X-TiengNoi-Signature: {old}", body=body)
+    assert status == 401 and answer["error"] == "signature_version"
     assert district.received() == []
 
     # The same, properly signed, is stored once; a replay is answered 200 and not stored again.
     assert signed_post(url, body, secret)[0] == 201
     assert signed_post(url, body, secret)[0] == 200
     assert len(district.received()) == 1
+
+
+def replay(url, captured_headers, body, new_key):
+    """Sends a captured push again under a new Idempotency-Key, every other header as captured."""
+    args = []
+    for name, value in captured_headers.items():
+        if name.lower().startswith("x-tiengnoi-"):
+            args += ["-H", f"{name}: {value}"]
+    return curl(url, "-H", f"Idempotency-Key: {new_key}", *args, body=body)
+
+
+def test_a_captured_push_replayed_under_a_new_key_is_refused(district, secret_file):
+    url = district.url + INTAKE
+    body = a_summary()
+    timestamp = str(int(time.time()))
+    message = f"tiengnoi-v2\n{SCHOOL}\nk-original\n{timestamp}\n".encode() + body
+    headers = {"X-TiengNoi-Sender": SCHOOL, "X-TiengNoi-Timestamp": timestamp,
+               "X-TiengNoi-Signature": "v2=" + hmac.new(secret_file.read_text().strip().encode(), message,
+                                                          hashlib.sha256).hexdigest()}
+    assert replay(url, headers, body, "k-original")[0] == 201
+    status, answer = replay(url, headers, body, "k-replayed")
+    assert status == 401 and answer["error"] == "bad_signature"
+    assert len(district.received()) == 1
+
+
+def test_a_school_cannot_speak_for_another_school(district, secret_file):
+    """99,999 entries and words in another school's name: refused whole, nothing stored, so nothing
+    reaches that school's answer sheet or the district's summary upward."""
+    url = district.url + INTAKE
+    secret = secret_file.read_text()
+    other = "TH-LE-LOI"  # not registered below the school (TH-BINH-MINH is)
+    forged = [
+        a_summary(tallies={"school": {other: {"entries": 99_999, "consultations": 99_999}}}),
+        a_summary(issues=[{"id": "f0rged-1", "theme": "other", "representative": "Lời giả của trường khác",
+                           "entries": 1, "participants": 1, "schools": [other], "origin": SCHOOL}]),
+        a_summary(issues=[{"id": "f0rged-2", "theme": "other", "representative": "x", "entries": 1,
+                           "participants": 1, "schools": [SCHOOL], "origin": other}]),
+        a_summary(includes=[{"unit": other, "generatedAt": "2025-06-15T08:00:00Z", "receivedAt": "2025-06-15T08:00:00Z"}]),
+    ]
+    for index, body in enumerate(forged):
+        status, answer = signed_post(url, body, secret, key=f"forged-{index}")
+        assert status == 422 and answer["error"] == "foreign_units", answer
+        assert any(other in problem for problem in answer["problems"]), answer
+    assert district.received() == []
+    report = run_cli("aggregate", "--format", "json", "--data", district.data_dir, check=True).stdout
+    assert "99999" not in report and "Lời giả" not in report
 
 
 def test_a_receiver_written_from_the_doc_verifies_what_push_sends(school, secret_file):
@@ -290,11 +343,11 @@ def test_serve_pushes_on_its_interval_only_when_data_changed(tmp_path, district,
         # Nothing to report yet: nothing pushed.
         time.sleep(1.5)
         assert district.received() == []
-        assert curl(school.url + "/api/v1/submissions", body=envelope(name="Nguyễn Văn A"))[0] == 201
+        assert curl(school.url + "/api/v1/submissions", *school.auth, body=envelope(name="Nguyễn Văn A"))[0] == 201
         wait_until(lambda: len(district.received()) == 1, timeout=10)
         time.sleep(2.5)  # two more intervals, no new data
         assert len(district.received()) == 1
-        assert curl(school.url + "/api/v1/submissions", body=envelope(text="Thêm một ý kiến"))[0] == 201
+        assert curl(school.url + "/api/v1/submissions", *school.auth, body=envelope(text="Thêm một ý kiến"))[0] == 201
         wait_until(lambda: len(district.received()) == 2, timeout=10)
         assert [payload["totals"]["entries"] for _, _, payload in district.received()] == [1, 2]
         _, metrics = school.get("/metrics")
@@ -324,4 +377,5 @@ def test_senders_list_shows_a_fingerprint_not_the_secret(district_dir, secret_fi
     secret = secret_file.read_text().strip()
     assert result.returncode == 0 and result.stdout.startswith(SCHOOL + "\t")
     assert secret not in result.stdout
-    assert result.stdout.split("\t")[-1].strip() == hashlib.sha256(secret.encode()).hexdigest()[:8]
+    assert result.stdout.split("\t")[2].strip() == hashlib.sha256(secret.encode()).hexdigest()[:8]
+    assert result.stdout.split("\t")[3].strip() == "TH-BINH-MINH", "the units registered below it"

@@ -10,14 +10,14 @@ from conftest import Server, envelope
 BURST = 3000
 
 
-def run_burst(url, ids, config_path, output_path):
+def run_burst(url, ids, config_path, output_path, auth):
     """curl --parallel posting one entry per id; each line of output is `status id`.
     Bodies go to /dev/null through one descriptor: a per-transfer `output` file would open one each."""
     lines = []
     for entry_id in ids:
         body = envelope(entry_id, text=f"Ý kiến số {entry_id[:8]}: cháu mong có sân chơi an toàn")
         lines += [f'url = "{url}?probe={entry_id}"', 'request = "POST"',
-                  'header = "Content-Type: application/json"',
+                  'header = "Content-Type: application/json"', f'header = "{auth[1]}"',
                   "data-binary = " + json.dumps(body, ensure_ascii=False),
                   f'write-out = "%{{stderr}}%{{http_code}} {entry_id}\\n"', "next"]
     lines.pop()  # a trailing `next` would start an empty transfer that aborts the others
@@ -40,7 +40,7 @@ def test_kill9_during_burst_loses_nothing_acknowledged(data_dir, tmp_path):
     server = Server(data_dir).start()
     ids = [str(uuid.uuid4()) for _ in range(BURST)]
     output = tmp_path / "burst.out"
-    burst = run_burst(server.url + "/api/v1/submissions", ids, tmp_path / "burst.cfg", output)
+    burst = run_burst(server.url + "/api/v1/submissions", ids, tmp_path / "burst.cfg", output, server.auth)
 
     # Kill once a few hundred entries are acknowledged, while the burst is still running.
     deadline = time.time() + 30
@@ -61,7 +61,7 @@ def test_kill9_during_burst_loses_nothing_acknowledged(data_dir, tmp_path):
     # The tablets retry everything after the restart: nothing is doubled, nothing is missing.
     server.start()
     retry_output = tmp_path / "retry.out"
-    run_burst(server.url + "/api/v1/submissions", ids, tmp_path / "retry.cfg", retry_output).wait(timeout=300)
+    run_burst(server.url + "/api/v1/submissions", ids, tmp_path / "retry.cfg", retry_output, server.auth).wait(timeout=300)
     retried = {}
     for line in retry_output.read_text().splitlines():
         status, _, entry_id = line.partition(" ")

@@ -22,13 +22,13 @@ def flags(data_dir):
 
 def test_a_disclosure_goes_to_safeguarding_staff_only(server):
     url = server.url + "/api/v1/submissions"
-    status, held = curl(url, body=envelope(text=DISCLOSURE))
+    status, held = curl(url, *server.auth, body=envelope(text=DISCLOSURE))
     assert status == 201 and held.get("hotline") == "111", held
-    status, plain = curl(url, body=envelope(text=ORDINARY))
+    status, plain = curl(url, *server.auth, body=envelope(text=ORDINARY))
     assert status == 201 and "hotline" not in plain, plain
     # A retry of the held entry is still one entry and still tells the child about 111.
     retry_id = held["id"]
-    status, again = curl(url, body=json.dumps({**json.loads(envelope(text=DISCLOSURE)), "id": retry_id},
+    status, again = curl(url, *server.auth, body=json.dumps({**json.loads(envelope(text=DISCLOSURE)), "id": retry_id},
                                               ensure_ascii=False))
     assert status == 200 and again.get("hotline") == "111"
     assert flags(server.data_dir) == {DISCLOSURE: 1, ORDINARY: 0}

@@ -16,7 +16,8 @@ local texts = {
 }
 local kinds = { "question", "opinion", "recommendation", "initiative" }
 local schools = { "TH-AN-BINH", "TH-BINH-MINH", "THCS-PHU-MY", "THCS-TAN-THANH", "TH-LE-LOI" }
-local headers = { ["Content-Type"] = "application/json" }
+-- scripts/bench passes a device token: the API takes entries only with a token or a school's key.
+local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. (os.getenv("TIENGNOI_TOKEN") or "") }
 
 function init(args)
   counter = 0

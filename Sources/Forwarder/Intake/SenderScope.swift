@@ -4,9 +4,11 @@ import Storage
 
 /// What a sender may speak for: itself and the units registered below it here (`senders add CODE
 /// --units …`), and the wards those units lie in as this instance's school registry records them.
-/// A summary naming any other unit — in a tally, an issue's schools or origin, an included unit,
-/// the answered share or the inactive list — is refused whole: a unit below is believed only
-/// about itself, so a school cannot add entries, words or answers in another school's name.
+/// A summary naming any other unit — in a tally, an issue's schools or origin, an included unit or
+/// the answered share — is refused whole: a unit below is believed only about itself, so a school
+/// cannot add entries, words or answers in another school's name. (`inactiveSchools` is not
+/// checked: a school whose registry lists the whole district names the others there, and the
+/// roll-up reads that list only for the sender's own tallied schools.)
 struct SenderScope: Sendable {
     var sender: String
     var units: Set<String>
@@ -46,7 +48,6 @@ struct SenderScope: Sendable {
         }
         for included in summary.includes { check(included.unit, "includes") }
         for school in (summary.answers?.school ?? [:]).keys.sorted() { check(school, "answers.school") }
-        for school in summary.inactiveSchools ?? [] { check(school, "inactiveSchools") }
         // One line per unit and place is enough for a person to fix it.
         var seen: Set<String> = []
         return problems.filter { seen.insert($0).inserted }.prefix(50).map { $0 }

@@ -41,6 +41,7 @@ struct SchoolsCommand: AsyncParsableCommand {
         @Argument(help: "The school code.") var code: String
         @Flag(help: "Make a new key.") var rotate = false
         @Option(help: "The address children open, e.g. https://tiengnoi.example.vn") var baseURL = "http://127.0.0.1:8080"
+        @Flag(help: "Print only the key, for the X-TiengNoi-School-Key header of the submission API.") var keyOnly = false
         @OptionGroup var data: DataDirectoryOption
 
         func run() throws {
@@ -48,7 +49,7 @@ struct SchoolsCommand: AsyncParsableCommand {
             do {
                 let key = try data.open().schoolLinkKey(school, rotate: rotate)
                 let base = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-                printNow("\(base)/f/\(school)?k=\(key)")
+                printNow(keyOnly ? key : "\(base)/f/\(school)?k=\(key)")
             } catch let error as AccountError {
                 printError(error.description)
                 throw ExitCode(1)

@@ -211,8 +211,8 @@
     var timer = controller ? setTimeout(function () { controller.abort(); }, SEND_TIMEOUT_MS) : null;
     return fetch("/api/v1/submissions", {
       method: "POST",
-      // The school's key from the page's own address: a server that requires it for the API
-      // (serve --require-submission-key) takes the entry like the plain form post.
+      // The school's key from the page's own address: the API takes the entry only with it (or a
+      // token), like the plain form post.
       headers: { "Content-Type": "application/json", "X-TiengNoi-School-Key": schoolKey() },
       body: JSON.stringify(body),
       cache: "no-store",
