@@ -222,6 +222,21 @@ struct SecurityRouteTests {
         #expect(try database.tokens(username: "tablet").map(\.revoked).sorted { !$0 && $1 } == [false, true])
     }
 
+    /// The submission API remembers a token for a moment (no database read per entry); a revoked
+    /// token stops working once that moment has passed.
+    @Test func aRevokedTokenStopsWorkingWithinTheCacheLifetime() async throws {
+        let server = try TestServer()
+        let database = server.environment.database
+        _ = try database.addUser(username: "tablet", passwordHash: "x", role: .coordinator, school: "TH-AN-BINH",
+                                 office: nil, safeguarding: false)
+        let issued = try database.issueToken(username: "tablet", label: "máy tính bảng")
+        let cache = CredentialCache(lifetime: .milliseconds(300))
+        #expect(try await cache.user(forToken: issued.token, database: database)?.username == "tablet")
+        _ = try database.revokeToken(id: issued.id)
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(try await cache.user(forToken: issued.token, database: database) == nil)
+    }
+
     @Test func aPasswordChangeEndsTheSessions() async throws {
         let server = try TestServer()
         let database = server.environment.database

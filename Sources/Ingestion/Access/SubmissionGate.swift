@@ -17,6 +17,8 @@ public final class SubmissionGate: Sendable {
     /// A class sending together from one tablet stays well inside these; a script flooding a form does not.
     let perAddress = RateLimiter(capacity: 30, perMinute: 30)
     let perSchool = RateLimiter(capacity: 120, perMinute: 240)
+    /// Tokens and keys for a few seconds: no database read per entry on the hot path.
+    let credentials = CredentialCache()
 
     static let keyHeader = HTTPFields.Element.Name("X-TiengNoi-School-Key")!
 
@@ -31,7 +33,7 @@ public final class SubmissionGate: Sendable {
         guard required else { return }  // the default: nothing read, nothing counted
         let schools = named()
         if let token = StaffAuthMiddleware.bearerToken(in: request) {
-            guard let staff = try await database.user(forToken: token) else {
+            guard let staff = try await credentials.user(forToken: token, database: database) else {
                 throw StaffAuthMiddleware.unauthenticated
             }
             guard staff.role == .admin || staff.role == .coordinator else {
@@ -51,7 +53,7 @@ public final class SubmissionGate: Sendable {
         // `schools` are registered ones; an entry naming an unknown school is refused later with
         // its field errors. A school whose link was never made has no key anyone could hold.
         for school in schools {
-            guard let key = try await database.schoolLinkKey(school), CSRF.constantTimeEqual(given, key) else {
+            guard let key = try await credentials.schoolKey(school, database: database), CSRF.constantTimeEqual(given, key) else {
                 throw Self.missingKey
             }
         }
