@@ -22,7 +22,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
-        // Campaign forms: YAML definitions, checking, submission validation.
+        // The arrows go one way (docs/architecture.md; Tests/checks/test_architecture.py keeps them so):
+        // Forms ← Storage ← Summary ← Analysis ← Answers ← Reports ← WebApp ← tiengnoi, and
+        // Storage, Summary, CCurl ← Forwarder ← WebApp.
+
+        // Campaign forms: YAML definitions, checking, submission validation, the JSON value type.
         .target(
             name: "Forms",
             dependencies: [
@@ -30,7 +34,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // SQLite through GRDB: schema, records, the single group-commit writer.
+        // The SQLite database (GRDB): migrations, and the records of the core tables (forms,
+        // schools, submissions, accounts, senders, received summaries); the single writer.
         .target(
             name: "Storage",
             dependencies: [
@@ -40,40 +45,53 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // Theme classification, near-duplicate issues, tallies, targets, the summary.
+        // What one level sends the next: the summary format, its validation, answers coming down.
+        .target(name: "Summary", dependencies: ["Forms"]),
+        // Children's Vietnamese: text, themes, issues, safeguarding, evaluation, privacy scrubbing.
         .target(
-            name: "Aggregator",
+            name: "Analysis",
+            dependencies: ["Forms", "Storage", "Summary", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Resources")]
+        ),
+        // Answers to children's questions and recommendations: versions, the work list, sheets.
+        .target(
+            name: "Answers",
+            dependencies: ["Forms", "Storage", "Summary", "Analysis", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // The unit's summary and reports from analysis, answers and the units below; targets.
+        .target(
+            name: "Reports",
             dependencies: [
-                "Forms", "Storage",
+                "Forms", "Storage", "Summary", "Analysis", "Answers",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
-            ],
-            resources: [.copy("Resources")]
+            ]
         ),
         // libcurl: Swift cannot call the variadic curl_easy_setopt, so a typed C shim.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        // Signed summaries upstream through a durable outbox, and the receiving side.
+        // Signed summaries upstream through a durable outbox, the receiving side, answers pulled down.
         .target(
             name: "Forwarder",
             dependencies: [
-                "CCurl", "Forms", "Storage", "Aggregator",
+                "CCurl", "Forms", "Storage", "Summary",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        // The HTTP server: API, children's form, dashboard, metrics.
+        // The web application (Hummingbird): routes, pages, sign-in, background services, and the
+        // wiring that joins the features (the summary the Forwarder pushes).
         .target(
-            name: "Ingestion",
+            name: "WebApp",
             dependencies: [
-                "Forms", "Storage", "Aggregator", "Forwarder",
+                "Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -84,7 +102,7 @@ let package = Package(
         .executableTarget(
             name: "tiengnoi",
             dependencies: [
-                "Forms", "Storage", "Aggregator", "Forwarder", "Ingestion",
+                "Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder", "WebApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -95,20 +113,17 @@ let package = Package(
             name: "StorageTests",
             dependencies: ["Storage", "Forms", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(
-            name: "AggregatorTests",
-            dependencies: ["Aggregator", "Storage", "Forms", .product(name: "GRDB", package: "GRDB.swift")]
-        ),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Storage", "Forms", "Summary"]),
+        .testTarget(name: "AnswersTests", dependencies: ["Answers", "Analysis", "Reports", "Storage", "Forms", "Summary"]),
         .testTarget(
             name: "ForwarderTests",
-            dependencies: ["Forwarder", "Storage", "Forms", "Aggregator", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Forwarder", "Storage", "Forms", "Summary", "Analysis", "Answers", "Reports", "WebApp"]
         ),
         .testTarget(
-            name: "IngestionTests",
+            name: "WebAppTests",
             dependencies: [
-                "Ingestion", "Storage", "Forms", "Forwarder", "Aggregator",
+                "WebApp", "Storage", "Forms", "Forwarder", "Summary", "Analysis", "Answers", "Reports",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
     ]

@@ -1,9 +1,12 @@
+import Analysis
+import Answers
 import ArgumentParser
-import Aggregator
 import Forwarder
 import Foundation
 import Logging
+import Reports
 import Storage
+import Summary
 
 /// Where answers come down from: the level above, pulled with the same sender code and secret a
 /// push uses (`UpstreamOptions`). Shared by `serve --upstream` and `answers pull`.

@@ -1,6 +1,10 @@
-import Aggregator
+import WebApp
+import Analysis
+import Answers
 import Foundation
+import Reports
 import Storage
+import Summary
 import Testing
 @testable import Forwarder
 

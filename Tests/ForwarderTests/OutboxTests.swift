@@ -1,7 +1,11 @@
-import Aggregator
+import WebApp
+import Analysis
+import Answers
 import Foundation
 import GRDB
+import Reports
 import Storage
+import Summary
 import Testing
 @testable import Forwarder
 

@@ -1,3 +1,4 @@
+import WebApp
 import Foundation
 import Testing
 @testable import Forwarder

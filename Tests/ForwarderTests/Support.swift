@@ -1,7 +1,11 @@
-import Aggregator
+import WebApp
+import Analysis
+import Answers
 import Forms
 import Foundation
+import Reports
 import Storage
+import Summary
 import Synchronization
 @testable import Forwarder
 

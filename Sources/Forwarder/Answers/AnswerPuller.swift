@@ -1,7 +1,7 @@
-import Aggregator
 import Foundation
 import Logging
 import Storage
+import Summary
 
 /// Why a pull of answers did not complete. Nothing was stored and the cursor did not move, so
 /// the next pull asks for the same answers again.
@@ -18,7 +18,7 @@ public struct AnswerPullFailure: Error, Sendable, CustomStringConvertible {
 /// cursor in the same transaction. The school only ever makes outgoing requests, so it needs no
 /// public address, and a school offline for a week simply catches up on its next pull.
 public struct AnswerPuller: Sendable {
-    public let receipt: AnswerReceipt
+    public let receipt: any PulledAnswerStore
     /// `…/api/v1/answers` at the level above.
     public let url: String
     public let sender: String
@@ -30,7 +30,7 @@ public struct AnswerPuller: Sendable {
     /// Answers per page; well inside what the transport keeps of a body.
     public var pageSize = 100
 
-    public init(receipt: AnswerReceipt, url: String, sender: String, secret: UpstreamSecret, transport: any UpstreamFetching,
+    public init(receipt: any PulledAnswerStore, url: String, sender: String, secret: UpstreamSecret, transport: any UpstreamFetching,
                 policy: RetryPolicy = RetryPolicy(), clock: @escaping @Sendable () -> Date = Date.init,
                 logger: Logger = Logger(label: "tiengnoi.answers")) {
         self.receipt = receipt
@@ -75,12 +75,11 @@ public struct AnswerPuller: Sendable {
         while !Task.isCancelled {
             let since = try await receipt.cursor(upstream: url)
             let page = try await fetch(since: since)
-            let versions = page.answers.compactMap(AnswerReceipt.version)
-            if versions.count < page.answers.count {
-                logger.warning("answers from upstream skipped: not showable",
-                               metadata: ["skipped": "\(page.answers.count - versions.count)"])
+            let stored = try await receipt.store(page, upstream: url, now: clock())
+            if stored.skipped > 0 {
+                logger.warning("answers from upstream skipped: not showable", metadata: ["skipped": "\(stored.skipped)"])
             }
-            added += try await receipt.store(versions, upstream: url, next: page.next, now: clock())
+            added += stored.added
             pages += 1
             // A page that does not move the cursor cannot lead anywhere new.
             guard page.more, page.next > since, pages < 1_000 else { break }
@@ -89,7 +88,7 @@ public struct AnswerPuller: Sendable {
         return added
     }
 
-    func fetch(since: Int64) async throws -> AnswerFeed.Page {
+    func fetch(since: Int64) async throws -> AnswerPage {
         switch await transport.get(request(since: since, now: clock())) {
         case let .failure(error):
             throw AnswerPullFailure(retryable: true, message: error.description)
@@ -98,7 +97,7 @@ public struct AnswerPuller: Sendable {
                                                    retryAfter: RetryAfter.seconds(response.header("Retry-After"), now: clock())) {
             case .delivered:
                 do {
-                    return try JSONDecoder().decode(AnswerFeed.Page.self, from: response.body)
+                    return try JSONDecoder().decode(AnswerPage.self, from: response.body)
                 } catch {
                     // A body cut short on the way decodes badly too: worth another try.
                     throw AnswerPullFailure(retryable: true, message: "HTTP \(response.status): unreadable answers (\(error))")

@@ -1,6 +1,6 @@
-import Aggregator
 import Foundation
 import Storage
+import Summary
 
 /// What a sender may speak for: itself and the units registered below it here (`senders add CODE
 /// --units …`), and the wards those units lie in as this instance's school registry records them.

@@ -1,6 +1,6 @@
-import Aggregator
 import Foundation
 import Storage
+import Summary
 
 /// The receiving side of a push, without HTTP: who sent it, is it really them, is it fresh, is it
 /// a valid summary of their own unit; then store it once. Nothing is stored on any refusal.

@@ -1,7 +1,7 @@
-import Aggregator
 import Foundation
 import GRDB
 import Storage
+import Summary
 
 /// The durable queue of summaries to push upstream. Every state lives in SQLite, so a restart
 /// (or a crash mid-request) loses nothing; every transition takes `now` from the caller, so tests

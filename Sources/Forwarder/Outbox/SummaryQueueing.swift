@@ -1,5 +1,5 @@
-import Aggregator
 import Foundation
+import Summary
 
 /// Puts the current summary into the outbox: now (`tiengnoi push`) or only when the data changed
 /// since the last one queued (`serve`, every interval).

@@ -1,10 +1,13 @@
-import Aggregator
+import Analysis
+import Answers
 import ArgumentParser
 import Forms
 import Foundation
-import Ingestion
+import WebApp
 import Logging
+import Reports
 import Storage
+import Summary
 
 struct AggregateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

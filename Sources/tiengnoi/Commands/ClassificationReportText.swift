@@ -1,5 +1,8 @@
-import Aggregator
+import Analysis
+import Answers
 import Foundation
+import Reports
+import Summary
 
 /// The evaluation as a person reads it in a terminal. The last line is the one scripts parse.
 enum ClassificationReportText {

@@ -1,7 +1,10 @@
-import Aggregator
+import Analysis
+import Answers
 import ArgumentParser
 import Forms
 import Foundation
+import Reports
+import Summary
 
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Ingestion
+import WebApp
 import Logging
 
 struct ImportCommand: AsyncParsableCommand {

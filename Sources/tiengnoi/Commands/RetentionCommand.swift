@@ -1,9 +1,12 @@
+import Analysis
+import Answers
 import ArgumentParser
-import Aggregator
 import Foundation
-import Ingestion
+import WebApp
 import Logging
+import Reports
 import Storage
+import Summary
 
 struct RetentionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,8 +1,11 @@
-import Aggregator
+import Analysis
+import Answers
 import ArgumentParser
 import Foundation
-import Ingestion
+import WebApp
 import Logging
+import Reports
+import Summary
 
 struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

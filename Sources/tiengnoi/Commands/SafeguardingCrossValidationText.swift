@@ -1,5 +1,8 @@
-import Aggregator
+import Analysis
+import Answers
 import Foundation
+import Reports
+import Summary
 
 /// `tiengnoi classify --safeguarding-cv`: cross-validated recall and false alarms of the
 /// safeguarding detector for a grid of thresholds, to choose `Thresholds.tuned` from. Prints

@@ -1,6 +1,9 @@
-import Aggregator
+import Analysis
+import Answers
 import ArgumentParser
 import Foundation
+import Reports
+import Summary
 
 /// The safeguarding part of `tiengnoi classify --eval`: the detector against the lines' boolean
 /// "safeguarding" field. Only counts are printed, never an entry.

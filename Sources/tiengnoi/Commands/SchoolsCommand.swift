@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Ingestion
+import WebApp
 import Storage
 
 struct SchoolsCommand: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Forwarder
 import Foundation
-import Ingestion
+import WebApp
 import Storage
 
 struct SendersCommand: AsyncParsableCommand {

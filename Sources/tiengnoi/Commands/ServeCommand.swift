@@ -3,7 +3,7 @@ import Forms
 import Forwarder
 import Foundation
 import Hummingbird
-import Ingestion
+import WebApp
 import Logging
 import Storage
 

@@ -1,0 +1,98 @@
+import Answers
+import Analysis
+import Summary
+import Forms
+import Foundation
+import Storage
+
+/// Where each target stands today: value, percentage, the pace needed against the pace of the
+/// last 30 and 90 days, and the date the goal is reached at the 90-day pace.
+struct TargetProgress {
+    let targets: CampaignTargets
+    let now: Date
+
+    func statuses(cells: [TallyCell: Summary.Count], schools: [String: School], recent: [String: (all: Int, lowerSecondary: Int)],
+                  below: [Summary], registeredSchools: Int, activeThisYear: Int,
+                  answers: Summary.AnswerTally = Summary.AnswerTally()) -> [Summary.TargetStatus] {
+        let startMonth = String(targets.start.prefix(7))
+        let today = LocalCalendar.day(of: now)
+        return targets.targets.map { target in
+            var status = Summary.TargetStatus(id: target.id, label: target.label.vi, metric: target.metric.rawValue,
+                                              goal: target.goal, deadline: target.deadline)
+            switch target.metric {
+            case .consultations, .lowerSecondaryConsultations:
+                let lower = target.metric == .lowerSecondaryConsultations
+                var current = 0
+                for (cell, count) in cells where cell.month >= startMonth {
+                    if !lower || Self.isLowerSecondary(cell, schools) { current += count.consultations }
+                }
+                for summary in below {
+                    let fromBelow = summary.targets?.first { $0.metric == target.metric.rawValue }?.current
+                    current += Int(fromBelow ?? (lower ? 0 : Double(summary.totals.consultations)))
+                }
+                let last30 = added(in: 30, recent, lower: lower)
+                let last90 = added(in: 90, recent, lower: lower)
+                fillCount(&status, current: Double(current), last30: last30, last90: last90, today: today)
+            case .activeSchoolShare:
+                guard registeredSchools > 0 else {
+                    status.note = "Chưa có trường nào trong danh sách — no schools registered"
+                    break
+                }
+                let share = 100 * Double(activeThisYear) / Double(registeredSchools)
+                status.current = share
+                status.percent = 100 * share / target.goal
+                status.onTrack = share >= target.goal
+                status.note = "\(activeThisYear)/\(registeredSchools) trường trong năm học này — schools this school year"
+            case .answeredShare:
+                // This unit's own questions and recommendations plus those the units below reported.
+                guard let share = answers.share else {
+                    status.note = "Chưa có câu hỏi, kiến nghị nào — no questions or recommendations yet"
+                    break
+                }
+                status.current = share
+                status.percent = 100 * share / target.goal
+                status.onTrack = share >= target.goal
+                status.note = "\(answers.answered)/\(answers.asked) câu hỏi, kiến nghị đã được trả lời "
+                    + "— questions and recommendations answered"
+            }
+            return status
+        }
+    }
+
+    private func fillCount(_ status: inout Summary.TargetStatus, current: Double, last30: Double, last90: Double, today: String) {
+        status.current = current
+        status.percent = 100 * current / status.goal
+        status.pacePerDayLast30 = last30 / 30
+        status.pacePerDayLast90 = last90 / 90
+        let remaining = max(0, status.goal - current)
+        let daysLeft = Self.days(from: today, to: status.deadline)
+        status.pacePerDayNeeded = remaining == 0 ? 0 : remaining / Double(max(1, daysLeft))
+        if remaining == 0 {
+            status.onTrack = true
+            status.note = "Đã đạt — reached"
+        } else if last90 > 0 {
+            let daysNeeded = Int((remaining / (last90 / 90)).rounded(.up))
+            let projected = now.addingTimeInterval(Double(daysNeeded) * 86_400)
+            status.projectedDate = LocalCalendar.day(of: projected)
+            status.onTrack = status.projectedDate! <= status.deadline
+        } else {
+            status.onTrack = false
+            status.note = "Không có lượt mới trong 90 ngày qua — nothing new in the last 90 days"
+        }
+    }
+
+    private func added(in days: Int, _ recent: [String: (all: Int, lowerSecondary: Int)], lower: Bool) -> Double {
+        let since = LocalCalendar.day(of: now.addingTimeInterval(-Double(days - 1) * 86_400))
+        return Double(recent.filter { $0.key >= since && $0.key >= targets.start }
+            .reduce(0) { $0 + (lower ? $1.value.lowerSecondary : $1.value.all) })
+    }
+
+    static func isLowerSecondary(_ cell: TallyCell, _ schools: [String: School]) -> Bool {
+        schools[cell.school]?.level == .lowerSecondary || (6...9).contains(cell.grade)
+    }
+
+    static func days(from: String, to: String) -> Int {
+        guard let start = LocalCalendar.startOfDay(from), let end = LocalCalendar.startOfDay(to) else { return 0 }
+        return Int((end.timeIntervalSince(start) / 86_400).rounded())
+    }
+}

@@ -1,0 +1,89 @@
+import Analysis
+import Answers
+import Forwarder
+import Foundation
+import Hummingbird
+import Logging
+import Reports
+import Summary
+
+/// The routes: the JSON API under `/api/v1`, health, metrics and the OpenAPI description, the
+/// children's form under `/f/{school}`, the staff dashboard, each school's
+/// answer sheet and the files those pages use.
+public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestContext> {
+    Telemetry.bootstrap()
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: MethodNotAllowedMiddleware(routes: [
+        ("/health", [.get, .head]), ("/metrics", [.get, .head]), ("/openapi.yaml", [.get, .head]),
+        ("/api/v1/forms", [.get, .head]), ("/api/v1/forms/{id}", [.get, .head]),
+        ("/api/v1/forms/{id}/schema", [.get, .head]), ("/api/v1/submissions", [.post]),
+        ("/api/v1/submissions/batch", [.post]), ("/api/v1/intake/summaries", [.post]),
+        ("/login", [.get, .head, .post]), ("/logout", [.post]), ("/api/v1/me", [.get, .head]),
+        ("/api/v1/summary", [.get, .head]), ("/api/v1/safeguarding", [.get, .head]),
+        ("/api/v1/safeguarding/{id}/handled", [.post]), ("/api/v1/schools/{code}/summary", [.get, .head]),
+        ("/f/{school}", [.get, .head, .post]), ("/f/{school}/cam-on", [.get, .head]), ("/dashboard", [.get, .head]),
+        ("/assets/{name}", [.get, .head]), ("/api/v1/answers", [.get, .head]),
+        ("/api/v1/answers/items", [.get, .head]), ("/api/v1/answers/overdue", [.get, .head]),
+        ("/api/v1/answers/share", [.get, .head]), ("/api/v1/answers/issues/{id}", [.put]),
+        ("/api/v1/answers/entries/{id}", [.put]), ("/api/v1/answers/drafts/{id}/publish", [.post]),
+        ("/schools/{code}/answers", [.get, .head]),
+    ]))
+    let pages: HTMLPages
+    do {
+        pages = try HTMLPages.bundled()
+    } catch {
+        // The templates ship inside the binary's resource bundle: without them the build is broken.
+        fatalError("the HTML templates or assets could not be loaded: \(error)")
+    }
+    SystemController(database: environment.database, writer: environment.writer,
+                     healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
+    let api = router.group("api/v1")
+    SubmissionsController(intake: environment.intake, gate: environment.gate).addRoutes(to: api)
+    FormsController(forms: environment.forms).addRoutes(to: api)
+    LoginController(database: environment.database, pages: pages, secureCookies: environment.secureCookies)
+        .addRoutes(to: router)
+    // Everything below needs a staff login or an API token.
+    let staffAPI = router.group("api/v1").add(middleware: StaffAuthMiddleware(database: environment.database))
+    StaffSummaryController(environment: environment).addRoutes(to: staffAPI)
+    SafeguardingController(database: environment.database).addRoutes(to: staffAPI)
+    SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
+    // Signed by the unit below like its pushes, not by a staff login.
+    AnswerFeedController(feed: AnswerFeed(database: environment.database),
+                         authentication: SenderAuthentication(database: environment.database),
+                         intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
+    AssetsController(assets: pages.assets).addRoutes(to: router)
+    ChildFormController(environment: environment, pages: pages).addRoutes(to: router)
+    // Staff pages: a browser without a login is sent to /login and comes back here after it.
+    let staffPages = router.group().add(middleware: StaffAuthMiddleware(database: environment.database))
+    DashboardController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    AnswersController(environment: environment).addRoutes(to: staffAPI)
+    AnswerSheetController(environment: environment).addRoutes(to: staffPages)
+    return router
+}
+
+/// The server application; `runService()` stops accepting on SIGINT or SIGTERM, lets requests in
+/// flight finish, and returns.
+public func buildApplication(
+    _ configuration: ServerConfiguration,
+    environment: ServerEnvironment,
+    logger: Logger,
+    onRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
+) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(environment),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                             serverName: "TiengNoi"),
+        services: [AnalysisService(runner: environment.analysis, interval: configuration.analysisInterval,
+                                   logger: logger)]
+            + (configuration.retentionDays.map {
+                [RetentionService(days: $0, runner: environment.analysis, database: environment.database,
+                                  forms: environment.forms, logger: logger)]
+            } ?? []),
+        onServerRunning: { channel in
+            await onRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
+        },
+        logger: logger
+    )
+}

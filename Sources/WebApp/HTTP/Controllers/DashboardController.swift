@@ -1,0 +1,54 @@
+import Analysis
+import Answers
+import Foundation
+import Hummingbird
+import Logging
+import Reports
+import Storage
+import Summary
+
+/// `GET /dashboard`: where the whole campaign stands, for staff who see every school (admin,
+/// viewer, responder). It sits behind the staff login; a school coordinator, who may see only
+/// their own school, is refused rather than shown the other schools.
+struct DashboardController {
+    let environment: ServerEnvironment
+    let pages: HTMLPages
+    /// The unit code the summary is built for, as `tiengnoi aggregate` does by default.
+    var unit = "LOCAL"
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("dashboard", use: show)
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let staff = try context.requireStaff()
+        guard staff.visibleSchool == nil else {
+            return pages.render("staff-forbidden", ["pageTitle": "Bảng theo dõi dành cho cán bộ quận",
+                                                    "school": staff.visibleSchool ?? "",
+                                                    "csrf": context.csrfToken as Any,
+                                                    "assets": pages.assets.paths] as [String: Any],
+                                status: .forbidden)
+        }
+        // Entries sent since the last background pass are counted too; with nothing new this is cheap.
+        do {
+            try await environment.analysis.run()
+        } catch {
+            context.logger.error("analysis before the dashboard failed", metadata: ["error": "\(error)"])
+        }
+        // The units below count too, exactly as `tiengnoi aggregate` and the pushed summary count them.
+        let below = try SummaryBuilder.latestBelow(environment.database)
+        let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
+                                               targets: environment.targets, unit: unit).build(below: below)
+        // One read of the answer board serves both the issues' statuses and the overdue list.
+        let board = try await AnswerBoard(database: environment.database, policy: environment.targets.answers)
+            .items(.init(limit: .max))
+        var answers: [String: AnswerItem] = [:]
+        for item in board where item.target.kind == "issue" { answers[item.target.id] = item }
+        var page = DashboardPage(summary: summary, forms: environment.forms, schools: try environment.database.schools(),
+                                 campaignStart: environment.targets.start, answers: answers,
+                                 overdue: AnswerBoard.byOffice(board.filter(\.overdue)), assets: pages.assets.paths)
+        page.staffName = staff.username
+        page.csrf = context.csrfToken
+        return pages.render("dashboard", page)
+    }
+}

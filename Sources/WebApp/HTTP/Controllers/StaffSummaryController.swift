@@ -1,0 +1,51 @@
+import Analysis
+import Answers
+import Forms
+import Foundation
+import Hummingbird
+import Reports
+import Storage
+import Summary
+
+/// The summary for staff: the whole unit's for admins, responders and viewers; one school's for
+/// its coordinator, who gets 403 for any other school.
+struct StaffSummaryController {
+    let environment: ServerEnvironment
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("me", use: me)
+        group.get("summary", use: unitSummary)
+        group.get("schools/{code}/summary", use: schoolSummary)
+    }
+
+    @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let staff = try context.requireStaff()
+        var object: [String: JSONValue] = ["username": .string(staff.username), "role": .string(staff.role.rawValue),
+                                           "safeguarding": .bool(staff.safeguarding)]
+        if let school = staff.school { object["school"] = .string(school) }
+        if let office = staff.office { object["office"] = .string(office) }
+        return .json(.object(object))
+    }
+
+    @Sendable func unitSummary(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.requireRole(.admin, .responder, .viewer)
+        return try await summary(school: nil, context: context)
+    }
+
+    @Sendable func schoolSummary(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let code = School.canonicalCode(context.parameters.get("code") ?? "")
+        try context.requireAccess(toSchool: code)
+        return try await summary(school: code, context: context)
+    }
+
+    private func summary(school: String?, context: AppRequestContext) async throws -> Response {
+        try await AnalysisPass(database: environment.database, forms: environment.forms).run()
+        var builder = SummaryBuilder(database: environment.database, forms: environment.forms,
+                                     targets: environment.targets, unit: school ?? "LOCAL")
+        builder.school = school
+        let summary = try await builder.build()
+        try await environment.database.audit(actor: try context.requireStaff().username, action: "export.summary",
+                                             detail: school ?? "unit")
+        return .json(try JSONValue(encoding: summary))
+    }
+}

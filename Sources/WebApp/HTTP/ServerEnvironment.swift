@@ -1,0 +1,43 @@
+import Analysis
+import Answers
+import Forms
+import Logging
+import Reports
+import Storage
+import Summary
+
+/// Everything the routes share, opened once at start-up.
+public struct ServerEnvironment: Sendable {
+    public let database: AppDatabase
+    public let forms: FormVersions
+    public let writer: SubmissionWriter
+    public let intake: SubmissionIntake
+    /// The campaign's targets (`forms/targets.yaml`), for the summary and the dashboard.
+    public let targets: CampaignTargets
+    /// The one runner of analysis passes, shared by the background services and the dashboard.
+    public let analysis: AnalysisRunner
+    /// Who may send entries: the form's limits, and the API's key or token when required.
+    public let gate: SubmissionGate
+    public var secureCookies = false
+
+    /// Opens the database, loads the forms folder and records its forms. Throws `FormProblems`
+    /// for a broken form or targets file and `FormVersionConflict` for a form changed without a new version.
+    public static func open(_ configuration: ServerConfiguration, logger: Logger) throws -> ServerEnvironment {
+        let database = try AppDatabase(directory: configuration.dataDirectory)
+        let catalog = try FormCatalog.load(paths: [configuration.formsDirectory])
+        let targets = try CampaignTargets.load(formsDirectory: configuration.formsDirectory)
+        let forms = try database.registerForms(catalog.sortedForms)
+        let writer = SubmissionWriter(database: database, logger: logger)
+        let intake = SubmissionIntake(forms: forms, schools: try SchoolDirectory(database: database), writer: writer,
+                                      screen: configuration.safeguardingScreen ? try .detector() : .none)
+        var pass = AnalysisPass(database: database, forms: forms)
+        // Short write transactions, so that submissions waiting for the writer are not held up.
+        pass.chunkSize = 1_000
+        var environment = ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake,
+                                            targets: targets, analysis: AnalysisRunner(pass: pass),
+                                            gate: SubmissionGate(database: database,
+                                                                 required: configuration.requireSubmissionKey))
+        environment.secureCookies = configuration.secureCookies
+        return environment
+    }
+}
