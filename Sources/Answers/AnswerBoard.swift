@@ -69,7 +69,7 @@ public struct AnswerBoard: Sendable {
         let today = LocalCalendar.day(of: now)
         try await AnswerRoutes.refreshIfNeeded(database)
         let wordingOf = filter.wordingOf.map(School.canonicalCode)
-        let all = try await database.pool.read { [policy] db in
+        let all = try await database.read { [policy] db in
             try Self.read(db, policy: policy, today: today, wordingOf: wordingOf)
         }
         let office = filter.office.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }

@@ -27,7 +27,7 @@ public struct AnswerFeed: Sendable {
     public func page(for sender: String, since: Int64, limit: Int = defaultPageSize) async throws -> Page {
         try await AnswerRoutes.refreshIfNeeded(database)
         let size = min(max(1, limit), Self.maximumPageSize)
-        return try await database.pool.read { db in
+        return try await database.read { db in
             let newest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(published_seq), 0) FROM answers") ?? 0
             let start = since > newest ? 0 : max(0, since)
             let versions = try Row.fetchAll(db, sql: """
@@ -45,13 +45,13 @@ public struct AnswerFeed: Sendable {
 extension AnswerRoutes {
     /// `refresh` behind a read: a pull that finds nothing new received takes no write lock.
     static func refreshIfNeeded(_ database: AppDatabase) async throws {
-        let behind = try await database.pool.read { db in
+        let behind = try await database.read { db in
             try Bool.fetchOne(db, sql: """
                 SELECT coalesce((SELECT max(id) FROM received_summaries), 0)
                      > coalesce((SELECT last_received_id FROM answer_routes_progress WHERE id = 1), 0)
                 """) ?? false
         }
-        if behind { try await database.pool.write { try refresh($0) } }
+        if behind { try await database.write { try refresh($0) } }
     }
 }
 

@@ -16,7 +16,7 @@ public struct AnswerReceipt: Sendable {
 
     /// Where the pull from `upstream` got to (0 before the first pull).
     public func cursor(upstream: String) async throws -> Int64 {
-        try await database.pool.read { db in
+        try await database.read { db in
             try Int64.fetchOne(db, sql: "SELECT cursor FROM answer_pulls WHERE upstream = ?", arguments: [upstream]) ?? 0
         }
     }
@@ -39,7 +39,7 @@ public struct AnswerReceipt: Sendable {
     @discardableResult
     public func store(_ versions: [AnswerVersion], upstream: String, next: Int64, now: Date = Date()) async throws -> Int {
         let stamp = Timestamp.string(now)
-        return try await database.pool.write { db in
+        return try await database.write { db in
             var added = 0
             for version in versions {
                 try db.execute(sql: """
@@ -74,7 +74,7 @@ public struct AnswerReceipt: Sendable {
     /// Notes why the last pull failed, for `tiengnoi answers pulls`; the cursor stays.
     public func recordFailure(upstream: String, error: String, now: Date = Date()) async throws {
         let stamp = Timestamp.string(now)
-        try await database.pool.write { db in
+        try await database.write { db in
             try db.execute(sql: """
                 INSERT INTO answer_pulls (upstream, cursor, last_error, updated_at) VALUES (?, 0, ?, ?)
                 ON CONFLICT (upstream) DO UPDATE SET last_error = excluded.last_error, updated_at = excluded.updated_at

@@ -36,7 +36,7 @@ public struct AnswerSheet: Sendable {
 
     public static func read(_ database: AppDatabase, school: String, policy: AnswerPolicy) async throws -> AnswerSheet {
         try await AnswerRoutes.refreshIfNeeded(database)
-        return try await database.pool.read { db in try read(db, school: school, policy: policy) }
+        return try await database.read { db in try read(db, school: school, policy: policy) }
     }
 
     static func read(_ db: Database, school: String, policy: AnswerPolicy) throws -> AnswerSheet {

@@ -90,7 +90,7 @@ public struct AnswerStore: Sendable {
     /// target: an issue here, an issue reported from below, or an entry.
     public func resolve(_ typed: String) async throws -> AnswerTarget {
         let text = typed.trimmingCharacters(in: .whitespaces).lowercased()
-        return try await database.pool.write { db in
+        return try await database.write { db in
             try AnswerRoutes.refresh(db)
             if try Self.issueExists(text, db) { return .issue(text) }
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM submissions WHERE id = ?)", arguments: [text]) == true {
@@ -118,7 +118,7 @@ public struct AnswerStore: Sendable {
     /// Throws `AnswerRefusal` when the answer breaks a rule, `AnswerProblem` when its target is unknown.
     @discardableResult
     public func set(_ request: AnswerRequest, now: Date = Date()) async throws -> AnswerVersion {
-        try await database.pool.write { db in
+        try await database.write { db in
             try AnswerRoutes.refresh(db)
             let target = try Self.existingTarget(request.target, db)
             let previous = try Self.latestVersion(of: target, db)
@@ -153,7 +153,7 @@ public struct AnswerStore: Sendable {
     @discardableResult
     public func publish(answerID: String, now: Date = Date()) async throws -> AnswerVersion {
         let id = answerID.lowercased()
-        return try await database.pool.write { [actor] db in
+        return try await database.write { [actor] db in
             guard let version = try AnswerVersion.fetch(db, id: id) else {
                 throw AnswerProblem(kind: .noDraft, vi: "Không có bản trả lời «\(id.prefix(60))»",
                                     en: "no answer «\(id.prefix(60))»")
@@ -168,7 +168,7 @@ public struct AnswerStore: Sendable {
     /// Publishes the pending draft of a target.
     @discardableResult
     public func publishDraft(of target: AnswerTarget, now: Date = Date()) async throws -> AnswerVersion {
-        let id = try await database.pool.read { db in
+        let id = try await database.read { db in
             try String.fetchOne(db, sql: "SELECT id FROM answers WHERE target_kind = ? AND target_id = ? AND published_at IS NULL",
                                 arguments: [target.kind, target.id])
         }
@@ -181,7 +181,7 @@ public struct AnswerStore: Sendable {
 
     /// Every version of a target, oldest first; the draft, if any, last.
     public func history(of target: AnswerTarget) async throws -> [AnswerVersion] {
-        try await database.pool.read { db in
+        try await database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(AnswerVersion.columns) FROM answers WHERE target_kind = ? AND target_id = ?
                 ORDER BY published_seq IS NULL, published_seq

@@ -2,8 +2,13 @@ import Foundation
 import GRDB
 
 /// The SQLite database of one TiengNoi instance: `<data>/tiengnoi.sqlite`, WAL, foreign keys on.
+///
+/// As in GRDB's demo `AppDatabase`, the connection pool is private: the rest of the product calls
+/// named methods. Each table has one owner module (docs/architecture.md) that writes it through
+/// `write` and defines its record type; `read` and `write` are `package`, for those owners only —
+/// the web application and the command line never run SQL (Tests/checks/test_architecture.py).
 public final class AppDatabase: Sendable {
-    public let pool: DatabasePool
+    private let pool: DatabasePool
     public let path: String
 
     public static let fileName = "tiengnoi.sqlite"
@@ -33,6 +38,20 @@ public final class AppDatabase: Sendable {
         try Self.migrator.migrate(pool)
         // SQLite makes -wal and -shm with the database's own mode; an older folder may hold looser ones.
         try FilePermissions.tighten(database: path)
+    }
+
+    /// A read transaction, for the module that owns the tables it reads (and those above it).
+    package func read<T>(_ value: (Database) throws -> T) throws -> T { try pool.read(value) }
+
+    package func read<T: Sendable>(_ value: @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.read(value)
+    }
+
+    /// A write transaction, for the module that owns the tables it writes.
+    package func write<T>(_ updates: (Database) throws -> T) throws -> T { try pool.write(updates) }
+
+    package func write<T: Sendable>(_ updates: @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.write(updates)
     }
 
     public func integrityCheck() throws -> String {

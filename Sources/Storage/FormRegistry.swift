@@ -48,7 +48,7 @@ extension AppDatabase {
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return try pool.write { db in
+        return try write { db in
             for form in forms {
                 let hash = form.contentHash
                 let definition = String(decoding: try encoder.encode(form), as: UTF8.self)
@@ -81,7 +81,7 @@ extension AppDatabase {
     /// Stored forms only: what a command that does not load the forms folder can see.
     public func storedFormVersions() throws -> FormVersions {
         let decoder = JSONDecoder()
-        let stored = try pool.read { db in
+        let stored = try read { db in
             try String.fetchAll(db, sql: "SELECT definition FROM form_versions")
                 .map { try decoder.decode(Form.self, from: Data($0.utf8)) }
         }

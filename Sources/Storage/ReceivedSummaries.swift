@@ -30,7 +30,7 @@ extension AppDatabase {
     public func storeReceivedSummary(sender: String, idempotencyKey: String, payload: Data, generatedAt: String,
                                      now: Date = Date()) async throws -> ReceivedSummaryOutcome {
         let hash = hexString(SHA256.hash(data: payload))
-        return try await pool.write { db in
+        return try await write { db in
             try db.execute(
                 sql: """
                 INSERT INTO received_summaries (sender, idempotency_key, payload, payload_hash, generated_at, received_at)
@@ -50,7 +50,7 @@ extension AppDatabase {
     /// Each sender's latest summary (by the sender's own generation time): what a roll-up adds to
     /// this unit's own entries.
     public func latestReceivedSummaries() throws -> [ReceivedSummary] {
-        try pool.read { db in try Self.latestReceivedSummaries(db) }
+        try read { db in try Self.latestReceivedSummaries(db) }
     }
 
     /// The same, inside a read the caller already holds (to count own entries in the same snapshot).
@@ -65,7 +65,7 @@ extension AppDatabase {
     /// belongs to the unit that formed it, so a second unit claiming it is refused.
     public func issueIDsReported(byOtherThan sender: String, among ids: [String]) async throws -> Set<String> {
         guard !ids.isEmpty else { return [] }
-        return try await pool.read { db in
+        return try await read { db in
             let wanted = Set(ids)
             var found: Set<String> = []
             for row in try Row.fetchAll(db, sql: """
@@ -80,7 +80,7 @@ extension AppDatabase {
 
     /// Every summary received, oldest first.
     public func receivedSummaries(sender: String? = nil) throws -> [ReceivedSummary] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, sender, idempotency_key, payload, generated_at, received_at
                 FROM received_summaries WHERE ?1 IS NULL OR sender = ?1 ORDER BY id

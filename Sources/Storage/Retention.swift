@@ -10,7 +10,7 @@ extension AppDatabase {
     public func removeFreeText(olderThan days: Int, forms: FormVersions, now: Date = Date()) throws -> Int {
         let cutoff = Timestamp.string(now.addingTimeInterval(-Double(days) * 86_400))
         let stamp = Timestamp.string(now)
-        return try pool.write { db in
+        return try write { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT seq, form_id, form_version, answers FROM submissions
                 WHERE received_at < ? AND text_removed_at IS NULL

@@ -45,7 +45,7 @@ public struct School: Codable, Hashable, Sendable, FetchableRecord, PersistableR
 extension AppDatabase {
     /// Inserts new schools and updates known ones; returns how many of each.
     public func upsertSchools(_ schools: [School]) throws -> (inserted: Int, updated: Int) {
-        try pool.write { db in
+        try write { db in
             var inserted = 0, updated = 0
             for school in schools {
                 if try School.exists(db, key: school.code) {
@@ -61,14 +61,18 @@ extension AppDatabase {
     }
 
     public func schools() throws -> [School] {
-        try pool.read { db in try School.order(Column("code")).fetchAll(db) }
+        try read { db in try School.order(Column("code")).fetchAll(db) }
     }
 
     public func schoolCodes() throws -> Set<String> {
-        try pool.read { db in try Set(String.fetchAll(db, sql: "SELECT code FROM schools")) }
+        try read { db in try Set(String.fetchAll(db, sql: "SELECT code FROM schools")) }
+    }
+
+    public func school(code: String) async throws -> School? {
+        try await read { db in try School.fetchOne(db, key: School.canonicalCode(code)) }
     }
 
     public func schoolCount() throws -> Int {
-        try pool.read { db in try School.fetchCount(db) }
+        try read { db in try School.fetchCount(db) }
     }
 }

@@ -7,14 +7,14 @@ import GRDB
 /// flood its form. Rotating the key makes every old link stop working.
 extension AppDatabase {
     public func schoolLinkKey(_ code: String) async throws -> String? {
-        try await pool.read { db in
+        try await read { db in
             try String.fetchOne(db, sql: "SELECT link_key FROM school_links WHERE school_code = ?", arguments: [code])
         }
     }
 
     /// The school's key, made if it has none yet; a new one when `rotate` is set.
     public func schoolLinkKey(_ code: String, rotate: Bool, now: Date = Date()) throws -> String {
-        try pool.write { db in
+        try write { db in
             guard try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [code]) != nil else {
                 throw AccountError(vi: "Không có trường \(code)", en: "no school \(code)")
             }

@@ -17,7 +17,7 @@ extension AppDatabase {
     /// replaces the list of units registered below it. Returns true when new.
     @discardableResult
     public func addSender(code: String, secret: String, units: [String]? = nil, now: Date = Date()) throws -> Bool {
-        try pool.write { db in
+        try write { db in
             let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM senders WHERE code = ?", arguments: [code]) ?? false
             try db.execute(
                 sql: """
@@ -38,7 +38,7 @@ extension AppDatabase {
     }
 
     public func senders() throws -> [RegisteredSender] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT code, secret, added_at FROM senders ORDER BY code").map { row in
                 var sender = Self.sender(row)
                 sender.units = try Self.units(of: sender.code, db)
@@ -49,7 +49,7 @@ extension AppDatabase {
 
     /// Async: read on every pushed request, which must not block a server thread.
     public func sender(code: String) async throws -> RegisteredSender? {
-        try await pool.read { db in
+        try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT code, secret, added_at FROM senders WHERE code = ?",
                                              arguments: [code]) else { return nil }
             var sender = Self.sender(row)
@@ -60,7 +60,7 @@ extension AppDatabase {
 
     /// Intake is on exactly when this is true.
     public func hasSenders() async throws -> Bool {
-        try await pool.read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM senders)") ?? false }
+        try await read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM senders)") ?? false }
     }
 
     private static func units(of sender: String, _ db: Database) throws -> [String] {

@@ -47,7 +47,7 @@ extension AppDatabase {
             throw AccountError(vi: "Tài khoản điều phối viên cần --school MÃ_TRƯỜNG", en: "a coordinator needs --school CODE")
         }
         let id = UUID().uuidString.lowercased()
-        try pool.write { db in
+        try write { db in
             if let school, try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [school]) == nil {
                 throw AccountError(vi: "Không có trường \(school)", en: "no school \(school)")
             }
@@ -70,17 +70,17 @@ extension AppDatabase {
     }
 
     public func users() throws -> [UserRow] {
-        try pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY username").map(Self.userRow) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM users ORDER BY username").map(Self.userRow) }
     }
 
     public func user(username: String) throws -> UserRow? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM users WHERE username = ?", arguments: [username]).map(Self.userRow)
         }
     }
 
     public func setDisabled(username: String, _ disabled: Bool, now: Date = Date()) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE users SET disabled = ? WHERE username = ?", arguments: [disabled, username])
             guard db.changesCount == 1 else { throw AccountError(vi: "Không có tài khoản \(username)", en: "no user \(username)") }
             // A disabled account loses its sessions and tokens at once.
@@ -92,7 +92,7 @@ extension AppDatabase {
     }
 
     public func setPasswordHash(username: String, _ hash: String, now: Date = Date()) throws {
-        try pool.write { db in
+        try write { db in
             try db.execute(sql: "UPDATE users SET password_hash = ? WHERE username = ?", arguments: [hash, username])
             guard db.changesCount == 1 else { throw AccountError(vi: "Không có tài khoản \(username)", en: "no user \(username)") }
             try db.execute(sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)", arguments: [username])
@@ -129,7 +129,7 @@ extension AppDatabase {
         let token = "tn_" + hexString(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
         let id = UUID().uuidString.lowercased()
         let expiresAt = Timestamp.string(now.addingTimeInterval(Double(days) * 86_400))
-        try pool.write { db in
+        try write { db in
             guard let userID = try String.fetchOne(db, sql: "SELECT id FROM users WHERE username = ? AND NOT disabled",
                                                    arguments: [username]) else {
                 throw AccountError(vi: "Không có tài khoản đang hoạt động \(username)", en: "no active user \(username)")
@@ -150,7 +150,7 @@ extension AppDatabase {
 
     /// Every token of one user (or of all users), newest first.
     public func tokens(username: String? = nil) throws -> [TokenRow] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: """
                 SELECT \(Self.tokenColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
                 WHERE ?1 IS NULL OR u.username = ?1 ORDER BY t.created_at DESC
@@ -164,7 +164,7 @@ extension AppDatabase {
         guard prefix.count >= 8 else {
             throw AccountError(vi: "Gõ ít nhất 8 ký tự của mã token", en: "type at least 8 characters of the token id")
         }
-        return try pool.write { db in
+        return try write { db in
             let ids = try String.fetchAll(db, sql: "SELECT id FROM api_tokens WHERE substr(id, 1, length(?1)) = ?1 LIMIT 2",
                                           arguments: [prefix])
             guard ids.count == 1 else {
@@ -182,7 +182,7 @@ extension AppDatabase {
 
     /// The staff member a token belongs to, while it is neither revoked nor expired.
     public func user(forToken token: String, now: Date = Date()) async throws -> StaffUser? {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchOne(db, sql: """
                 SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id
                 WHERE t.token_hash = ? AND NOT t.revoked AND NOT u.disabled AND t.expires_at > ?
@@ -194,7 +194,7 @@ extension AppDatabase {
     public func startSession(userID: String, lifetime: TimeInterval, now: Date = Date()) async throws -> (token: String, csrf: String) {
         let token = hexString(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) })
         let csrf = hexString(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [Timestamp.string(now)])
             try db.execute(sql: """
                 INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
@@ -205,7 +205,7 @@ extension AppDatabase {
     }
 
     public func session(token: String, now: Date = Date()) async throws -> (user: StaffUser, csrf: String)? {
-        try await pool.read { db in
+        try await read { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT u.*, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
                 WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled
@@ -215,13 +215,13 @@ extension AppDatabase {
     }
 
     public func endSession(token: String) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [Self.hash(token)])
         }
     }
 
     public func audit(actor: String, action: String, detail: String, now: Date = Date()) async throws {
-        try await pool.write { db in try Self.audit(db, actor: actor, action: action, detail: detail, now: now) }
+        try await write { db in try Self.audit(db, actor: actor, action: action, detail: detail, now: now) }
     }
 
     /// Inside a caller's transaction: the audit row lands with what it records, or not at all.

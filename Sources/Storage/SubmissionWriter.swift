@@ -58,7 +58,7 @@ public actor SubmissionWriter {
             do {
                 // A failing INSERT aborts only its own statement in SQLite, so one bad row is answered
                 // with its error while the rest of the batch commits.
-                let outcomes = try await database.pool.write { db in
+                let outcomes = try await database.write { db in
                     submissions.map { submission in
                         Result { try Self.insert(submission, db: db) }
                     }
@@ -102,6 +102,6 @@ public actor SubmissionWriter {
 
 extension AppDatabase {
     public func submissionCount() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM submissions") ?? 0 }
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM submissions") ?? 0 }
     }
 }

@@ -33,9 +33,7 @@ struct AnswerBoardTests {
                                                       office: "Phòng GD&ĐT quận", reason: nil, solution: nil,
                                                       dueDate: nil, draft: true))
         func audited() async throws -> [String] {
-            try await world.database.pool.read { db in
-                try String.fetchAll(db, sql: "SELECT actor || ' ' || detail FROM audit_log WHERE action = 'answer.publish'")
-            }
+            try await world.database.auditEntries(action: "answer.publish").map { "\($0.actor) \($0.detail)" }
         }
         #expect(try await audited() == [])  // a draft is not a publication
         _ = try await store.publish(answerID: draft.id)
@@ -142,7 +140,7 @@ struct AnswerBoardTests {
         #expect(try await store.resolve(question) == .entry(question))
         await #expect(throws: AnswerProblem.self) { try await store.resolve("abc") }
         // Nothing was stored by the refused attempts.
-        #expect(try await world.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM answers") } == 0)
+        #expect(try await world.database.answerVersions().isEmpty)
     }
 
     @Test func aRefusedCannotImplementStoresNothing() async throws {
@@ -151,10 +149,10 @@ struct AnswerBoardTests {
         try await world.analyse()
         let issue = AnswerTarget.issue(try await world.issue(of: question))
         await #expect(throws: AnswerRefusal.self) { try await world.answer(issue, "cannot_implement", text: "Chưa làm được") }
-        #expect(try await world.database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM answers") } == 0)
-        // The database refuses it too, whoever writes.
+        #expect(try await world.database.answerVersions().isEmpty)
+        // The database refuses it too, whoever writes (a schema test: the CHECK constraint itself).
         #expect(throws: DatabaseError.self) {
-            try world.database.pool.write { db in
+            try world.database.write { db in
                 try db.execute(sql: """
                     INSERT INTO answers (id, target_kind, target_id, office, status, text, drafted_at, source)
                     VALUES ('x', 'issue', ?, 'P', 'cannot_implement', 't', '2025-01-01T00:00:00.000Z', 'here')

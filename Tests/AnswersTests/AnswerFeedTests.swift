@@ -1,6 +1,5 @@
 import Analysis
 import Foundation
-import GRDB
 import Reports
 import Storage
 import Summary
@@ -64,13 +63,11 @@ struct AnswerFeedTests {
         #expect(try await receipt.cursor(upstream: "http://q/api/v1/answers") == 7)
         // The same page again (a response cut short and retried, or a lost cursor): nothing added.
         #expect(try await receipt.store([version], upstream: "http://q/api/v1/answers", next: 7) == 0)
-        let rows = try await world.database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT source, published_seq, published_at FROM answers")
-        }
+        let rows = try await world.database.answerVersions()
         #expect(rows.count == 1)
         let row = try #require(rows.first)
-        #expect(row["source"] as String? == "upstream" && row["published_seq"] as Int64? == 1)
-        #expect(row["published_at"] as String? == "2025-06-20T02:00:00.000Z")
+        #expect(row.source == "upstream" && row.publishedSeq == 1)
+        #expect(row.publishedAt == "2025-06-20T02:00:00.000Z")
 
         // What cannot be shown is not stored: an unknown status, a "cannot implement" without its reason.
         var unknown = item

@@ -49,10 +49,7 @@ struct AnswerWorld {
     }
 
     func issue(of entry: String) async throws -> String {
-        try await database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT a.issue_id FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.id = ?",
-                                arguments: [entry])!
-        }
+        try await database.issueID(ofEntry: entry)!
     }
 
     @discardableResult
@@ -65,7 +62,7 @@ struct AnswerWorld {
     }
 
     func tally(policy: AnswerPolicy = AnswerPolicy(), start: String = "2000-01") async throws -> Summary.AnswerTally {
-        try await database.pool.read { db in try AnsweredShare.read(db, policy: policy, startMonth: start) }
+        try await database.read { db in try AnsweredShare.read(db, policy: policy, startMonth: start) }
     }
 
     /// Stores a summary from a unit below, as the intake route would.

@@ -2,7 +2,6 @@ import WebApp
 import Analysis
 import Answers
 import Foundation
-import GRDB
 import Reports
 import Storage
 import Summary
@@ -45,8 +44,8 @@ struct AnswerPullerTests {
                      transport: fetcher, policy: RetryPolicy(base: 0.01, cap: 0.05, random: { 0 }), clock: clock.function)
     }
 
-    func storedCount(_ database: AppDatabase) throws -> Int {
-        try database.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM answers") ?? 0 }
+    func storedCount(_ database: AppDatabase) async throws -> Int {
+        try await database.answerVersions().count
     }
 
     @Test func theRequestIsASignedGetWithTheCursor() throws {
@@ -80,13 +79,13 @@ struct AnswerPullerTests {
         #expect(added == 3)
         #expect(fetcher.requests.count == 5)
         #expect(fetcher.requests.map(\.url).suffix(2) == [Self.url + "?since=0&limit=100", Self.url + "?since=2&limit=100"])
-        #expect(try storedCount(database) == 3)
+        #expect(try await storedCount(database) == 3)
         #expect(try await AnswerReceipt(database: database).cursor(upstream: Self.url) == 3)
 
         // The same answers again (the level above lost track): still three rows.
         let again = ScriptedFetcher([.success(Self.page([Self.item(1), Self.item(2), Self.item(3)], next: 3))])
         #expect(try await puller(database, again).pullOnce() == 0)
-        #expect(try storedCount(database) == 3)
+        #expect(try await storedCount(database) == 3)
     }
 
     @Test func aRefusalStopsAtOnceAndStoresNothing() async throws {
@@ -96,8 +95,8 @@ struct AnswerPullerTests {
         ])
         await #expect(throws: AnswerPullFailure.self) { try await puller(database, fetcher).pull(maxWait: 30) }
         #expect(fetcher.requests.count == 1)
-        #expect(try storedCount(database) == 0)
-        let error = try await database.pool.read { try String.fetchOne($0, sql: "SELECT last_error FROM answer_pulls") }
+        #expect(try await storedCount(database) == 0)
+        let error = try await database.answerPull(upstream: Self.url)?.lastError
         #expect(error?.contains("401") == true)
     }
 

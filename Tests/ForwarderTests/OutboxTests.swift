@@ -2,7 +2,6 @@ import WebApp
 import Analysis
 import Answers
 import Foundation
-import GRDB
 import Reports
 import Storage
 import Summary

@@ -26,7 +26,7 @@ struct StorageTests {
     }
 
     @Test func walAndForeignKeysAreOn() throws {
-        let (mode, keys) = try database.pool.read { db in
+        let (mode, keys) = try database.read { db in
             (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA foreign_keys"))
         }
         #expect(mode == "wal")
@@ -143,13 +143,11 @@ struct RetentionTests {
         let forms = try base.database.storedFormVersions()
         #expect(try base.database.removeFreeText(olderThan: 30, forms: forms) == 1)
         #expect(try base.database.removeFreeText(olderThan: 30, forms: forms) == 0)
-        let rows = try await base.database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, voice, answers, grade, school_code FROM submissions ORDER BY seq")
-        }
+        let rows = try await base.database.submissions()
         #expect(rows.count == 2)
-        let answers: String = rows[0]["answers"]
-        #expect(rows[0]["voice"] == "" && !answers.contains("bơi") && !answers.contains("Nguyễn"))
-        #expect(answers.contains("\"grade\":5") && rows[0]["school_code"] == "A")
-        #expect(rows[1]["voice"] == "Hôm nay em viết")
+        let answers = rows[0].answers
+        #expect(rows[0].voice == "" && !answers.contains("bơi") && !answers.contains("Nguyễn"))
+        #expect(answers.contains("\"grade\":5") && rows[0].schoolCode == "A")
+        #expect(rows[1].voice == "Hôm nay em viết")
     }
 }

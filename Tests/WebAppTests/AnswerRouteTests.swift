@@ -3,7 +3,6 @@ import Answers
 import Forms
 import Forwarder
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Logging
@@ -24,11 +23,7 @@ struct AnswerRouteTests {
     }
 
     func issue(of text: String, _ server: TestServer) async throws -> String {
-        try await server.environment.database.pool.read { db in
-            try String.fetchOne(db, sql: """
-                SELECT a.issue_id FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.voice = ? LIMIT 1
-                """, arguments: [text])!
-        }
+        try await server.issue(ofText: text)
     }
 
     func send(_ client: any TestClientProtocol, as token: String? = nil, _ method: HTTPRequest.Method, _ uri: String,
@@ -81,9 +76,7 @@ struct AnswerRouteTests {
             #expect(answered.status == .ok)
             #expect(answered.json?.objectValue?["answer"]?.objectValue?["office"] == .string("Phòng GD&ĐT quận"))
         }
-        let audited = try await server.environment.database.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT actor FROM audit_log WHERE action = 'answer.publish'")
-        }
+        let audited = try await server.environment.database.auditEntries(action: "answer.publish").map(\.actor)
         #expect(audited == ["phong-gd"])
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -72,16 +71,14 @@ struct ChildFormRouteTests {
             #expect(thanks.html.contains("href=\"\(try server.formPath("TH-AN-BINH"))\""))
             #expect(thanks.html.contains("Viết thêm ý kiến"))
         }
-        let row = try server.environment.database.pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, school_code, source, voice, grade, answers FROM submissions")
-        }
+        let row = try await server.environment.database.submissions().first
         #expect(try server.storedCount() == 1)
-        #expect(row?["id"] == Self.clientID)
-        #expect(row?["school_code"] == "TH-AN-BINH")
-        #expect(row?["source"] == "web")
-        #expect(row?["voice"] == "Bao giờ trường có bể bơi ạ?")
-        #expect(row?["grade"] == 5)
-        let answers: String = try #require(row?["answers"])
+        #expect(row?.id == Self.clientID)
+        #expect(row?.schoolCode == "TH-AN-BINH")
+        #expect(row?.source == "web")
+        #expect(row?.voice == "Bao giờ trường có bể bơi ạ?")
+        #expect(row?.grade == 5)
+        let answers = try #require(row?.answers)
         #expect(answers.contains(#""consent":true"#))
         #expect(answers.contains(#""theme":"injury_accident""#))
     }
@@ -93,9 +90,7 @@ struct ChildFormRouteTests {
             let response = try await client.postForm(try server.formPath("TH-AN-BINH"), body)
             #expect(response.status == .seeOther)
         }
-        let school = try await server.environment.database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT school_code FROM submissions")
-        }
+        let school = try await server.environment.database.submissions().first?.schoolCode
         #expect(school == "TH-AN-BINH")
     }
 
@@ -131,9 +126,7 @@ struct ChildFormRouteTests {
             let fixed = try await client.postForm(try server.formPath("TH-AN-BINH"), Self.body(["kind": "recommendation", "text": script]))
             #expect(fixed.status == .seeOther)
         }
-        let stored = try await server.environment.database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT voice FROM submissions")
-        }
+        let stored = try await server.environment.database.submissions().first?.voice
         #expect(try server.storedCount() == 1)
         #expect(stored == script)
     }

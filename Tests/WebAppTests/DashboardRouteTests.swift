@@ -1,7 +1,6 @@
 import Analysis
 import Answers
 import Foundation
-import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Reports
@@ -65,11 +64,7 @@ struct DashboardRouteTests {
             }
             try await AnalysisPass(database: server.environment.database, forms: server.environment.forms).run()
             func issue(_ text: String) async throws -> String {
-                try await server.environment.database.pool.read { db in
-                    try String.fetchOne(db, sql: """
-                        SELECT a.issue_id FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.voice = ?
-                        """, arguments: [text])!
-                }
+                try await server.issue(ofText: text)
             }
             let store = AnswerStore(database: server.environment.database)
             _ = try await store.set(AnswerRequest(target: .issue(try await issue(swim)), status: "implemented",

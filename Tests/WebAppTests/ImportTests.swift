@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Storage
 import Testing
 @testable import WebApp
@@ -39,11 +38,9 @@ struct ImportTests {
         #expect(second.alreadyStored == 3)
         #expect(try server.storedCount() == 3)
 
-        let stored = try await server.environment.database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT kind, school_code, source FROM submissions ORDER BY kind")
-        }
-        #expect(stored.map { $0["kind"] as String } == ["opinion", "question", "recommendation"])
-        #expect(stored.allSatisfy { $0["school_code"] == "TH-AN-BINH" && $0["source"] == "import" })
+        let stored = try await server.environment.database.submissions().sorted { ($0.kind ?? "") < ($1.kind ?? "") }
+        #expect(stored.map { $0.kind ?? "" } == ["opinion", "question", "recommendation"])
+        #expect(stored.allSatisfy { $0.schoolCode == "TH-AN-BINH" && $0.source == "import" })
     }
 
     @Test func unknownColumnsStopTheImport() async throws {

@@ -37,9 +37,7 @@ struct SubmissionRouteTests {
             let retry = try await client.postJSON("/api/v1/submissions", nfd)
             #expect(retry.status == .ok)
         }
-        let stored = try await server.environment.database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT voice FROM submissions")
-        }
+        let stored = try await server.environment.database.submissions().first?.voice
         #expect(stored.map { Array($0.unicodeScalars) } == Array(text.precomposedStringWithCanonicalMapping.unicodeScalars))
     }
 
@@ -109,9 +107,7 @@ struct SubmissionRouteTests {
             let response = try await client.postJSON("/api/v1/submissions", Sample.envelope(school: "th-an-binh"))
             #expect(response.status == .created)
         }
-        let code = try await server.environment.database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT school_code FROM submissions")
-        }
+        let code = try await server.environment.database.submissions().first?.schoolCode
         #expect(code == "TH-AN-BINH")
     }
 

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Storage
+import Testing
 @testable import WebApp
 
 /// A fresh data folder with the repository's forms and the demo schools, for one test.
@@ -43,6 +44,12 @@ struct TestServer {
     }
 
     func storedCount() throws -> Int { try environment.database.submissionCount() }
+
+    /// The issue the analysed entry with these exact words was grouped into.
+    func issue(ofText text: String) async throws -> String {
+        let entry = try await environment.database.submissions().first { $0.voice == text }
+        return try await environment.database.issueID(ofEntry: try #require(entry).id)!
+    }
 
     func thanksPath(_ code: String) throws -> String {
         try formPath(code).replacingOccurrences(of: "?k=", with: "/cam-on?k=")

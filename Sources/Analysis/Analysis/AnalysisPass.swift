@@ -26,7 +26,7 @@ public struct AnalysisPass: Sendable {
         let models = ModelCache(forms: forms, database: database)
         var indexes: [String: IssueIndex] = [:]
         var total = 0
-        let start = try await database.pool.read { try AnalysisStore.watermark($0) }
+        let start = try await database.read { try AnalysisStore.watermark($0) }
         var current = try await prepare(after: start, models: models, weighting: weighting)
         // The write of the previous chunk, still running while the current one is placed.
         var writing: Task<Void, any Error>?
@@ -38,7 +38,7 @@ public struct AnalysisPass: Sendable {
             var saves: [(String, [AnalysisStore.Analysed], [IssueIndex.Issue])] = []
             for formID in Set(chunk.entries.map(\.formID)).sorted() {
                 if indexes[formID] == nil {
-                    let stored = try await database.pool.read { try AnalysisStore.issues($0, formID: formID) }
+                    let stored = try await database.read { try AnalysisStore.issues($0, formID: formID) }
                     indexes[formID] = IssueIndex(issues: stored)
                 }
                 var index = indexes[formID]!
@@ -61,7 +61,7 @@ public struct AnalysisPass: Sendable {
             let last = chunk.entries.last!.seq
             try await writing?.value
             writing = Task { [database, saves] in
-                try await database.pool.write { db in
+                try await database.write { db in
                     for (formID, analysed, issues) in saves {
                         try AnalysisStore.save(db, formID: formID, analysed: analysed, issues: issues, now: stamp)
                     }
@@ -82,7 +82,7 @@ public struct AnalysisPass: Sendable {
 
     /// The next chunk after `seq`, classified; nil when there is nothing new.
     private func prepare(after seq: Int64, models: ModelCache, weighting: TermWeighting) async throws -> Chunk? {
-        let entries = try await database.pool.read { [chunkSize] db in
+        let entries = try await database.read { [chunkSize] db in
             try AnalysisStore.pending(db, after: seq, limit: chunkSize)
         }
         guard !entries.isEmpty else { return nil }
@@ -148,7 +148,7 @@ actor ModelCache {
         guard let form = forms.form(id: formID, version: version) ?? forms.latest(id: formID) else {
             throw AnalysisError.unknownForm(formID, version)
         }
-        let corrections = try await database.pool.read { try AnalysisStore.corrections($0, formID: formID) }
+        let corrections = try await database.read { try AnalysisStore.corrections($0, formID: formID) }
         let classifier = try ThemeClassifier(form: form, corrections: corrections.map { LabelledText(text: $0.text, theme: $0.theme) })
         classifiers[key] = classifier
         return classifier

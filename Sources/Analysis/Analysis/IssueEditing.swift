@@ -20,7 +20,7 @@ public struct IssueEditing: Sendable {
 
     /// Moves every entry of `sources` into `target`; the sources are kept as pointers to it.
     public func merge(into target: String, from sources: [String], now: Date = Date()) async throws {
-        try await database.pool.write { db in
+        try await database.write { db in
             let targetTheme = try Self.theme(of: target, db)
             for source in sources where source != target {
                 guard try Self.theme(of: source, db) == targetTheme else {
@@ -40,7 +40,7 @@ public struct IssueEditing: Sendable {
     /// Moves the given entries of `issue` into a new issue of the same theme; returns its id.
     public func split(_ issue: String, entries: [String], now: Date = Date()) async throws -> String {
         let weighting = try await AnalysisPass.sharedWeighting()
-        return try await database.pool.write { db in
+        return try await database.write { db in
             let theme = try Self.theme(of: issue, db)
             let members = try Set(String.fetchAll(db, sql: """
                 SELECT s.id FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = ?
@@ -78,7 +78,7 @@ public struct IssueEditing: Sendable {
     /// moved to an issue of that theme, and the classifier learns from it on its next load.
     public func correctTheme(submission: String, to theme: String, now: Date = Date()) async throws {
         let weighting = try await AnalysisPass.sharedWeighting()
-        try await database.pool.write { db in
+        try await database.write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT a.theme, a.issue_id, a.safeguarding, s.voice, s.school_code, s.kind, s.gender, s.grade,
                        s.received_at, s.participants, s.form_id, s.form_version, s.seq

@@ -16,7 +16,7 @@ public enum ReviewQueue {
     }
 
     public static func items(_ database: AppDatabase, limit: Int) throws -> [Item] {
-        try database.pool.read { db in
+        try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.id, s.school_code, a.theme, a.theme_source, a.predicted_theme, a.confidence, s.voice
                 FROM analyses a JOIN submissions s ON s.seq = a.seq
@@ -39,7 +39,7 @@ public enum ReviewQueue {
     }
 
     public static func issues(_ database: AppDatabase, theme: String?, limit: Int) throws -> [IssueRow] {
-        try database.pool.read { db in
+        try database.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT i.id, i.theme, i.entries, i.participants,
                        (SELECT count(*) FROM issue_schools k WHERE k.issue_id = i.id), i.representative

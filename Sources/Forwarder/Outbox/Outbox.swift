@@ -26,7 +26,7 @@ public struct Outbox: Sendable {
         let payload = try Self.encode(summary)
         let id = UUID().uuidString.lowercased()
         let stamp = Timestamp.string(now)
-        return try database.pool.write { db in
+        return try database.write { db in
             try db.execute(
                 sql: """
                 INSERT INTO outbox (id, payload, status, data_version, tries, next_attempt_at, created_at)
@@ -50,7 +50,7 @@ public struct Outbox: Sendable {
     /// simply becomes due again when the lease ends.
     public func claimDue(id: String? = nil, now: Date, lease: Double) throws -> OutboxRow? {
         let stamp = Timestamp.string(now)
-        return try database.pool.write { db in
+        return try database.write { db in
             guard let claimed = try String.fetchOne(db, sql: """
                 SELECT id FROM outbox
                 WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
@@ -78,7 +78,7 @@ public struct Outbox: Sendable {
             error = failure.message
         }
         let stamp = Timestamp.string(now)
-        return try database.pool.write { db in
+        return try database.write { db in
             guard let row = try Self.fetch(db, id: id) else { throw OutboxError.unknownRow(id) }
             let tries = row.tries + 1
             let firstAttempt = row.firstAttemptAt.flatMap(Timestamp.date) ?? now
@@ -117,7 +117,7 @@ public struct Outbox: Sendable {
     /// Puts failed rows back in the queue, due now, with a fresh 24 h window and backoff.
     /// `id` may be a full id or an unambiguous prefix of one; nil re-queues every failed row.
     public func retry(id: String?, now: Date) throws -> [String] {
-        try database.pool.write { db in
+        try database.write { db in
             let ids: [String]
             if let id {
                 let matches = try String.fetchAll(db, sql: "SELECT id FROM outbox WHERE id LIKE ? || '%' ESCAPE '\\'",
@@ -144,19 +144,19 @@ public struct Outbox: Sendable {
     }
 
     public func rows(limit: Int = 1000) throws -> [OutboxRow] {
-        try database.pool.read { db in
+        try database.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM outbox ORDER BY created_at DESC, id LIMIT ?", arguments: [limit])
                 .map(OutboxRow.init(row:))
         }
     }
 
     public func row(id: String) throws -> OutboxRow? {
-        try database.pool.read { db in try Self.fetch(db, id: id) }
+        try database.read { db in try Self.fetch(db, id: id) }
     }
 
     /// Every status with its count, zeros included: what `/metrics` exposes.
     public func countsByStatus() async throws -> [OutboxRow.Status: Int] {
-        try await database.pool.read { db in
+        try await database.read { db in
             var counts = Dictionary(uniqueKeysWithValues: OutboxRow.Status.allCases.map { ($0, 0) })
             for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM outbox GROUP BY status") {
                 if let status = OutboxRow.Status(rawValue: row["status"]) { counts[status] = row["n"] }
@@ -167,14 +167,14 @@ public struct Outbox: Sendable {
 
     /// The data version of the newest row, whatever became of it: `serve` queues only when this changes.
     public func lastDataVersion() throws -> String? {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT data_version FROM outbox ORDER BY created_at DESC, id DESC LIMIT 1")
         }
     }
 
     /// When the next queued row falls due, to sleep exactly that long.
     public func nextDueDate() throws -> Date? {
-        try database.pool.read { db in
+        try database.read { db in
             try String.fetchOne(db, sql: "SELECT min(next_attempt_at) FROM outbox WHERE status = 'queued'")
         }.flatMap(Timestamp.date)
     }

@@ -36,7 +36,7 @@ public struct SummaryBuilder: Sendable {
     }
 
     public func build(now: Date = Date(), below: [Received] = []) async throws -> Summary {
-        let snapshot = try await database.pool.read { [school, targets] db in
+        let snapshot = try await database.read { [school, targets] db in
             try Snapshot.read(db, now: now, school: school, answers: targets.answers,
                               startMonth: String(targets.start.prefix(7)))
         }

@@ -21,7 +21,7 @@ struct AnswerSheetController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = School.canonicalCode(context.parameters.get("code") ?? "")
         try context.requireAccess(toSchool: code)
-        let school = try await environment.database.pool.read { db in try School.fetchOne(db, key: code) }
+        let school = try await environment.database.school(code: code)
         let sheet = try await AnswerSheet.read(environment.database, school: code, policy: environment.targets.answers)
         guard school != nil || !sheet.groups.isEmpty else {
             return Self.page(.notFound, title: "Không có trường này",

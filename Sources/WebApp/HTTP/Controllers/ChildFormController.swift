@@ -1,6 +1,5 @@
 import Forms
 import Foundation
-import GRDB
 import Hummingbird
 import Storage
 
@@ -116,9 +115,7 @@ struct ChildFormController {
               let code = environment.intake.schools.resolve(given),
               let key = try await environment.database.schoolLinkKey(code),
               CSRF.constantTimeEqual(request.uri.queryParameters.get("k") ?? "", key) else { return nil }
-        let name = try await environment.database.pool.read { db in
-            try String.fetchOne(db, sql: "SELECT name FROM schools WHERE code = ?", arguments: [code])
-        }
+        let name = try await environment.database.school(code: code)?.name
         return SchoolHeading(code: code, name: name ?? code, linkKey: key)
     }
 

@@ -1,6 +1,5 @@
 import Forms
 import Foundation
-import GRDB
 import Hummingbird
 import Storage
 
@@ -28,26 +27,18 @@ struct SafeguardingController {
     @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try requirePermission(context)
         let school = staff.visibleSchool
-        let items: [JSONValue] = try await database.pool.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.id, s.school_code, s.received_at, s.voice, s.safeguarding_reasons, s.grade, s.age,
-                       s.safeguarding_handled_at, s.safeguarding_handled_by
-                FROM submissions s WHERE s.safeguarding AND (?1 IS NULL OR s.school_code = ?1)
-                ORDER BY s.safeguarding_handled_at IS NOT NULL, s.seq DESC LIMIT 500
-                """, arguments: [school]).map { row in
-                var item: [String: JSONValue] = [
-                    "id": .string(row["id"]), "school": .string(row["school_code"]),
-                    "receivedAt": .string(row["received_at"]), "text": .string(row["voice"]),
-                    "reasons": .string(row["safeguarding_reasons"] ?? ""),
-                ]
-                if let grade: Int = row["grade"] { item["grade"] = .int(grade) }
-                if let age: Int = row["age"] { item["age"] = .int(age) }
-                if let at: String = row["safeguarding_handled_at"] {
-                    item["handledAt"] = .string(at)
-                    item["handledBy"] = .string(row["safeguarding_handled_by"] ?? "")
-                }
-                return .object(item)
+        let items: [JSONValue] = try await database.heldEntries(school: school).map { entry in
+            var item: [String: JSONValue] = [
+                "id": .string(entry.id), "school": .string(entry.schoolCode), "receivedAt": .string(entry.receivedAt),
+                "text": .string(entry.voice), "reasons": .string(entry.safeguardingReasons ?? ""),
+            ]
+            if let grade = entry.grade { item["grade"] = .int(grade) }
+            if let age = entry.age { item["age"] = .int(age) }
+            if let at = entry.safeguardingHandledAt {
+                item["handledAt"] = .string(at)
+                item["handledBy"] = .string(entry.safeguardingHandledBy ?? "")
             }
+            return .object(item)
         }
         try await database.audit(actor: staff.username, action: "safeguarding.read", detail: school ?? "all")
         return .json(["entries": .array(items), "hotline": .string(SafeguardingScreen.hotline)])
@@ -56,17 +47,9 @@ struct SafeguardingController {
     @Sendable func handled(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try requirePermission(context)
         let id = (context.parameters.get("id") ?? "").lowercased()
-        let changed = try await database.pool.write { db -> Int in
-            try db.execute(sql: """
-                UPDATE submissions SET safeguarding_handled_at = ?, safeguarding_handled_by = ?
-                WHERE id = ? AND safeguarding AND (? IS NULL OR school_code = ?)
-                """, arguments: [Timestamp.string(Date()), staff.username, id, staff.visibleSchool, staff.visibleSchool])
-            return db.changesCount
-        }
-        guard changed == 1 else {
+        guard try await database.markHeldEntryHandled(id: id, by: staff.username, school: staff.visibleSchool) else {
             throw APIError(.notFound, code: "not_found", vi: "Không có ý kiến này trong danh sách", en: "no such entry in the queue")
         }
-        try await database.audit(actor: staff.username, action: "safeguarding.handled", detail: id)
         return .json(["id": .string(id), "status": "handled"])
     }
 }

@@ -30,9 +30,7 @@ struct SystemController {
             guard let token = StaffAuthMiddleware.bearerToken(in: request),
                   try await database.user(forToken: token) != nil else { throw StaffAuthMiddleware.unauthenticated }
         }
-        let stored = (try? await database.pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT count(*) FROM submissions")
-        }) ?? nil
+        let stored = try? await database.countSubmissions()
         let outbox = try? await Outbox(database: database).countsByStatus()
         let text = Telemetry.exposition(queueDepth: await writer.queueDepth, submissionsStored: stored, outboxRows: outbox)
         return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
