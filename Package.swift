@@ -123,6 +123,7 @@ let package = Package(
             name: "WebAppTests",
             dependencies: [
                 "WebApp", "Storage", "Forms", "Forwarder", "Summary", "Analysis", "Answers", "Reports",
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -15,21 +15,8 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: MetricsMiddleware())
-    router.add(middleware: MethodNotAllowedMiddleware(routes: [
-        ("/health", [.get, .head]), ("/metrics", [.get, .head]), ("/openapi.yaml", [.get, .head]),
-        ("/api/v1/forms", [.get, .head]), ("/api/v1/forms/{id}", [.get, .head]),
-        ("/api/v1/forms/{id}/schema", [.get, .head]), ("/api/v1/submissions", [.post]),
-        ("/api/v1/submissions/batch", [.post]), ("/api/v1/intake/summaries", [.post]),
-        ("/login", [.get, .head, .post]), ("/logout", [.post]), ("/api/v1/me", [.get, .head]),
-        ("/api/v1/summary", [.get, .head]), ("/api/v1/safeguarding", [.get, .head]),
-        ("/api/v1/safeguarding/{id}/handled", [.post]), ("/api/v1/schools/{code}/summary", [.get, .head]),
-        ("/f/{school}", [.get, .head, .post]), ("/f/{school}/cam-on", [.get, .head]), ("/dashboard", [.get, .head]),
-        ("/assets/{name}", [.get, .head]), ("/api/v1/answers", [.get, .head]),
-        ("/api/v1/answers/items", [.get, .head]), ("/api/v1/answers/overdue", [.get, .head]),
-        ("/api/v1/answers/share", [.get, .head]), ("/api/v1/answers/issues/{id}", [.put]),
-        ("/api/v1/answers/entries/{id}", [.put]), ("/api/v1/answers/drafts/{id}/publish", [.post]),
-        ("/schools/{code}/answers", [.get, .head]),
-    ]))
+    let known = KnownRoutes()
+    router.add(middleware: MethodNotAllowedMiddleware(known: known))
     let pages: HTMLPages
     do {
         pages = try HTMLPages.bundled()
@@ -60,6 +47,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     DashboardController(environment: environment, pages: pages).addRoutes(to: staffPages)
     AnswersController(environment: environment).addRoutes(to: staffAPI)
     AnswerSheetController(environment: environment).addRoutes(to: staffPages)
+    known.load(router)
     return router
 }
 
