@@ -2,7 +2,6 @@ import Analysis
 import Answers
 import Forms
 import Foundation
-import Mustache
 import Reports
 import Storage
 import Summary
@@ -21,17 +20,10 @@ public struct AnswerSheetPage: Sendable {
         self.forms = forms
     }
 
+    /// The sheet as a standalone HTML file (`tiengnoi answers sheet --out`), through the same
+    /// template library as every page the server answers.
     public func render(now: Date = Date()) throws -> String {
-        try Self.template().render(context(now: now))
-    }
-
-    /// Read from the bundle; a few kilobytes, parsed in microseconds.
-    static func template() throws -> MustacheTemplate {
-        guard let url = Bundle.module.url(forResource: "answer-sheet", withExtension: "mustache",
-                                          subdirectory: "Resources/templates") else {
-            throw AnswerSheetTemplateMissing()
-        }
-        return try MustacheTemplate(string: String(contentsOf: url, encoding: .utf8))
+        try HTMLPages.bundled().html("answer-sheet", context(now: now))
     }
 
     func context(now: Date) -> [String: Any] {
@@ -119,10 +111,6 @@ public struct AnswerSheetPage: Sendable {
             return code
         }
     }
-}
-
-struct AnswerSheetTemplateMissing: Error, CustomStringConvertible {
-    var description: String { "Resources/templates/answer-sheet.mustache is missing from the build" }
 }
 
 /// Published times from a level above may come without milliseconds.

@@ -12,11 +12,6 @@ import Summary
 /// answer sheet and the files those pages use.
 public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestContext> {
     Telemetry.bootstrap()
-    let router = Router(context: AppRequestContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: MetricsMiddleware())
-    let known = KnownRoutes()
-    router.add(middleware: MethodNotAllowedMiddleware(known: known))
     let pages: HTMLPages
     do {
         pages = try HTMLPages.bundled()
@@ -24,6 +19,13 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
         // The templates ship inside the binary's resource bundle: without them the build is broken.
         fatalError("the HTML templates or assets could not be loaded: \(error)")
     }
+    let router = Router(context: AppRequestContext.self)
+    // The middleware stack, declared once for every route, outermost first.
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorPageMiddleware(pages: pages))
+    router.add(middleware: MetricsMiddleware())
+    let known = KnownRoutes()
+    router.add(middleware: MethodNotAllowedMiddleware(known: known))
     SystemController(database: environment.database, writer: environment.writer,
                      healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
     let api = router.group("api/v1")
@@ -46,7 +48,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     let staffPages = router.group().add(middleware: StaffAuthMiddleware(database: environment.database))
     DashboardController(environment: environment, pages: pages).addRoutes(to: staffPages)
     AnswersController(environment: environment).addRoutes(to: staffAPI)
-    AnswerSheetController(environment: environment).addRoutes(to: staffPages)
+    AnswerSheetController(environment: environment, pages: pages).addRoutes(to: staffPages)
     known.load(router)
     return router
 }

@@ -21,6 +21,20 @@ struct HTMLPages: Sendable {
         return HTMLPages(library: library, assets: try StaticAssets.bundled())
     }
 
+    /// A short page with one message (a refusal, an error), in Vietnamese with the English below.
+    func message(_ status: HTTPResponse.Status, title: String, text: String, english: String? = nil,
+                 back: String = "/dashboard", backLabel: String = "Về bảng theo dõi") -> Response {
+        render("staff-message", ["title": title, "message": text, "english": english as Any, "back": back,
+                                 "backLabel": backLabel, "assets": assets.paths] as [String: Any], status: status)
+    }
+
+    /// The page as text, for a file written by the command line.
+    func html(_ template: String, _ context: Any) throws -> String {
+        guard let html = library.render(context, withTemplate: template) else { throw WebResourceMissing(name: template) }
+        return html
+    }
+
+    /// Every HTML answer of the server goes through here (and its headers through SecurityHeadersMiddleware).
     func render(_ template: String, _ context: Any, status: HTTPResponse.Status = .ok,
                 cache: String = "no-store") -> Response {
         guard let html = library.render(context, withTemplate: template) else {
