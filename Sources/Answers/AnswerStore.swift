@@ -1,9 +1,10 @@
+import Forms
 import Foundation
 import GRDB
 import Storage
 
 /// Why an answer could not be recorded or published, in Vietnamese and English.
-public struct AnswerProblem: Error, Sendable, CustomStringConvertible, Equatable {
+public struct AnswerProblem: BilingualError, Equatable {
     public enum Kind: String, Sendable {
         case unknownTarget = "unknown_target"
         case ambiguousTarget = "ambiguous_target"
@@ -20,7 +21,6 @@ public struct AnswerProblem: Error, Sendable, CustomStringConvertible, Equatable
     public var kind: Kind
     public var vi: String
     public var en: String
-    public var description: String { "\(vi) — \(en)" }
 
     static let heldEntry = AnswerProblem(
         kind: .forbiddenHeld,

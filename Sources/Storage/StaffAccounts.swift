@@ -32,10 +32,9 @@ public struct StaffUser: Sendable, Hashable {
     }
 }
 
-public struct AccountError: Error, CustomStringConvertible, Sendable {
+public struct AccountError: BilingualError {
     public var vi: String
     public var en: String
-    public var description: String { "\(vi) — \(en)" }
 }
 
 /// Staff accounts, API tokens and login sessions. Secrets are stored hashed: passwords with bcrypt

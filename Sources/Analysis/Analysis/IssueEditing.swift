@@ -12,10 +12,9 @@ public struct IssueEditing: Sendable {
 
     public init(database: AppDatabase) { self.database = database }
 
-    public struct EditError: Error, CustomStringConvertible {
+    public struct EditError: BilingualError {
         public var vi: String
         public var en: String
-        public var description: String { "\(vi) — \(en)" }
     }
 
     /// Moves every entry of `sources` into `target`; the sources are kept as pointers to it.

@@ -1,8 +1,9 @@
+import Forms
 import Foundation
 
 /// Why a pushed summary was not stored, with the HTTP status and the words a person at the sending
 /// unit needs to fix it (Vietnamese and English).
-public struct IntakeRefusal: Error, Sendable, Equatable {
+public struct IntakeRefusal: BilingualError, Equatable {
     public var status: Int
     public var code: String
     public var vi: String

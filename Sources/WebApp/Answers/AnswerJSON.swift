@@ -1,61 +1,194 @@
 import Analysis
 import Answers
 import Forms
+import Foundation
+import Hummingbird
 import Reports
 import Summary
 
-/// The JSON the staff answer routes speak (described in openapi.yaml as Answer and AnswerItem).
-enum AnswerJSON {
-    static func version(_ version: AnswerVersion) -> JSONValue {
-        var object: [String: JSONValue] = [
-            "id": .string(version.id),
-            "target": .object(["kind": .string(version.target.kind), "id": .string(version.target.id)]),
-            "office": .string(version.office),
-            "status": .string(version.status.rawValue),
-            "statusLabel": .object(["vi": .string(version.status.labelVI), "en": .string(version.status.labelEN)]),
-            "text": .string(version.text),
-            "draft": .bool(version.isDraft),
-            "draftedAt": .string(version.draftedAt),
-            "source": .string(version.source),
-        ]
-        object["reason"] = version.reason.map(JSONValue.string) ?? .null
-        object["solution"] = version.solution.map(JSONValue.string) ?? .null
-        object["dueDate"] = version.dueDate.map(JSONValue.string) ?? .null
-        object["publishedAt"] = version.publishedAt.map(JSONValue.string) ?? .null
-        return .object(object)
+/// What the staff answer routes answer, as `Encodable` structs (described in openapi.yaml as
+/// Answer, AnswerItem and AnswerShare). Optional fields are written as `null`, not left out, as
+/// the description says.
+struct AnswerVersionBody: Encodable {
+    struct Target: Encodable { var kind: String; var id: String }
+    var id: String
+    var target: Target
+    var office: String
+    var status: String
+    var statusLabel: LocalizedText
+    var text: String
+    var draft: Bool
+    var draftedAt: String
+    var source: String
+    var reason: String?
+    var solution: String?
+    var dueDate: String?
+    var publishedAt: String?
+
+    init(_ version: AnswerVersion) {
+        id = version.id
+        target = Target(kind: version.target.kind, id: version.target.id)
+        office = version.office
+        status = version.status.rawValue
+        statusLabel = LocalizedText(vi: version.status.labelVI, en: version.status.labelEN)
+        text = version.text
+        draft = version.isDraft
+        draftedAt = version.draftedAt
+        source = version.source
+        reason = version.reason
+        solution = version.solution
+        dueDate = version.dueDate
+        publishedAt = version.publishedAt
     }
 
-    static func item(_ item: AnswerItem) -> JSONValue {
-        .object([
-            "kind": .string(item.target.kind),
-            "id": .string(item.target.id),
-            "theme": .string(item.theme),
-            "wording": .string(item.wording),
-            "entries": .int(item.entries),
-            "asks": item.asks.map(JSONValue.int) ?? .null,
-            "schools": .array(item.schools.map(JSONValue.string)),
-            "origin": item.origin.map(JSONValue.string) ?? .null,
-            "createdDay": .string(item.createdDay),
-            "dueDate": .string(item.dueDate),
-            "overdue": .bool(item.overdue),
-            "office": item.office.map(JSONValue.string) ?? .null,
-            "status": .string(item.status.rawValue),
-            "published": item.published.map(version) ?? .null,
-            "draft": item.draft.map(version) ?? .null,
-        ])
+    enum CodingKeys: String, CodingKey {
+        case id, target, office, status, statusLabel, text, draft, draftedAt, source, reason, solution, dueDate, publishedAt
     }
 
-    static func tally(_ tally: Summary.AnswerTally) -> JSONValue {
-        func counts(_ values: [String: Summary.AnswerCount]) -> JSONValue {
-            .object(values.mapValues { .object(["asked": .int($0.asked), "answered": .int($0.answered)]) })
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(target, forKey: .target)
+        try container.encode(office, forKey: .office)
+        try container.encode(status, forKey: .status)
+        try container.encode(statusLabel, forKey: .statusLabel)
+        try container.encode(text, forKey: .text)
+        try container.encode(draft, forKey: .draft)
+        try container.encode(draftedAt, forKey: .draftedAt)
+        try container.encode(source, forKey: .source)
+        try container.encode(reason, forKey: .reason)
+        try container.encode(solution, forKey: .solution)
+        try container.encode(dueDate, forKey: .dueDate)
+        try container.encode(publishedAt, forKey: .publishedAt)
+    }
+}
+
+struct AnswerEnvelope: Encodable {
+    var answer: AnswerVersionBody
+}
+
+struct AnswerItemBody: Encodable {
+    var kind: String
+    var id: String
+    var theme: String
+    var wording: String
+    var entries: Int
+    var asks: Int?
+    var schools: [String]
+    var origin: String?
+    var createdDay: String
+    var dueDate: String
+    var overdue: Bool
+    var office: String?
+    var status: String
+    var published: AnswerVersionBody?
+    var draft: AnswerVersionBody?
+
+    init(_ item: AnswerItem) {
+        kind = item.target.kind
+        id = item.target.id
+        theme = item.theme
+        wording = item.wording
+        entries = item.entries
+        asks = item.asks
+        schools = item.schools
+        origin = item.origin
+        createdDay = item.createdDay
+        dueDate = item.dueDate
+        overdue = item.overdue
+        office = item.office
+        status = item.status.rawValue
+        published = item.published.map(AnswerVersionBody.init)
+        draft = item.draft.map(AnswerVersionBody.init)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kind, id, theme, wording, entries, asks, schools, origin, createdDay, dueDate, overdue, office, status,
+             published, draft
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(id, forKey: .id)
+        try container.encode(theme, forKey: .theme)
+        try container.encode(wording, forKey: .wording)
+        try container.encode(entries, forKey: .entries)
+        try container.encode(asks, forKey: .asks)
+        try container.encode(schools, forKey: .schools)
+        try container.encode(origin, forKey: .origin)
+        try container.encode(createdDay, forKey: .createdDay)
+        try container.encode(dueDate, forKey: .dueDate)
+        try container.encode(overdue, forKey: .overdue)
+        try container.encode(office, forKey: .office)
+        try container.encode(status, forKey: .status)
+        try container.encode(published, forKey: .published)
+        try container.encode(draft, forKey: .draft)
+    }
+}
+
+struct AnswerItemsBody: Encodable {
+    var items: [AnswerItemBody]
+    var count: Int
+}
+
+struct OverdueBody: Encodable {
+    struct Office: Encodable {
+        var office: String?
+        var count: Int
+        var items: [AnswerItemBody]
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(office, forKey: .office)
+            try container.encode(count, forKey: .count)
+            try container.encode(items, forKey: .items)
         }
-        return .object([
-            "asked": .int(tally.asked),
-            "answered": .int(tally.answered),
-            "share": tally.share.map(JSONValue.double) ?? .null,
-            "byStatus": .object(tally.byStatus.mapValues(JSONValue.int)),
-            "theme": counts(tally.theme),
-            "school": counts(tally.school),
-        ])
+        enum CodingKeys: String, CodingKey { case office, count, items }
+    }
+    var offices: [Office]
+}
+
+struct AnswerShareBody: Encodable {
+    struct Count: Encodable { var asked: Int; var answered: Int }
+    var asked: Int
+    var answered: Int
+    var share: Double?
+    var byStatus: [String: Int]
+    var theme: [String: Count]
+    var school: [String: Count]
+    var targets: [Summary.TargetStatus]
+
+    init(_ tally: Summary.AnswerTally, targets: [Summary.TargetStatus]) {
+        asked = tally.asked
+        answered = tally.answered
+        share = tally.share
+        byStatus = tally.byStatus
+        theme = tally.theme.mapValues { Count(asked: $0.asked, answered: $0.answered) }
+        school = tally.school.mapValues { Count(asked: $0.asked, answered: $0.answered) }
+        self.targets = targets
+    }
+
+    enum CodingKeys: String, CodingKey { case asked, answered, share, byStatus, theme, school, targets }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(asked, forKey: .asked)
+        try container.encode(answered, forKey: .answered)
+        try container.encode(share, forKey: .share)
+        try container.encode(byStatus, forKey: .byStatus)
+        try container.encode(theme, forKey: .theme)
+        try container.encode(school, forKey: .school)
+        try container.encode(targets, forKey: .targets)
+    }
+}
+
+extension Response {
+    /// An `Encodable` body as JSON with sorted keys, like every JSON answer of the server.
+    static func encoded(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

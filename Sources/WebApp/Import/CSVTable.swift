@@ -1,3 +1,4 @@
+import Forms
 import Foundation
 import SwiftCSV
 
@@ -52,8 +53,7 @@ public struct CSVTable: Sendable {
     }
 }
 
-public struct CSVTableError: Error, CustomStringConvertible {
+public struct CSVTableError: BilingualError {
     public var vi: String
     public var en: String
-    public var description: String { "\(vi) — \(en)" }
 }

@@ -56,18 +56,17 @@ struct AnswersController {
             filter.limit = number
         }
         let found = try await board.items(filter)
-        return .json(["items": .array(found.map(AnswerJSON.item)), "count": .int(found.count)])
+        return try .encoded(AnswerItemsBody(items: found.map(AnswerItemBody.init), count: found.count))
     }
 
     @Sendable func overdue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
         let school = try Self.school(request.uri.queryParameters.get("school"), for: staff, context)
         let groups = try await board.overdueByOffice(school: school, wordingOf: staff.visibleSchool)
-        return .json(["offices": .array(groups.map { group in
-            .object(["office": group.office.isEmpty ? .null : .string(group.office),
-                     "count": .int(group.items.count),
-                     "items": .array(group.items.map(AnswerJSON.item))])
-        })])
+        return try .encoded(OverdueBody(offices: groups.map { group in
+            .init(office: group.office.isEmpty ? nil : group.office, count: group.items.count,
+                  items: group.items.map(AnswerItemBody.init))
+        }))
     }
 
     /// This unit's answered share with the units below it, as the summary and targets report it.
@@ -77,13 +76,8 @@ struct AnswersController {
         let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
                                                targets: environment.targets, unit: "LOCAL")
             .build(below: try SummaryBuilder.latestBelow(environment.database))
-        var body = AnswerJSON.tally(summary.answers ?? .init())
-        if case var .object(object) = body {
-            let targets = (summary.targets ?? []).filter { $0.metric == CampaignTargets.Metric.answeredShare.rawValue }
-            object["targets"] = try JSONValue(encoding: targets)
-            body = .object(object)
-        }
-        return .json(body)
+        let targets = (summary.targets ?? []).filter { $0.metric == CampaignTargets.Metric.answeredShare.rawValue }
+        return try .encoded(AnswerShareBody(summary.answers ?? .init(), targets: targets))
     }
 
     @Sendable func setIssue(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -105,7 +99,7 @@ struct AnswersController {
             let version = try await store(staff).set(answer)
             context.logger.info("answer recorded", metadata: [
                 "target": "\(version.target)", "status": "\(version.status.rawValue)", "draft": "\(version.isDraft)"])
-            return .json(["answer": AnswerJSON.version(version)])
+            return try .encoded(AnswerEnvelope(answer: AnswerVersionBody(version)))
         } catch let refusal as AnswerRefusal {
             throw Self.invalid(refusal.errors)
         } catch let problem as AnswerProblem {
@@ -118,46 +112,31 @@ struct AnswersController {
         let staff = try context.requireStaff()
         do {
             let version = try await store(staff).publish(answerID: context.parameters.get("id") ?? "")
-            return .json(["answer": AnswerJSON.version(version)])
+            return try .encoded(AnswerEnvelope(answer: AnswerVersionBody(version)))
         } catch let problem as AnswerProblem {
             throw APIError(problem)
         }
     }
 
-    /// The body's fields, with a field error for each of the wrong type (all at once).
+    /// The body of `PUT /api/v1/answers/issues/{id}` and `…/entries/{id}`.
+    struct AnswerBody: TypedBody {
+        static let fields: Set<String> = ["status", "text", "office", "reason", "solution", "dueDate", "draft"]
+        var status: String?
+        var text: String?
+        var office: String?
+        var reason: String?
+        var solution: String?
+        var dueDate: String?
+        var draft: Bool?
+    }
+
+    /// The request the store checks; the body's shape is checked here, its rules by `AnswerRules`.
     static func answerRequest(target: AnswerTarget, _ body: JSONValue) throws -> AnswerRequest {
-        guard let object = body.objectValue else {
-            throw invalid([FieldError(field: "answer", code: .wrongType, vi: "Cần một đối tượng JSON {…}",
-                                      en: "expected a JSON object {…}")])
-        }
-        var errors: [FieldError] = []
-        func text(_ key: String) -> String? {
-            switch object[key] {
-            case nil, .null?: return nil
-            case let .string(value)?: return value
-            default:
-                errors.append(FieldError(field: key, code: .wrongType, vi: "«\(key)» phải là chuỗi ký tự",
-                                         en: "«\(key)» must be a string"))
-                return nil
-            }
-        }
-        let known: Set<String> = ["status", "text", "office", "reason", "solution", "dueDate", "draft"]
-        for key in object.keys.sorted() where !known.contains(key) {
-            errors.append(FieldError(field: key, code: .unknownField, vi: "Trường «\(key.prefix(40))» không có",
-                                     en: "unknown field «\(key.prefix(40))»"))
-        }
-        var draft = false
-        switch object["draft"] {
-        case nil, .null?: break
-        case let .bool(value)?: draft = value
-        default: errors.append(FieldError(field: "draft", code: .wrongType, vi: "«draft» phải là true hoặc false",
-                                          en: "«draft» must be true or false"))
-        }
-        let request = AnswerRequest(target: target, status: text("status"), text: text("text"), office: text("office"),
-                                    reason: text("reason"), solution: text("solution"), dueDate: text("dueDate"),
-                                    draft: draft)
-        guard errors.isEmpty else { throw invalid(errors) }
-        return request
+        let answer: AnswerBody
+        do { answer = try AnswerBody.decode(body) } catch { throw invalid(error.errors) }
+        return AnswerRequest(target: target, status: answer.status, text: answer.text, office: answer.office,
+                             reason: answer.reason, solution: answer.solution, dueDate: answer.dueDate,
+                             draft: answer.draft ?? false)
     }
 
     /// The school a list is limited to: a coordinator's own (403 for any other), else what was asked.

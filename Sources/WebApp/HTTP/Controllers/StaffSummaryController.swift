@@ -18,13 +18,19 @@ struct StaffSummaryController {
         group.get("schools/{code}/summary", use: schoolSummary)
     }
 
+    /// Who is signed in, as `GET /api/v1/me` answers it.
+    struct MeBody: Encodable {
+        var username: String
+        var role: String
+        var safeguarding: Bool
+        var school: String?
+        var office: String?
+    }
+
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
-        var object: [String: JSONValue] = ["username": .string(staff.username), "role": .string(staff.role.rawValue),
-                                           "safeguarding": .bool(staff.safeguarding)]
-        if let school = staff.school { object["school"] = .string(school) }
-        if let office = staff.office { object["office"] = .string(office) }
-        return .json(.object(object))
+        return try .encoded(MeBody(username: staff.username, role: staff.role.rawValue, safeguarding: staff.safeguarding,
+                                   school: staff.school, office: staff.office))
     }
 
     @Sendable func unitSummary(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -46,6 +52,6 @@ struct StaffSummaryController {
         let summary = try await builder.build()
         try await environment.database.audit(actor: try context.requireStaff().username, action: "export.summary",
                                              detail: school ?? "unit")
-        return .json(try JSONValue(encoding: summary))
+        return try .encoded(summary)
     }
 }
