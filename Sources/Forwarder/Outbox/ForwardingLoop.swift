@@ -21,7 +21,8 @@ public struct ForwardingLoop: Sendable {
         self.logger = logger
     }
 
-    public func run() async {
+    /// Both loops until cancelled (as a service: `run()`, in Services.swift).
+    public func loop() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await repeatUntilCancelled(every: pushInterval, what: "queueing a summary") {
                 if let row = try await queueing.queueIfChanged() {

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Reports
+import ServiceLifecycle
 import Summary
 
 /// The routes: the JSON API under `/api/v1`, health, metrics and the OpenAPI description, the
@@ -59,6 +60,7 @@ public func buildApplication(
     _ configuration: ServerConfiguration,
     environment: ServerEnvironment,
     logger: Logger,
+    services extra: [any Service] = [],
     onRunning: @escaping @Sendable (String, Int) async -> Void = { _, _ in }
 ) -> some ApplicationProtocol {
     Application(
@@ -70,7 +72,8 @@ public func buildApplication(
             + (configuration.retentionDays.map {
                 [RetentionService(days: $0, runner: environment.analysis, database: environment.database,
                                   forms: environment.forms, logger: logger)]
-            } ?? []),
+            } ?? [])
+            + extra,
         onServerRunning: { channel in
             await onRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
         },

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import WebApp
 import Logging
+import ServiceLifecycle
 import Storage
 
 struct ServeCommand: AsyncParsableCommand {
@@ -54,26 +55,17 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.retentionDays = retentionDays
         configuration.analysisInterval = .seconds(max(1, analysisInterval))
         let environment = try ServerEnvironment.openReportingProblems(configuration, logger: logger)
-        let forwarding = try upstream.forwardingLoop(environment, logger: logger)
-        let answerPulling = try answerPuller(environment, logger: logger)
-        let app = buildApplication(configuration, environment: environment, logger: logger) { host, port in
+        // Forwarding and answer pulling run as services beside the server and the analysis: on
+        // SIGTERM each stops, a request in flight is aborted within a second and its row stays queued.
+        var services: [any Service] = []
+        if let forwarding = try upstream.forwardingLoop(environment, logger: logger) { services.append(forwarding) }
+        if let puller = try answerPuller(environment, logger: logger) {
+            services.append(AnswerPullService(puller: puller, interval: answers.answersInterval))
+        }
+        let app = buildApplication(configuration, environment: environment, logger: logger, services: services) { host, port in
             printNow("TiengNoi đang chạy tại http://\(host):\(port)")
         }
-        // The forwarder runs beside the server and stops with it: cancelling aborts a request in flight
-        // within a second, and the row it was sending simply stays queued.
-        let forwarder = forwarding.map { loop in Task { await loop.run() } }
-        let puller = answerPulling.map { [interval = answers.answersInterval] puller in
-            Task { await puller.run(every: interval) }
-        }
-        defer {
-            forwarder?.cancel()
-            puller?.cancel()
-        }
         try await app.runService()
-        forwarder?.cancel()
-        puller?.cancel()
-        await forwarder?.value
-        await puller?.value
     }
 
     /// With --upstream, answers to this unit's issues are pulled from the level above on an interval.
