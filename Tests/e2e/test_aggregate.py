@@ -10,7 +10,11 @@ import pytest
 
 from conftest import FORMS, ROOT, run_cli
 
-DEV = Path(__file__).resolve().parents[3] / "shared/data/submissions-dev.jsonl"
+# The project's own corpus of children's writing (written apart from the training examples); the
+# development set beside the repository feeds only `scripts/bench classify`, never a test.
+DEV = Path(__file__).resolve().parents[1] / "corpora/evaluation/themes-eval.jsonl"
+# Measured share of groups with two or more members together (issue 18 raises the grouping itself).
+MIN_GROUPS_TOGETHER = 0.65  # 34 of 48 when written (0.71)
 SCHOOLS = ["TH-AN-BINH", "TH-BINH-MINH", "THCS-PHU-MY", "THCS-TAN-THANH", "TH-LE-LOI", "THCS-QUANG-TRUNG"]
 
 
@@ -81,21 +85,30 @@ def test_second_run_keeps_issues_and_adds_nothing(dev_database):
     assert first["tallies"] == second["tallies"]
 
 
-def test_near_duplicates_share_issues(dev_database):
-    """Several children asking for the same thing: most of each group lands in one issue."""
-    data_dir, _ = dev_database
+GROUPING = Path(__file__).resolve().parents[1] / "corpora/evaluation/grouping-eval.jsonl"
+
+
+def test_near_duplicates_share_issues(data_dir, tmp_path):
+    """Several children asking for the same thing in their own words: for most groups of the
+    project's labelled grouping corpus, at least two of them land in one issue."""
+    rows = [json.loads(line) for line in GROUPING.read_text(encoding="utf-8").splitlines()]
+    sheet = tmp_path / "grouping.csv"
+    with open(sheet, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["school", "kind", "text", "grade", "gender"])
+        for index, row in enumerate(rows):
+            writer.writerow([SCHOOLS[index % len(SCHOOLS)], row["kind"], row["text"], row["grade"], row["gender"]])
+    assert run_cli("import", sheet, "--form", "dien-dan-tre-em", "--data", data_dir, "--forms", FORMS).returncode == 0
     aggregate(data_dir)
-    groups = {"speed bumps": ["giam toc"], "lottery tickets": ["ve so"], "pond fence": ["rao", "ao"],
-              "gaming limits": ["game", "gio"], "shade trees": ["cay", "san truong"]}
     with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:
-        rows = db.execute("SELECT s.voice, a.issue_id FROM submissions s JOIN analyses a ON a.seq = s.seq").fetchall()
-    together = 0
-    for name, words in groups.items():
-        members = [issue for text, issue in rows if all(w in fold(text) for w in words)]
-        largest = max(members.count(i) for i in set(members))
-        print(f"{name}: {len(members)} entries, largest issue holds {largest}")
-        together += largest >= 2
-    assert together >= 4
+        issue_of = dict(db.execute("SELECT s.voice, a.issue_id FROM submissions s JOIN analyses a ON a.seq = s.seq"))
+    groups = {}
+    for row in rows:
+        if row["group"] and issue_of.get(row["text"]):
+            groups.setdefault(row["group"], []).append(issue_of[row["text"]])
+    together = sum(max(members.count(i) for i in set(members)) >= 2 for members in groups.values())
+    print(f"{together} of {len(groups)} groups have at least two members in one issue")
+    assert len(groups) >= 40 and together >= MIN_GROUPS_TOGETHER * len(groups)
 
 
 def test_markdown_and_csv_reports(dev_database):
