@@ -1,9 +1,9 @@
 import Analysis
-import Summary
 import Forms
 import Foundation
 import GRDB
 import Storage
+import Summary
 
 /// One thing staff have to answer: an issue (formed here or reported from below) or an entry
 /// answered on its own, with where its answer stands.
@@ -53,8 +53,10 @@ public struct AnswerBoard: Sendable {
         /// Set for a school coordinator: an issue shared with other schools shows this school's own
         /// children's words, never another school's (their counts still show).
         public var wordingOf: String?
-        public init(overdueOnly: Bool = false, school: String? = nil, office: String? = nil,
-                    status: AnswerStatus? = nil, limit: Int = 200, wordingOf: String? = nil) {
+        public init(
+            overdueOnly: Bool = false, school: String? = nil, office: String? = nil,
+            status: AnswerStatus? = nil, limit: Int = 200, wordingOf: String? = nil
+        ) {
             self.overdueOnly = overdueOnly
             self.school = school
             self.office = office
@@ -84,7 +86,9 @@ public struct AnswerBoard: Sendable {
     }
 
     /// Overdue items per office, the office with most first; items without an office under "".
-    public func overdueByOffice(school: String? = nil, wordingOf: String? = nil, now: Date = Date()) async throws
+    public func overdueByOffice(
+        school: String? = nil, wordingOf: String? = nil, now: Date = Date()
+    ) async throws
         -> [(office: String, items: [AnswerItem])]
     {
         Self.byOffice(try await items(Filter(overdueOnly: true, school: school, limit: .max, wordingOf: wordingOf), now: now))
@@ -105,11 +109,14 @@ public struct AnswerBoard: Sendable {
     /// skipped): what a coordinator is shown for an issue other schools share.
     package static func ownWording(_ db: Database, school: String) throws -> [String: String] {
         var wording: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT a.issue_id, s.voice FROM analyses a JOIN submissions s ON s.seq = a.seq
-            WHERE s.school_code = ? AND NOT a.safeguarding AND NOT s.safeguarding AND a.issue_id IS NOT NULL
-              AND s.voice != '' ORDER BY s.seq
-            """, arguments: [school]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.issue_id, s.voice FROM analyses a JOIN submissions s ON s.seq = a.seq
+                WHERE s.school_code = ? AND NOT a.safeguarding AND NOT s.safeguarding AND a.issue_id IS NOT NULL
+                  AND s.voice != '' ORDER BY s.seq
+                """, arguments: [school])
+        {
             let issue: String = row[0]
             if wording[issue] == nil { wording[issue] = row[1] }
         }
@@ -130,63 +137,82 @@ public struct AnswerBoard: Sendable {
         let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
         // Questions and recommendations per issue: the one pass over entries this list makes.
         var asks: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT a.issue_id, count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
-            WHERE NOT a.safeguarding AND a.issue_id IS NOT NULL AND s.kind IN (\(placeholders))
-            GROUP BY a.issue_id
-            """, arguments: StatementArguments(kinds)) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.issue_id, count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
+                WHERE NOT a.safeguarding AND a.issue_id IS NOT NULL AND s.kind IN (\(placeholders))
+                GROUP BY a.issue_id
+                """, arguments: StatementArguments(kinds))
+        {
             asks[row[0]] = row[1]
         }
-        func item(_ target: AnswerTarget, theme: String, wording: String, entries: Int, asks: Int?, schools: [String],
-                  origin: String?, createdAt: String, published: AnswerVersion?, draft: AnswerVersion?) -> AnswerItem {
+        func item(
+            _ target: AnswerTarget, theme: String, wording: String, entries: Int, asks: Int?, schools: [String],
+            origin: String?, createdAt: String, published: AnswerVersion?, draft: AnswerVersion?
+        ) -> AnswerItem {
             let createdDay = Timestamps.parse(createdAt).map(LocalCalendar.day(of:)) ?? String(createdAt.prefix(10))
             let due = draft?.dueDate ?? published?.dueDate ?? policy.defaultDueDate(createdDay: createdDay)
             let answered = published?.status.countsAsAnswered ?? false
-            return AnswerItem(target: target, theme: theme, wording: wording, entries: entries, asks: asks, schools: schools,
-                              origin: origin, createdDay: createdDay, dueDate: due, published: published, draft: draft,
-                              overdue: !answered && (asks ?? 1) > 0 && AnswerPolicy.isOverdue(dueDate: due, today: today))
+            return AnswerItem(
+                target: target, theme: theme, wording: wording, entries: entries, asks: asks, schools: schools,
+                origin: origin, createdDay: createdDay, dueDate: due, published: published, draft: draft,
+                overdue: !answered && (asks ?? 1) > 0 && AnswerPolicy.isOverdue(dueDate: due, today: today))
         }
 
         var items: [AnswerItem] = []
         var local: Set<String> = []
-        for row in try Row.fetchAll(db, sql: """
-            SELECT i.id, i.theme, i.representative, i.entries, i.created_at,
-                   (SELECT group_concat(k.school_code, ',') FROM issue_schools k WHERE k.issue_id = i.id AND k.entries > 0)
-            FROM issues i WHERE i.merged_into IS NULL AND i.entries > 0
-            """) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT i.id, i.theme, i.representative, i.entries, i.created_at,
+                       (SELECT group_concat(k.school_code, ',') FROM issue_schools k WHERE k.issue_id = i.id AND k.entries > 0)
+                FROM issues i WHERE i.merged_into IS NULL AND i.entries > 0
+                """)
+        {
             let id: String = row[0]
             local.insert(id)
             let schools = (row[5] as String?)?.split(separator: ",").map(String.init).sorted() ?? []
-            items.append(item(.issue(id), theme: row[1], wording: wording(issue: id, representative: row[2], schools: schools),
-                              entries: row[3], asks: asks[id] ?? 0,
-                              schools: schools, origin: nil, createdAt: row[4], published: answers.issues[id],
-                              draft: answers.issueDrafts[id]))
+            items.append(
+                item(
+                    .issue(id), theme: row[1], wording: wording(issue: id, representative: row[2], schools: schools),
+                    entries: row[3], asks: asks[id] ?? 0,
+                    schools: schools, origin: nil, createdAt: row[4], published: answers.issues[id],
+                    draft: answers.issueDrafts[id]))
         }
         for reported in try ReportedIssue.all(db) where !local.contains(reported.id) {
-            items.append(item(.issue(reported.id), theme: reported.theme,
-                              wording: wording(issue: reported.id, representative: reported.representative,
-                                               schools: reported.schools),
-                              entries: reported.entries, asks: nil, schools: reported.schools, origin: reported.origin,
-                              createdAt: reported.firstSeen, published: answers.issues[reported.id],
-                              draft: answers.issueDrafts[reported.id]))
+            items.append(
+                item(
+                    .issue(reported.id), theme: reported.theme,
+                    wording: wording(
+                        issue: reported.id, representative: reported.representative,
+                        schools: reported.schools),
+                    entries: reported.entries, asks: nil, schools: reported.schools, origin: reported.origin,
+                    createdAt: reported.firstSeen, published: answers.issues[reported.id],
+                    draft: answers.issueDrafts[reported.id]))
         }
         let answeredEntries = Set(answers.entries.keys).union(answers.entryDrafts.keys)
         if !answeredEntries.isEmpty {
-            for row in try Row.fetchAll(db, sql: """
-                SELECT s.id, s.voice, s.school_code, s.kind, s.received_at, coalesce(a.theme, s.chosen_theme, 'other'),
-                       a.issue_id
-                FROM submissions s LEFT JOIN analyses a ON a.seq = s.seq
-                WHERE s.id IN (SELECT target_id FROM answers WHERE target_kind = 'entry')
-                  -- A held entry's words reach only the safeguarding queue, never this list.
-                  AND NOT s.safeguarding
-                """) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.id, s.voice, s.school_code, s.kind, s.received_at, coalesce(a.theme, s.chosen_theme, 'other'),
+                           a.issue_id
+                    FROM submissions s LEFT JOIN analyses a ON a.seq = s.seq
+                    WHERE s.id IN (SELECT target_id FROM answers WHERE target_kind = 'entry')
+                      -- A held entry's words reach only the safeguarding queue, never this list.
+                      AND NOT s.safeguarding
+                    """)
+            {
                 let id: String = row[0]
                 let kind: String? = row[3]
                 // What the child was last told: a newer answer to the whole issue replaces the entry's own.
-                items.append(item(.entry(id), theme: row[5], wording: row[1], entries: 1,
-                                  asks: kinds.contains(kind ?? "") ? 1 : 0, schools: [row[2]], origin: nil,
-                                  createdAt: row[4], published: answers.effective(entry: id, issue: row[6]),
-                                  draft: answers.entryDrafts[id]))
+                items.append(
+                    item(
+                        .entry(id), theme: row[5], wording: row[1], entries: 1,
+                        asks: kinds.contains(kind ?? "") ? 1 : 0, schools: [row[2]], origin: nil,
+                        createdAt: row[4], published: answers.effective(entry: id, issue: row[6]),
+                        draft: answers.entryDrafts[id]))
             }
         }
         return items

@@ -30,12 +30,15 @@ public struct AnswerFeed: Sendable {
         return try await database.read { db in
             let newest = try Int64.fetchOne(db, sql: "SELECT coalesce(max(published_seq), 0) FROM answers") ?? 0
             let start = since > newest ? 0 : max(0, since)
-            let versions = try Row.fetchAll(db, sql: """
-                SELECT \(AnswerVersion.columns) FROM answers x
-                WHERE x.published_seq > ? AND x.target_kind = 'issue'
-                  AND EXISTS (SELECT 1 FROM answer_routes r WHERE r.sender = ? AND r.issue_id = x.target_id)
-                ORDER BY x.published_seq LIMIT ?
-                """, arguments: [start, sender, size + 1]).map(AnswerVersion.init(row:))
+            let versions = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(AnswerVersion.columns) FROM answers x
+                    WHERE x.published_seq > ? AND x.target_kind = 'issue'
+                      AND EXISTS (SELECT 1 FROM answer_routes r WHERE r.sender = ? AND r.issue_id = x.target_id)
+                    ORDER BY x.published_seq LIMIT ?
+                    """, arguments: [start, sender, size + 1]
+            ).map(AnswerVersion.init(row:))
             let sent = versions.prefix(size)
             return Page(answers: sent.map { Item($0) }, next: sent.last?.publishedSeq ?? start, more: versions.count > size)
         }
@@ -46,10 +49,12 @@ extension AnswerRoutes {
     /// `refresh` behind a read: a pull that finds nothing new received takes no write lock.
     static func refreshIfNeeded(_ database: AppDatabase) async throws {
         let behind = try await database.read { db in
-            try Bool.fetchOne(db, sql: """
-                SELECT coalesce((SELECT max(id) FROM received_summaries), 0)
-                     > coalesce((SELECT last_received_id FROM answer_routes_progress WHERE id = 1), 0)
-                """) ?? false
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT coalesce((SELECT max(id) FROM received_summaries), 0)
+                         > coalesce((SELECT last_received_id FROM answer_routes_progress WHERE id = 1), 0)
+                    """) ?? false
         }
         if behind { try await database.write { try refresh($0) } }
     }
@@ -57,8 +62,9 @@ extension AnswerRoutes {
 
 extension DownwardAnswer {
     public init(_ version: AnswerVersion) {
-        self.init(id: version.id, issue: version.target.id, office: version.office, status: version.status.rawValue,
-                  text: version.text, reason: version.reason, solution: version.solution, dueDate: version.dueDate,
-                  draftedAt: version.draftedAt, publishedAt: version.publishedAt ?? version.draftedAt)
+        self.init(
+            id: version.id, issue: version.target.id, office: version.office, status: version.status.rawValue,
+            text: version.text, reason: version.reason, solution: version.solution, dueDate: version.dueDate,
+            draftedAt: version.draftedAt, publishedAt: version.publishedAt ?? version.draftedAt)
     }
 }

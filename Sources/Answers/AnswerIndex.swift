@@ -13,10 +13,13 @@ struct AnswerIndex {
 
     static func read(_ db: Database) throws -> AnswerIndex {
         var index = AnswerIndex()
-        for row in try Row.fetchAll(db, sql: """
-            SELECT \(AnswerVersion.columns), (SELECT merged_into FROM issues i WHERE i.id = answers.target_id) AS merged_into
-            FROM answers ORDER BY published_seq
-            """) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(AnswerVersion.columns), (SELECT merged_into FROM issues i WHERE i.id = answers.target_id) AS merged_into
+                FROM answers ORDER BY published_seq
+                """)
+        {
             let version = AnswerVersion(row: row)
             let mergedInto: String? = row["merged_into"]
             switch (version.target, version.isDraft) {

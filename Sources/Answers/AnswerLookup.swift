@@ -7,9 +7,12 @@ extension AppDatabase {
     /// order, drafts last.
     public func answerVersions() async throws -> [AnswerVersion] {
         try await read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(AnswerVersion.columns) FROM answers ORDER BY published_seq IS NULL, published_seq, drafted_at
-                """).map(AnswerVersion.init(row:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(AnswerVersion.columns) FROM answers ORDER BY published_seq IS NULL, published_seq, drafted_at
+                    """
+            ).map(AnswerVersion.init(row:))
         }
     }
 

@@ -1,8 +1,8 @@
 import Analysis
-import Summary
-import Storage
 import Forms
 import Foundation
+import Storage
+import Summary
 
 /// The `answers:` block of `forms/targets.yaml`: which kinds of entry must be answered, and how
 /// long an office has to answer them.

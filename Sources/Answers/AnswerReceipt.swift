@@ -25,13 +25,14 @@ public struct AnswerReceipt: Sendable {
     /// know, or "cannot implement" without its reason and solution).
     public static func version(_ item: AnswerFeed.Item) -> AnswerVersion? {
         guard let status = AnswerStatus(rawValue: item.status), !item.id.isEmpty, !item.issue.isEmpty,
-              !item.office.isBlank, status == .unanswered || !item.text.isBlank,
-              status != .cannotImplement || (!(item.reason ?? "").isBlank && !(item.solution ?? "").isBlank)
+            !item.office.isBlank, status == .unanswered || !item.text.isBlank,
+            status != .cannotImplement || (!(item.reason ?? "").isBlank && !(item.solution ?? "").isBlank)
         else { return nil }
-        return AnswerVersion(id: item.id.lowercased(), target: .issue(item.issue.lowercased()), office: item.office.nfc,
-                             status: status, text: item.text.nfc, reason: item.reason?.nfc, solution: item.solution?.nfc,
-                             dueDate: item.dueDate.flatMap { CalendarDate($0) == nil ? nil : $0 },
-                             draftedAt: item.draftedAt, publishedAt: item.publishedAt, source: "upstream")
+        return AnswerVersion(
+            id: item.id.lowercased(), target: .issue(item.issue.lowercased()), office: item.office.nfc,
+            status: status, text: item.text.nfc, reason: item.reason?.nfc, solution: item.solution?.nfc,
+            dueDate: item.dueDate.flatMap { CalendarDate($0) == nil ? nil : $0 },
+            draftedAt: item.draftedAt, publishedAt: item.publishedAt, source: "upstream")
     }
 
     /// Stores the page's answers not stored before and moves the cursor to `next`. Returns how
@@ -42,23 +43,28 @@ public struct AnswerReceipt: Sendable {
         return try await database.write { db in
             var added = 0
             for version in versions {
-                try db.execute(sql: """
-                    INSERT INTO answers (id, target_kind, target_id, office, status, text, reason, solution, due_date,
-                                         drafted_at, published_at, published_seq, source, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(published_seq), 0) + 1 FROM answers),
-                            'upstream', ?)
-                    ON CONFLICT (id) DO NOTHING
-                    """, arguments: [version.id, version.target.kind, version.target.id, version.office,
-                                     version.status.rawValue, version.text, version.reason, version.solution,
-                                     version.dueDate, version.draftedAt, version.publishedAt ?? stamp, stamp])
+                try db.execute(
+                    sql: """
+                        INSERT INTO answers (id, target_kind, target_id, office, status, text, reason, solution, due_date,
+                                             drafted_at, published_at, published_seq, source, received_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT coalesce(max(published_seq), 0) + 1 FROM answers),
+                                'upstream', ?)
+                        ON CONFLICT (id) DO NOTHING
+                        """,
+                    arguments: [
+                        version.id, version.target.kind, version.target.id, version.office,
+                        version.status.rawValue, version.text, version.reason, version.solution,
+                        version.dueDate, version.draftedAt, version.publishedAt ?? stamp, stamp,
+                    ])
                 added += db.changesCount
             }
-            try db.execute(sql: """
-                INSERT INTO answer_pulls (upstream, cursor, last_success_at, last_error, updated_at)
-                VALUES (?, ?, ?, NULL, ?)
-                ON CONFLICT (upstream) DO UPDATE SET cursor = excluded.cursor, last_success_at = excluded.last_success_at,
-                  last_error = NULL, updated_at = excluded.updated_at
-                """, arguments: [upstream, next, stamp, stamp])
+            try db.execute(
+                sql: """
+                    INSERT INTO answer_pulls (upstream, cursor, last_success_at, last_error, updated_at)
+                    VALUES (?, ?, ?, NULL, ?)
+                    ON CONFLICT (upstream) DO UPDATE SET cursor = excluded.cursor, last_success_at = excluded.last_success_at,
+                      last_error = NULL, updated_at = excluded.updated_at
+                    """, arguments: [upstream, next, stamp, stamp])
             return added
         }
     }
@@ -75,10 +81,11 @@ public struct AnswerReceipt: Sendable {
     public func recordFailure(upstream: String, error: String, now: Date = Date()) async throws {
         let stamp = Timestamp.string(now)
         try await database.write { db in
-            try db.execute(sql: """
-                INSERT INTO answer_pulls (upstream, cursor, last_error, updated_at) VALUES (?, 0, ?, ?)
-                ON CONFLICT (upstream) DO UPDATE SET last_error = excluded.last_error, updated_at = excluded.updated_at
-                """, arguments: [upstream, String(error.prefix(500)), stamp])
+            try db.execute(
+                sql: """
+                    INSERT INTO answer_pulls (upstream, cursor, last_error, updated_at) VALUES (?, 0, ?, ?)
+                    ON CONFLICT (upstream) DO UPDATE SET last_error = excluded.last_error, updated_at = excluded.updated_at
+                    """, arguments: [upstream, String(error.prefix(500)), stamp])
         }
     }
 }

@@ -12,18 +12,20 @@ enum AnswerRoutes {
     static func refresh(_ db: Database) throws {
         let done = try Int64.fetchOne(db, sql: "SELECT last_received_id FROM answer_routes_progress WHERE id = 1") ?? 0
         guard let newest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM received_summaries"), newest > done else { return }
-        try db.execute(sql: """
-            INSERT INTO answer_routes (sender, issue_id, first_seen)
-            SELECT r.sender, json_extract(j.value, '$.id'), min(r.received_at)
-            FROM received_summaries r, json_each(r.payload, '$.issues') j
-            WHERE r.id > ? AND json_extract(j.value, '$.id') IS NOT NULL
-            GROUP BY 1, 2
-            ON CONFLICT (sender, issue_id) DO NOTHING
-            """, arguments: [done])
-        try db.execute(sql: """
-            INSERT INTO answer_routes_progress (id, last_received_id) VALUES (1, ?)
-            ON CONFLICT (id) DO UPDATE SET last_received_id = excluded.last_received_id
-            """, arguments: [newest])
+        try db.execute(
+            sql: """
+                INSERT INTO answer_routes (sender, issue_id, first_seen)
+                SELECT r.sender, json_extract(j.value, '$.id'), min(r.received_at)
+                FROM received_summaries r, json_each(r.payload, '$.issues') j
+                WHERE r.id > ? AND json_extract(j.value, '$.id') IS NOT NULL
+                GROUP BY 1, 2
+                ON CONFLICT (sender, issue_id) DO NOTHING
+                """, arguments: [done])
+        try db.execute(
+            sql: """
+                INSERT INTO answer_routes_progress (id, last_received_id) VALUES (1, ?)
+                ON CONFLICT (id) DO UPDATE SET last_received_id = excluded.last_received_id
+                """, arguments: [newest])
     }
 
     /// True when some unit below reported this issue.
@@ -33,9 +35,11 @@ enum AnswerRoutes {
 
     /// Issue ids reported from below starting with `prefix` (for the CLI's short ids).
     static func ids(startingWith prefix: String, _ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT DISTINCT issue_id FROM answer_routes WHERE substr(issue_id, 1, length(?1)) = ?1 LIMIT 3
-            """, arguments: [prefix])
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT issue_id FROM answer_routes WHERE substr(issue_id, 1, length(?1)) = ?1 LIMIT 3
+                """, arguments: [prefix])
     }
 }
 
@@ -57,24 +61,28 @@ public struct ReportedIssue: Sendable, Hashable {
     /// Every issue in the latest summary of each unit below, once each.
     static func all(_ db: Database) throws -> [ReportedIssue] {
         var seen: Set<String> = []
-        return try Row.fetchAll(db, sql: """
-            SELECT json_extract(j.value, '$.id') AS id, json_extract(j.value, '$.theme') AS theme,
-                   json_extract(j.value, '$.representative') AS representative,
-                   json_extract(j.value, '$.entries') AS entries, json_extract(j.value, '$.participants') AS participants,
-                   json_extract(j.value, '$.schools') AS schools, json_extract(j.value, '$.origin') AS origin,
-                   r.sender AS sender, coalesce(k.first_seen, r.received_at) AS first_seen
-            FROM latest_received_summaries r, json_each(r.payload, '$.issues') j
-            LEFT JOIN answer_routes k ON k.sender = r.sender AND k.issue_id = json_extract(j.value, '$.id')
-            WHERE json_extract(j.value, '$.id') IS NOT NULL
-            ORDER BY r.sender, j.key
-            """).compactMap { row in
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT json_extract(j.value, '$.id') AS id, json_extract(j.value, '$.theme') AS theme,
+                       json_extract(j.value, '$.representative') AS representative,
+                       json_extract(j.value, '$.entries') AS entries, json_extract(j.value, '$.participants') AS participants,
+                       json_extract(j.value, '$.schools') AS schools, json_extract(j.value, '$.origin') AS origin,
+                       r.sender AS sender, coalesce(k.first_seen, r.received_at) AS first_seen
+                FROM latest_received_summaries r, json_each(r.payload, '$.issues') j
+                LEFT JOIN answer_routes k ON k.sender = r.sender AND k.issue_id = json_extract(j.value, '$.id')
+                WHERE json_extract(j.value, '$.id') IS NOT NULL
+                ORDER BY r.sender, j.key
+                """
+        ).compactMap { row in
             let id: String = row["id"]
             guard seen.insert(id).inserted else { return nil }
             let schoolsJSON: String = row["schools"] ?? "[]"
             let schools = (try? JSONDecoder().decode([String].self, from: Data(schoolsJSON.utf8))) ?? []
-            return ReportedIssue(id: id, theme: row["theme"] ?? "other", representative: row["representative"] ?? "",
-                                 entries: row["entries"] ?? 0, participants: row["participants"] ?? 0, schools: schools,
-                                 origin: row["origin"] ?? row["sender"], sender: row["sender"], firstSeen: row["first_seen"])
+            return ReportedIssue(
+                id: id, theme: row["theme"] ?? "other", representative: row["representative"] ?? "",
+                entries: row["entries"] ?? 0, participants: row["participants"] ?? 0, schools: schools,
+                origin: row["origin"] ?? row["sender"], sender: row["sender"], firstSeen: row["first_seen"])
         }
     }
 }

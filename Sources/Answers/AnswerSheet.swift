@@ -44,11 +44,14 @@ public struct AnswerSheet: Sendable {
         let placeholders = policy.kinds.map { _ in "?" }.joined(separator: ", ")
         var byIssue: [String: (theme: String, entries: [Entry], count: Int)] = [:]
         var order: [String] = []
-        for row in try Row.fetchAll(db, sql: """
-            SELECT s.id, s.voice, s.kind, a.issue_id, a.theme FROM submissions s JOIN analyses a ON a.seq = s.seq
-            WHERE s.school_code = ? AND NOT a.safeguarding AND s.kind IN (\(placeholders))
-            ORDER BY s.seq
-            """, arguments: StatementArguments([school] + policy.kinds)) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id, s.voice, s.kind, a.issue_id, a.theme FROM submissions s JOIN analyses a ON a.seq = s.seq
+                WHERE s.school_code = ? AND NOT a.safeguarding AND s.kind IN (\(placeholders))
+                ORDER BY s.seq
+                """, arguments: StatementArguments([school] + policy.kinds))
+        {
             let id: String = row[0]
             let issue: String = row[3] ?? ""
             if byIssue[issue] == nil {
@@ -61,26 +64,30 @@ public struct AnswerSheet: Sendable {
             let own = effective?.target == .entry(id) ? effective : nil
             byIssue[issue]!.entries.append(Entry(id: id, text: row[1], kind: row[2] ?? "", ownAnswer: own))
         }
-        let created = try Dictionary(Row.fetchAll(db, sql: "SELECT id, created_at FROM issues").map { ($0[0] as String, $0[1] as String) },
-                                     uniquingKeysWith: { first, _ in first })
+        let created = try Dictionary(
+            Row.fetchAll(db, sql: "SELECT id, created_at FROM issues").map { ($0[0] as String, $0[1] as String) },
+            uniquingKeysWith: { first, _ in first })
         func due(_ issue: String, createdAt: String?) -> String {
             answers.issueDrafts[issue]?.dueDate ?? answers.issues[issue]?.dueDate
                 ?? policy.defaultDueDate(createdAt: createdAt ?? Timestamp.string(Date()))
         }
         var groups = order.map { issue -> Group in
             let group = byIssue[issue]!
-            return Group(issue: issue.isEmpty ? nil : issue, theme: group.theme, representative: nil, reportedBy: nil,
-                         entries: group.entries, entryCount: group.count, answer: answers.issues[issue],
-                         dueDate: due(issue, createdAt: created[issue]))
+            return Group(
+                issue: issue.isEmpty ? nil : issue, theme: group.theme, representative: nil, reportedBy: nil,
+                entries: group.entries, entryCount: group.count, answer: answers.issues[issue],
+                dueDate: due(issue, createdAt: created[issue]))
         }
         // At a district: the school's issues as its own summary reported them.
         for reported in try ReportedIssue.all(db) where reported.schools.contains(school) && byIssue[reported.id] == nil {
             // The sheet is read to this school's children: another school's words never appear on
             // it, so an issue reported for several schools shows its theme and answer only.
             let words = reported.schools == [school] ? reported.representative : nil
-            groups.append(Group(issue: reported.id, theme: reported.theme, representative: words,
-                                reportedBy: reported.origin, entries: [], entryCount: reported.entries,
-                                answer: answers.issues[reported.id], dueDate: due(reported.id, createdAt: reported.firstSeen)))
+            groups.append(
+                Group(
+                    issue: reported.id, theme: reported.theme, representative: words,
+                    reportedBy: reported.origin, entries: [], entryCount: reported.entries,
+                    answer: answers.issues[reported.id], dueDate: due(reported.id, createdAt: reported.firstSeen)))
         }
         groups.sort { ($1.entryCount, $0.issue ?? "") < ($0.entryCount, $1.issue ?? "") }
         return AnswerSheet(school: school, groups: groups)

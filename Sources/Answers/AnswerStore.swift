@@ -28,17 +28,19 @@ public struct AnswerProblem: BilingualError, Equatable {
         en: "only staff with the safeguarding permission may answer this entry")
 
     static func otherOffice(_ office: String, own: String?) -> AnswerProblem {
-        AnswerProblem(kind: .forbiddenOffice,
-                      vi: "Vấn đề này do «\(office.prefix(80))» trả lời; tài khoản của bạn trả lời cho «\(own ?? "—")»",
-                      en: "this is answered by «\(office.prefix(80))»; your account answers for «\(own ?? "—")»")
+        AnswerProblem(
+            kind: .forbiddenOffice,
+            vi: "Vấn đề này do «\(office.prefix(80))» trả lời; tài khoản của bạn trả lời cho «\(own ?? "—")»",
+            en: "this is answered by «\(office.prefix(80))»; your account answers for «\(own ?? "—")»")
     }
 
     static func unknown(_ target: AnswerTarget) -> AnswerProblem {
         switch target {
         case let .issue(id):
-            AnswerProblem(kind: .unknownTarget,
-                          vi: "Không có vấn đề «\(id.prefix(60))» ở đây hay trong tổng hợp của đơn vị cấp dưới",
-                          en: "no issue «\(id.prefix(60))» here or in a summary from a unit below")
+            AnswerProblem(
+                kind: .unknownTarget,
+                vi: "Không có vấn đề «\(id.prefix(60))» ở đây hay trong tổng hợp của đơn vị cấp dưới",
+                en: "no issue «\(id.prefix(60))» here or in a summary from a unit below")
         case let .entry(id):
             AnswerProblem(kind: .unknownTarget, vi: "Không có ý kiến «\(id.prefix(60))»", en: "no entry «\(id.prefix(60))»")
         }
@@ -73,7 +75,8 @@ public struct AnswerStore: Sendable {
     /// to `newOffice`: a held entry without the permission, or another office's target.
     func checkAllowed(_ target: AnswerTarget, current: AnswerVersion?, newOffice: String?, _ db: Database) throws {
         if case let .entry(id) = target, !mayAnswerHeld,
-           try Bool.fetchOne(db, sql: "SELECT safeguarding FROM submissions WHERE id = ?", arguments: [id]) == true {
+            try Bool.fetchOne(db, sql: "SELECT safeguarding FROM submissions WHERE id = ?", arguments: [id]) == true
+        {
             throw AnswerProblem.heldEntry
         }
         guard let own = office else { return }
@@ -97,18 +100,24 @@ public struct AnswerStore: Sendable {
                 return .entry(text)
             }
             guard text.count >= Self.minimumPrefix else { throw AnswerProblem.unknown(.issue(text)) }
-            var matches = try String.fetchAll(db, sql: """
-                SELECT id FROM issues WHERE substr(id, 1, length(?1)) = ?1 AND merged_into IS NULL LIMIT 3
-                """, arguments: [text]).map(AnswerTarget.issue)
+            var matches = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT id FROM issues WHERE substr(id, 1, length(?1)) = ?1 AND merged_into IS NULL LIMIT 3
+                    """, arguments: [text]
+            ).map(AnswerTarget.issue)
             matches += try AnswerRoutes.ids(startingWith: text, db).map(AnswerTarget.issue)
-            matches += try String.fetchAll(db, sql: "SELECT id FROM submissions WHERE substr(id, 1, length(?1)) = ?1 LIMIT 3",
-                                           arguments: [text]).map(AnswerTarget.entry)
+            matches += try String.fetchAll(
+                db, sql: "SELECT id FROM submissions WHERE substr(id, 1, length(?1)) = ?1 LIMIT 3",
+                arguments: [text]
+            ).map(AnswerTarget.entry)
             let distinct = Array(Set(matches))
             guard distinct.count == 1 else {
                 if distinct.isEmpty { throw AnswerProblem.unknown(.issue(text)) }
-                throw AnswerProblem(kind: .ambiguousTarget,
-                                    vi: "Mã «\(text)» khớp với nhiều vấn đề hoặc ý kiến; hãy gõ dài hơn",
-                                    en: "«\(text)» matches several issues or entries; type more of it")
+                throw AnswerProblem(
+                    kind: .ambiguousTarget,
+                    vi: "Mã «\(text)» khớp với nhiều vấn đề hoặc ý kiến; hãy gõ dài hơn",
+                    en: "«\(text)» matches several issues or entries; type more of it")
             }
             return distinct[0]
         }
@@ -125,23 +134,33 @@ public struct AnswerStore: Sendable {
             try checkAllowed(target, current: previous, newOffice: request.office, db)
             let checked = try AnswerRules.check(request, previous: previous).get()
             let stamp = Timestamp.string(now)
-            let draftID = try String.fetchOne(db, sql: """
-                SELECT id FROM answers WHERE target_kind = ? AND target_id = ? AND published_at IS NULL
-                """, arguments: [target.kind, target.id])
+            let draftID = try String.fetchOne(
+                db,
+                sql: """
+                    SELECT id FROM answers WHERE target_kind = ? AND target_id = ? AND published_at IS NULL
+                    """, arguments: [target.kind, target.id])
             let id = draftID ?? UUID().uuidString.lowercased()
             if draftID == nil {
-                try db.execute(sql: """
-                    INSERT INTO answers (id, target_kind, target_id, office, status, text, reason, solution, due_date,
-                                         drafted_at, source)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'here')
-                    """, arguments: [id, target.kind, target.id, checked.office, checked.status.rawValue, checked.text,
-                                     checked.reason, checked.solution, checked.dueDate, stamp])
+                try db.execute(
+                    sql: """
+                        INSERT INTO answers (id, target_kind, target_id, office, status, text, reason, solution, due_date,
+                                             drafted_at, source)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'here')
+                        """,
+                    arguments: [
+                        id, target.kind, target.id, checked.office, checked.status.rawValue, checked.text,
+                        checked.reason, checked.solution, checked.dueDate, stamp,
+                    ])
             } else {
-                try db.execute(sql: """
-                    UPDATE answers SET office = ?, status = ?, text = ?, reason = ?, solution = ?, due_date = ?
-                    WHERE id = ?
-                    """, arguments: [checked.office, checked.status.rawValue, checked.text, checked.reason,
-                                     checked.solution, checked.dueDate, id])
+                try db.execute(
+                    sql: """
+                        UPDATE answers SET office = ?, status = ?, text = ?, reason = ?, solution = ?, due_date = ?
+                        WHERE id = ?
+                        """,
+                    arguments: [
+                        checked.office, checked.status.rawValue, checked.text, checked.reason,
+                        checked.solution, checked.dueDate, id,
+                    ])
             }
             if !request.draft { try Self.publish(id, at: stamp, actor: actor, db) }
             return try AnswerVersion.fetch(db, id: id)!
@@ -155,8 +174,9 @@ public struct AnswerStore: Sendable {
         let id = answerID.lowercased()
         return try await database.write { [actor] db in
             guard let version = try AnswerVersion.fetch(db, id: id) else {
-                throw AnswerProblem(kind: .noDraft, vi: "Không có bản trả lời «\(id.prefix(60))»",
-                                    en: "no answer «\(id.prefix(60))»")
+                throw AnswerProblem(
+                    kind: .noDraft, vi: "Không có bản trả lời «\(id.prefix(60))»",
+                    en: "no answer «\(id.prefix(60))»")
             }
             try checkAllowed(version.target, current: version, newOffice: nil, db)
             guard version.isDraft else { return version }
@@ -169,12 +189,14 @@ public struct AnswerStore: Sendable {
     @discardableResult
     public func publishDraft(of target: AnswerTarget, now: Date = Date()) async throws -> AnswerVersion {
         let id = try await database.read { db in
-            try String.fetchOne(db, sql: "SELECT id FROM answers WHERE target_kind = ? AND target_id = ? AND published_at IS NULL",
-                                arguments: [target.kind, target.id])
+            try String.fetchOne(
+                db, sql: "SELECT id FROM answers WHERE target_kind = ? AND target_id = ? AND published_at IS NULL",
+                arguments: [target.kind, target.id])
         }
         guard let id else {
-            throw AnswerProblem(kind: .noDraft, vi: "Không có bản nháp nào cho \(Self.describeVI(target))",
-                                en: "there is no draft for \(target)")
+            throw AnswerProblem(
+                kind: .noDraft, vi: "Không có bản nháp nào cho \(Self.describeVI(target))",
+                en: "there is no draft for \(target)")
         }
         return try await publish(answerID: id, now: now)
     }
@@ -182,10 +204,13 @@ public struct AnswerStore: Sendable {
     /// Every version of a target, oldest first; the draft, if any, last.
     public func history(of target: AnswerTarget) async throws -> [AnswerVersion] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(AnswerVersion.columns) FROM answers WHERE target_kind = ? AND target_id = ?
-                ORDER BY published_seq IS NULL, published_seq
-                """, arguments: [target.kind, target.id]).map(AnswerVersion.init(row:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(AnswerVersion.columns) FROM answers WHERE target_kind = ? AND target_id = ?
+                    ORDER BY published_seq IS NULL, published_seq
+                    """, arguments: [target.kind, target.id]
+            ).map(AnswerVersion.init(row:))
         }
     }
 
@@ -198,14 +223,16 @@ public struct AnswerStore: Sendable {
 
     /// Publishes and records it in the audit log, in the same transaction.
     static func publish(_ id: String, at stamp: String, actor: String, _ db: Database) throws {
-        try db.execute(sql: """
-            UPDATE answers SET published_at = ?,
-              published_seq = (SELECT coalesce(max(published_seq), 0) + 1 FROM answers)
-            WHERE id = ? AND published_at IS NULL
-            """, arguments: [stamp, id])
+        try db.execute(
+            sql: """
+                UPDATE answers SET published_at = ?,
+                  published_seq = (SELECT coalesce(max(published_seq), 0) + 1 FROM answers)
+                WHERE id = ? AND published_at IS NULL
+                """, arguments: [stamp, id])
         guard db.changesCount == 1, let version = try AnswerVersion.fetch(db, id: id) else { return }
-        try AppDatabase.audit(db, actor: actor, action: "answer.publish",
-                              detail: "\(version.target) \(version.status.rawValue)", now: Timestamp.date(stamp) ?? Date())
+        try AppDatabase.audit(
+            db, actor: actor, action: "answer.publish",
+            detail: "\(version.target) \(version.status.rawValue)", now: Timestamp.date(stamp) ?? Date())
     }
 
     static func issueExists(_ id: String, _ db: Database) throws -> Bool {
@@ -234,9 +261,12 @@ public struct AnswerStore: Sendable {
 
     /// The draft if there is one, else the newest published version.
     static func latestVersion(of target: AnswerTarget, _ db: Database) throws -> AnswerVersion? {
-        try Row.fetchOne(db, sql: """
-            SELECT \(AnswerVersion.columns) FROM answers WHERE target_kind = ? AND target_id = ?
-            ORDER BY published_seq IS NULL DESC, published_seq DESC LIMIT 1
-            """, arguments: [target.kind, target.id]).map(AnswerVersion.init(row:))
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT \(AnswerVersion.columns) FROM answers WHERE target_kind = ? AND target_id = ?
+                ORDER BY published_seq IS NULL DESC, published_seq DESC LIMIT 1
+                """, arguments: [target.kind, target.id]
+        ).map(AnswerVersion.init(row:))
     }
 }

@@ -55,9 +55,11 @@ public struct AnswerVersion: Sendable, Hashable {
 
     public var isDraft: Bool { publishedAt == nil }
 
-    public init(id: String, target: AnswerTarget, office: String, status: AnswerStatus, text: String,
-                reason: String? = nil, solution: String? = nil, dueDate: String? = nil, draftedAt: String,
-                publishedAt: String? = nil, publishedSeq: Int64? = nil, source: String = "here") {
+    public init(
+        id: String, target: AnswerTarget, office: String, status: AnswerStatus, text: String,
+        reason: String? = nil, solution: String? = nil, dueDate: String? = nil, draftedAt: String,
+        publishedAt: String? = nil, publishedSeq: Int64? = nil, source: String = "here"
+    ) {
         self.id = id
         self.target = target
         self.office = office

@@ -21,10 +21,11 @@ extension Field {
             return .string(choiceCode(forCell: cell) ?? cell)
         case .multichoice:
             let parts = cell.split(whereSeparator: { $0 == "|" || $0 == "," || $0 == ";" })
-            return .array(parts.map { part in
-                let item = part.trimmingCharacters(in: .whitespaces)
-                return .string(choiceCode(forCell: item) ?? item)
-            })
+            return .array(
+                parts.map { part in
+                    let item = part.trimmingCharacters(in: .whitespaces)
+                    return .string(choiceCode(forCell: item) ?? item)
+                })
         }
     }
 

@@ -7,8 +7,10 @@ public struct Form: Codable, Hashable, Sendable {
     public var themes: [Theme]
     public var fields: [Field]
 
-    public init(id: String, version: Int, title: LocalizedText, description: LocalizedText? = nil,
-                themes: [Theme], fields: [Field]) {
+    public init(
+        id: String, version: Int, title: LocalizedText, description: LocalizedText? = nil,
+        themes: [Theme], fields: [Field]
+    ) {
         self.id = id
         self.version = version
         self.title = title
@@ -96,9 +98,11 @@ public struct Field: Codable, Hashable, Sendable {
     public var max: Int?
     public var choices: [Choice]
 
-    public init(id: String, type: FieldType, label: LocalizedText, help: LocalizedText? = nil,
-                required: Bool = false, role: Role? = nil, maxLength: Int? = nil,
-                min: Int? = nil, max: Int? = nil, choices: [Choice] = []) {
+    public init(
+        id: String, type: FieldType, label: LocalizedText, help: LocalizedText? = nil,
+        required: Bool = false, role: Role? = nil, maxLength: Int? = nil,
+        min: Int? = nil, max: Int? = nil, choices: [Choice] = []
+    ) {
         self.id = id
         self.type = type
         self.label = label

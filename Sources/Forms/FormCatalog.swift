@@ -20,9 +20,11 @@ public struct FormCatalog: Sendable {
             do {
                 let form = try FormLoader.load(path: path)
                 if let other = catalog.paths[form.id] {
-                    problems.append(FormProblem(file: path, line: 1, column: 1,
-                                                vi: "Mã biểu mẫu `\(form.id)` đã được dùng trong \(other)",
-                                                en: "form id `\(form.id)` is already used by \(other)"))
+                    problems.append(
+                        FormProblem(
+                            file: path, line: 1, column: 1,
+                            vi: "Mã biểu mẫu `\(form.id)` đã được dùng trong \(other)",
+                            en: "form id `\(form.id)` is already used by \(other)"))
                     continue
                 }
                 catalog.forms[form.id] = form
@@ -42,8 +44,11 @@ public struct FormCatalog: Sendable {
         for input in inputs {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: input, isDirectory: &isDirectory) else {
-                throw FormProblems([FormProblem(file: input, line: 1, column: 1,
-                                                vi: "Không tìm thấy tệp hoặc thư mục", en: "no such file or folder")])
+                throw FormProblems([
+                    FormProblem(
+                        file: input, line: 1, column: 1,
+                        vi: "Không tìm thấy tệp hoặc thư mục", en: "no such file or folder")
+                ])
             }
             if !isDirectory.boolValue {
                 files.append(input)

@@ -8,10 +8,12 @@ public enum FormLoader {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw FormProblems([FormProblem(
-                file: path, line: 1, column: 1,
-                vi: "Không đọc được tệp (cần UTF-8): \(error.localizedDescription)",
-                en: "cannot read the file (UTF-8 expected): \(error.localizedDescription)")])
+            throw FormProblems([
+                FormProblem(
+                    file: path, line: 1, column: 1,
+                    vi: "Không đọc được tệp (cần UTF-8): \(error.localizedDescription)",
+                    en: "cannot read the file (UTF-8 expected): \(error.localizedDescription)")
+            ])
         }
         return try parse(yaml: text, file: path)
     }
@@ -24,8 +26,11 @@ public enum FormLoader {
             throw FormProblems([syntaxProblem(error, file: file)])
         }
         guard let root else {
-            throw FormProblems([FormProblem(file: file, line: 1, column: 1,
-                                            vi: "Tệp biểu mẫu trống", en: "the form file is empty")])
+            throw FormProblems([
+                FormProblem(
+                    file: file, line: 1, column: 1,
+                    vi: "Tệp biểu mẫu trống", en: "the form file is empty")
+            ])
         }
         var reader = FormReader(file: file)
         let form = reader.readForm(root)
@@ -35,24 +40,28 @@ public enum FormLoader {
 
     static func syntaxProblem(_ error: Error, file: String) -> FormProblem {
         func located(_ mark: Mark, _ problem: String) -> FormProblem {
-            FormProblem(file: file, line: mark.line, column: mark.column,
-                        vi: "Lỗi cú pháp YAML: \(problem); kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép ở dòng này",
-                        en: "YAML syntax error: \(problem); check the indentation, colons and quotes on this line")
+            FormProblem(
+                file: file, line: mark.line, column: mark.column,
+                vi: "Lỗi cú pháp YAML: \(problem); kiểm tra thụt lề, dấu hai chấm và dấu ngoặc kép ở dòng này",
+                en: "YAML syntax error: \(problem); check the indentation, colons and quotes on this line")
         }
         switch error as? YamlError {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return located(mark, problem)
         case let .duplicatedKeysInMapping(duplicates, context):
             let keys = duplicates.joined(separator: ", ")
-            return FormProblem(file: file, line: context.mark.line, column: context.mark.column,
-                               vi: "Khoá bị lặp lại trong cùng một khối: \(keys); xoá hoặc đổi tên một khoá",
-                               en: "duplicated key in one mapping: \(keys); remove or rename one of them")
+            return FormProblem(
+                file: file, line: context.mark.line, column: context.mark.column,
+                vi: "Khoá bị lặp lại trong cùng một khối: \(keys); xoá hoặc đổi tên một khoá",
+                en: "duplicated key in one mapping: \(keys); remove or rename one of them")
         case let .reader(problem, _, _, _):
-            return FormProblem(file: file, line: 1, column: 1,
-                               vi: "Không đọc được tệp: \(problem)", en: "cannot read the file: \(problem)")
+            return FormProblem(
+                file: file, line: 1, column: 1,
+                vi: "Không đọc được tệp: \(problem)", en: "cannot read the file: \(problem)")
         default:
-            return FormProblem(file: file, line: 1, column: 1,
-                               vi: "Lỗi YAML: \(error)", en: "YAML error: \(error)")
+            return FormProblem(
+                file: file, line: 1, column: 1,
+                vi: "Lỗi YAML: \(error)", en: "YAML error: \(error)")
         }
     }
 }

@@ -57,8 +57,9 @@ public struct JSONParser {
         case UInt8(ascii: "n"): try literal("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         default:
-            throw failure(vi: "cần một giá trị JSON (chuỗi, số, đối tượng, mảng, true, false, null)",
-                          en: "expected a JSON value (string, number, object, array, true, false or null)")
+            throw failure(
+                vi: "cần một giá trị JSON (chuỗi, số, đối tượng, mảng, true, false, null)",
+                en: "expected a JSON value (string, number, object, array, true, false or null)")
         }
     }
 
@@ -82,7 +83,8 @@ public struct JSONParser {
             skipWhitespace()
             if peek(UInt8(ascii: ",")) { index += 1; continue }
             if peek(UInt8(ascii: "}")) { index += 1; depth -= 1; return .object(members) }
-            throw index >= bytes.count ? endOfInput()
+            throw index >= bytes.count
+                ? endOfInput()
                 : failure(vi: "cần dấu phẩy hoặc dấu đóng ngoặc }", en: "expected ',' or '}'")
         }
     }
@@ -99,7 +101,8 @@ public struct JSONParser {
             skipWhitespace()
             if peek(UInt8(ascii: ",")) { index += 1; continue }
             if peek(UInt8(ascii: "]")) { index += 1; depth -= 1; return .array(items) }
-            throw index >= bytes.count ? endOfInput()
+            throw index >= bytes.count
+                ? endOfInput()
                 : failure(vi: "cần dấu phẩy hoặc dấu đóng ngoặc ]", en: "expected ',' or ']'")
         }
     }
@@ -107,8 +110,9 @@ public struct JSONParser {
     private mutating func enter() throws(JSONParseError) {
         depth += 1
         if depth > Self.maxDepth {
-            throw failure(vi: "JSON lồng nhau quá sâu (tối đa \(Self.maxDepth) tầng)",
-                          en: "JSON nested too deeply (at most \(Self.maxDepth) levels)")
+            throw failure(
+                vi: "JSON lồng nhau quá sâu (tối đa \(Self.maxDepth) tầng)",
+                en: "JSON nested too deeply (at most \(Self.maxDepth) levels)")
         }
     }
 
@@ -124,8 +128,11 @@ public struct JSONParser {
                 let end = index
                 index += 1
                 // Most strings have no escapes: decode them straight from the input.
-                let text: String? = escaped
-                    ? { scratch.append(contentsOf: bytes[runStart..<end]); return Self.decode(scratch[...]) }()
+                let text: String? =
+                    escaped
+                    ? {
+                        scratch.append(contentsOf: bytes[runStart..<end]); return Self.decode(scratch[...])
+                    }()
                     : Self.decode(bytes[runStart..<end])
                 guard let text else {
                     index = start

@@ -22,8 +22,10 @@ extension Form {
             "title": .string(title.vi),
             "type": "object",
             "properties": .object([
-                "id": .object(["type": "string", "format": "uuid",
-                               "description": "Client-chosen id; resending the same id is not duplicated"]),
+                "id": .object([
+                    "type": "string", "format": "uuid",
+                    "description": "Client-chosen id; resending the same id is not duplicated",
+                ]),
                 "form": .object(["const": .string(id)]),
                 "formVersion": .object(["const": .int(version)]),
                 "answers": answers,

@@ -13,17 +13,21 @@ extension Form {
         var clean: [String: JSONValue] = [:]
 
         for key in raw.keys.sorted() where field(id: key) == nil {
-            errors.append(FieldError(field: key, code: .unknownField,
-                                     vi: "Biểu mẫu không có mục «\(key)»",
-                                     en: "the form has no field «\(key)»"))
+            errors.append(
+                FieldError(
+                    field: key, code: .unknownField,
+                    vi: "Biểu mẫu không có mục «\(key)»",
+                    en: "the form has no field «\(key)»"))
         }
         for field in fields {
             switch field.check(raw[field.id]) {
             case .absent:
                 if field.required {
-                    errors.append(FieldError(field: field.id, code: .missingRequired,
-                                             vi: "Chưa điền «\(field.label.vi)»: mục này bắt buộc",
-                                             en: "«\(field.label.english)» is required"))
+                    errors.append(
+                        FieldError(
+                            field: field.id, code: .missingRequired,
+                            vi: "Chưa điền «\(field.label.vi)»: mục này bắt buộc",
+                            en: "«\(field.label.english)» is required"))
                 }
             case let .valid(value):
                 clean[field.id] = value
@@ -69,16 +73,20 @@ extension Field {
         let text = raw.nfc
         if text.isBlank { return .absent }
         if text.unicodeScalars.contains(where: { $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) }) {
-            return .invalid(FieldError(field: id, code: .invalidText,
-                                       vi: "«\(label.vi)» có ký tự điều khiển không hợp lệ",
-                                       en: "«\(label.english)» contains control characters"))
+            return .invalid(
+                FieldError(
+                    field: id, code: .invalidText,
+                    vi: "«\(label.vi)» có ký tự điều khiển không hợp lệ",
+                    en: "«\(label.english)» contains control characters"))
         }
         let limit = maxLength ?? defaultTextMaxLength
         let length = text.count
         if length > limit {
-            return .invalid(FieldError(field: id, code: .tooLong,
-                                       vi: "«\(label.vi)» dài \(length) ký tự, tối đa \(limit) ký tự",
-                                       en: "«\(label.english)» is \(length) characters long; the limit is \(limit)"))
+            return .invalid(
+                FieldError(
+                    field: id, code: .tooLong,
+                    vi: "«\(label.vi)» dài \(length) ký tự, tối đa \(limit) ký tự",
+                    en: "«\(label.english)» is \(length) characters long; the limit is \(limit)"))
         }
         return .valid(.string(text))
     }
@@ -112,31 +120,35 @@ extension Field {
     }
 
     private func wrongType(_ value: JSONValue) -> FieldError {
-        let (vi, en): (String, String) = switch type {
-        case .text, .longtext: ("một đoạn chữ", "text")
-        case .integer: ("một số nguyên", "a whole number")
-        case .choice: ("mã của một lựa chọn", "the code of one choice")
-        case .multichoice: ("danh sách mã lựa chọn", "a list of choice codes")
-        case .boolean: ("đúng hoặc sai (true/false)", "true or false")
-        case .date: ("một ngày dạng YYYY-MM-DD", "a date as YYYY-MM-DD")
-        }
-        return FieldError(field: id, code: .wrongType,
-                          vi: "«\(label.vi)» cần \(vi)",
-                          en: "«\(label.english)» must be \(en), not \(value.typeName)")
+        let (vi, en): (String, String) =
+            switch type {
+            case .text, .longtext: ("một đoạn chữ", "text")
+            case .integer: ("một số nguyên", "a whole number")
+            case .choice: ("mã của một lựa chọn", "the code of one choice")
+            case .multichoice: ("danh sách mã lựa chọn", "a list of choice codes")
+            case .boolean: ("đúng hoặc sai (true/false)", "true or false")
+            case .date: ("một ngày dạng YYYY-MM-DD", "a date as YYYY-MM-DD")
+            }
+        return FieldError(
+            field: id, code: .wrongType,
+            vi: "«\(label.vi)» cần \(vi)",
+            en: "«\(label.english)» must be \(en), not \(value.typeName)")
     }
 
     private func outOfRange(_ number: Int) -> FieldError {
         let bounds = [min.map { "≥ \($0)" }, max.map { "≤ \($0)" }].compactMap { $0 }.joined(separator: ", ")
-        return FieldError(field: id, code: .outOfRange,
-                          vi: "«\(label.vi)» là \(number), ngoài khoảng cho phép (\(bounds))",
-                          en: "«\(label.english)» is \(number), outside the allowed range (\(bounds))")
+        return FieldError(
+            field: id, code: .outOfRange,
+            vi: "«\(label.vi)» là \(number), ngoài khoảng cho phép (\(bounds))",
+            en: "«\(label.english)» is \(number), outside the allowed range (\(bounds))")
     }
 
     private func unknownChoice(_ code: String) -> FieldError {
         let known = choices.map(\.code).joined(separator: ", ")
-        return FieldError(field: id, code: .unknownChoice,
-                          vi: "«\(label.vi)»: «\(code)» không phải lựa chọn hợp lệ; chọn một trong: \(known)",
-                          en: "«\(label.english)»: «\(code)» is not a valid choice; use one of: \(known)")
+        return FieldError(
+            field: id, code: .unknownChoice,
+            vi: "«\(label.vi)»: «\(code)» không phải lựa chọn hợp lệ; chọn một trong: \(known)",
+            en: "«\(label.english)»: «\(code)» is not a valid choice; use one of: \(known)")
     }
 }
 
@@ -147,8 +159,9 @@ public struct CalendarDate: Hashable, Sendable {
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard text.count == 10, parts.count == 3,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
-              (1...12).contains(month), day >= 1 else { return nil }
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1
+        else { return nil }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         guard day <= days else { return nil }

@@ -1,4 +1,5 @@
 import Foundation
+
 extension StringProtocol {
     /// True when the text has nothing but white space. Foundation's trimming goes through NSString
     /// on Linux and showed up on the ingest path; this does not allocate.
@@ -10,7 +11,8 @@ extension StringProtocol {
     public var trimmedWhitespace: String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         return String(self[first..<scalars.index(after: last)])
     }
 }

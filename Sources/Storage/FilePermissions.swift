@@ -10,8 +10,9 @@ public enum FilePermissions {
     /// never creates it with the process umask (usually world-readable).
     static func prepare(directory: String, database: String) throws {
         let files = FileManager.default
-        try files.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                  attributes: [.posixPermissions: folder])
+        try files.createDirectory(
+            atPath: directory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: folder])
         try files.setAttributes([.posixPermissions: folder], ofItemAtPath: directory)
         if !files.fileExists(atPath: database) {
             guard files.createFile(atPath: database, contents: nil, attributes: [.posixPermissions: file]) else {
@@ -32,12 +33,15 @@ public enum FilePermissions {
     /// when only its owner can read it. A secret others can read is no longer a secret.
     public static func secretProblem(path: String) -> (vi: String, en: String)? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue else { return nil }
+            let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue
+        else { return nil }
         guard mode & 0o044 != 0 else { return nil }
         let shown = String(mode & 0o777, radix: 8)
-        return (vi: "Tệp bí mật \(path) có quyền \(shown): người khác trên máy đọc được. Hãy chạy `chmod 600 \(path)` "
-                    + "(hoặc thêm --allow-readable-secret nếu thật sự cần)",
-                en: "the secret file \(path) has mode \(shown): others on this machine can read it. Run `chmod 600 \(path)` "
-                    + "(or pass --allow-readable-secret if you really must)")
+        return (
+            vi: "Tệp bí mật \(path) có quyền \(shown): người khác trên máy đọc được. Hãy chạy `chmod 600 \(path)` "
+                + "(hoặc thêm --allow-readable-secret nếu thật sự cần)",
+            en: "the secret file \(path) has mode \(shown): others on this machine can read it. Run `chmod 600 \(path)` "
+                + "(or pass --allow-readable-secret if you really must)"
+        )
     }
 }

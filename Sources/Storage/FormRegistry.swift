@@ -57,19 +57,20 @@ extension AppDatabase {
                     arguments: [form.id, form.version])
                 if stored == hash { continue }
                 if stored != nil {
-                    let count = try Int.fetchOne(
-                        db, sql: "SELECT count(*) FROM submissions WHERE form_id = ? AND form_version = ?",
-                        arguments: [form.id, form.version]) ?? 0
+                    let count =
+                        try Int.fetchOne(
+                            db, sql: "SELECT count(*) FROM submissions WHERE form_id = ? AND form_version = ?",
+                            arguments: [form.id, form.version]) ?? 0
                     if count > 0 { throw FormVersionConflict(formID: form.id, version: form.version, submissions: count) }
                 }
                 try db.execute(
                     sql: """
-                    INSERT INTO form_versions (form_id, version, content_hash, definition, registered_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (form_id, version) DO UPDATE SET
-                      content_hash = excluded.content_hash, definition = excluded.definition,
-                      registered_at = excluded.registered_at
-                    """,
+                        INSERT INTO form_versions (form_id, version, content_hash, definition, registered_at)
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (form_id, version) DO UPDATE SET
+                          content_hash = excluded.content_hash, definition = excluded.definition,
+                          registered_at = excluded.registered_at
+                        """,
                     arguments: [form.id, form.version, hash, definition, now])
             }
             let rows = try String.fetchAll(db, sql: "SELECT definition FROM form_versions")

@@ -146,13 +146,14 @@ extension AppDatabase {
             }
             // A sender's latest summary replaces its earlier ones in the roll-up; "latest" is the
             // sender's own generation time, so a delayed retry of an older summary does not win.
-            try db.execute(sql: """
-                CREATE VIEW latest_received_summaries AS
-                SELECT id, sender, idempotency_key, payload, generated_at, received_at FROM (
-                  SELECT *, row_number() OVER (PARTITION BY sender ORDER BY generated_at DESC, id DESC) AS position
-                  FROM received_summaries)
-                WHERE position = 1
-                """)
+            try db.execute(
+                sql: """
+                    CREATE VIEW latest_received_summaries AS
+                    SELECT id, sender, idempotency_key, payload, generated_at, received_at FROM (
+                      SELECT *, row_number() OVER (PARTITION BY sender ORDER BY generated_at DESC, id DESC) AS position
+                      FROM received_summaries)
+                    WHERE position = 1
+                    """)
         }
         // Access: staff accounts, API tokens, login sessions, per-school form keys and the audit log.
         migrator.registerMigration("access v1: users, tokens, sessions, school links, audit") { db in
@@ -221,9 +222,10 @@ extension AppDatabase {
                 // An issue id (stable across levels) or a submission's text id.
                 t.column("target_id", .text).notNull()
                 t.column("office", .text).notNull()
-                t.column("status", .text).notNull().check(sql: """
-                    status IN ('unanswered', 'answered', 'implemented', 'under_consideration', 'cannot_implement')
-                    """)
+                t.column("status", .text).notNull().check(
+                    sql: """
+                        status IN ('unanswered', 'answered', 'implemented', 'under_consideration', 'cannot_implement')
+                        """)
                 t.column("text", .text).notNull()
                 t.column("reason", .text)
                 t.column("solution", .text)
@@ -239,9 +241,10 @@ extension AppDatabase {
             }
             try db.create(index: "answers_target", on: "answers", columns: ["target_kind", "target_id", "published_seq"])
             // One draft per target at a time: editing a draft changes it rather than piling up drafts.
-            try db.execute(sql: """
-                CREATE UNIQUE INDEX answers_one_draft ON answers (target_kind, target_id) WHERE published_at IS NULL
-                """)
+            try db.execute(
+                sql: """
+                    CREATE UNIQUE INDEX answers_one_draft ON answers (target_kind, target_id) WHERE published_at IS NULL
+                    """)
             // Which unit below reported which issue: an answer to the issue goes down to that unit.
             try db.create(table: "answer_routes", options: [.withoutRowID]) { t in
                 t.column("sender", .text).notNull()
@@ -271,10 +274,11 @@ extension AppDatabase {
                 t.add(column: "expires_at", .text)
             }
             // Tokens issued before expiry existed run out 90 days after they were made.
-            try db.execute(sql: """
-                UPDATE api_tokens SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+90 days')
-                WHERE expires_at IS NULL
-                """)
+            try db.execute(
+                sql: """
+                    UPDATE api_tokens SET expires_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+90 days')
+                    WHERE expires_at IS NULL
+                    """)
             // A unit below is believed only about itself and the units registered under it here
             // (`tiengnoi senders add CODE --units A,B`): a ward's schools, a district's wards and schools.
             try db.create(table: "sender_units", options: [.withoutRowID]) { t in

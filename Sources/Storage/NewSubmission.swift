@@ -23,8 +23,10 @@ public struct NewSubmission: Sendable {
     public var safeguarding = false
     public var safeguardingReasons: [String] = []
 
-    public init(id: String, formID: String, formVersion: Int, validated: ValidatedSubmission,
-                source: SubmissionSource, receivedAt: Date = Date()) {
+    public init(
+        id: String, formID: String, formVersion: Int, validated: ValidatedSubmission,
+        source: SubmissionSource, receivedAt: Date = Date()
+    ) {
         self.id = id
         self.formID = formID
         self.formVersion = formVersion

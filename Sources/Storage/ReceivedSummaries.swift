@@ -27,18 +27,22 @@ public enum ReceivedSummaryOutcome: Sendable, Equatable {
 extension AppDatabase {
     /// Stores a summary once per sender and Idempotency-Key. Async: it may wait behind the
     /// submission writer's commit, which must not block a server thread.
-    public func storeReceivedSummary(sender: String, idempotencyKey: String, payload: Data, generatedAt: String,
-                                     now: Date = Date()) async throws -> ReceivedSummaryOutcome {
+    public func storeReceivedSummary(
+        sender: String, idempotencyKey: String, payload: Data, generatedAt: String,
+        now: Date = Date()
+    ) async throws -> ReceivedSummaryOutcome {
         let hash = hexString(SHA256.hash(data: payload))
         return try await write { db in
             try db.execute(
                 sql: """
-                INSERT INTO received_summaries (sender, idempotency_key, payload, payload_hash, generated_at, received_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (sender, idempotency_key) DO NOTHING
-                """,
-                arguments: [sender, idempotencyKey, String(decoding: payload, as: UTF8.self), hash, generatedAt,
-                            Timestamp.string(now)])
+                    INSERT INTO received_summaries (sender, idempotency_key, payload, payload_hash, generated_at, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (sender, idempotency_key) DO NOTHING
+                    """,
+                arguments: [
+                    sender, idempotencyKey, String(decoding: payload, as: UTF8.self), hash, generatedAt,
+                    Timestamp.string(now),
+                ])
             if db.changesCount == 1 { return .stored }
             let stored = try String.fetchOne(
                 db, sql: "SELECT payload_hash FROM received_summaries WHERE sender = ? AND idempotency_key = ?",
@@ -55,10 +59,13 @@ extension AppDatabase {
 
     /// The same, inside a read the caller already holds (to count own entries in the same snapshot).
     public static func latestReceivedSummaries(_ db: Database) throws -> [ReceivedSummary] {
-        try Row.fetchAll(db, sql: """
-            SELECT id, sender, idempotency_key, payload, generated_at, received_at
-            FROM latest_received_summaries ORDER BY sender
-            """).map(receivedSummary)
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, sender, idempotency_key, payload, generated_at, received_at
+                FROM latest_received_summaries ORDER BY sender
+                """
+        ).map(receivedSummary)
     }
 
     /// Which of `ids` another sender's latest summary already carries as an issue: an issue id
@@ -68,10 +75,13 @@ extension AppDatabase {
         return try await read { db in
             let wanted = Set(ids)
             var found: Set<String> = []
-            for row in try Row.fetchAll(db, sql: """
-                SELECT json_extract(j.value, '$.id') FROM latest_received_summaries r, json_each(r.payload, '$.issues') j
-                WHERE r.sender != ?
-                """, arguments: [sender]) {
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT json_extract(j.value, '$.id') FROM latest_received_summaries r, json_each(r.payload, '$.issues') j
+                    WHERE r.sender != ?
+                    """, arguments: [sender])
+            {
                 if let id: String = row[0], wanted.contains(id) { found.insert(id) }
             }
             return found
@@ -81,15 +91,19 @@ extension AppDatabase {
     /// Every summary received, oldest first.
     public func receivedSummaries(sender: String? = nil) throws -> [ReceivedSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, sender, idempotency_key, payload, generated_at, received_at
-                FROM received_summaries WHERE ?1 IS NULL OR sender = ?1 ORDER BY id
-                """, arguments: [sender]).map(Self.receivedSummary)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, sender, idempotency_key, payload, generated_at, received_at
+                    FROM received_summaries WHERE ?1 IS NULL OR sender = ?1 ORDER BY id
+                    """, arguments: [sender]
+            ).map(Self.receivedSummary)
         }
     }
 
     private static func receivedSummary(_ row: Row) -> ReceivedSummary {
-        ReceivedSummary(id: row["id"], sender: row["sender"], idempotencyKey: row["idempotency_key"],
-                        payload: row["payload"], generatedAt: row["generated_at"], receivedAt: row["received_at"])
+        ReceivedSummary(
+            id: row["id"], sender: row["sender"], idempotencyKey: row["idempotency_key"],
+            payload: row["payload"], generatedAt: row["generated_at"], receivedAt: row["received_at"])
     }
 }

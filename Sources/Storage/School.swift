@@ -19,8 +19,10 @@ public struct School: Codable, Hashable, Sendable, FetchableRecord, PersistableR
     public var level: SchoolLevel
     public var updatedAt: Date
 
-    public init(code: String, name: String, ward: String, district: String, level: SchoolLevel,
-                updatedAt: Date = Date()) {
+    public init(
+        code: String, name: String, ward: String, district: String, level: SchoolLevel,
+        updatedAt: Date = Date()
+    ) {
         self.code = code
         self.name = name
         self.ward = ward

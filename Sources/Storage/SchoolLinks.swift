@@ -18,15 +18,19 @@ extension AppDatabase {
             guard try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [code]) != nil else {
                 throw AccountError(vi: "Không có trường \(code)", en: "no school \(code)")
             }
-            if !rotate, let key = try String.fetchOne(db, sql: "SELECT link_key FROM school_links WHERE school_code = ?",
-                                                      arguments: [code]) {
+            if !rotate,
+                let key = try String.fetchOne(
+                    db, sql: "SELECT link_key FROM school_links WHERE school_code = ?",
+                    arguments: [code])
+            {
                 return key
             }
             let key = hexString(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) }.prefix(10))
-            try db.execute(sql: """
-                INSERT INTO school_links (school_code, link_key, rotated_at) VALUES (?, ?, ?)
-                ON CONFLICT (school_code) DO UPDATE SET link_key = excluded.link_key, rotated_at = excluded.rotated_at
-                """, arguments: [code, key, Timestamp.string(now)])
+            try db.execute(
+                sql: """
+                    INSERT INTO school_links (school_code, link_key, rotated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (school_code) DO UPDATE SET link_key = excluded.link_key, rotated_at = excluded.rotated_at
+                    """, arguments: [code, key, Timestamp.string(now)])
             try Self.audit(db, actor: "cli", action: rotate ? "link.rotate" : "link.create", detail: code, now: now)
             return key
         }

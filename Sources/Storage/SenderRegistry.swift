@@ -21,9 +21,9 @@ extension AppDatabase {
             let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM senders WHERE code = ?", arguments: [code]) ?? false
             try db.execute(
                 sql: """
-                INSERT INTO senders (code, secret, added_at) VALUES (?, ?, ?)
-                ON CONFLICT (code) DO UPDATE SET secret = excluded.secret, added_at = excluded.added_at
-                """,
+                    INSERT INTO senders (code, secret, added_at) VALUES (?, ?, ?)
+                    ON CONFLICT (code) DO UPDATE SET secret = excluded.secret, added_at = excluded.added_at
+                    """,
                 arguments: [code, secret, Timestamp.string(now)])
             if let units {
                 try db.execute(sql: "DELETE FROM sender_units WHERE sender = ?", arguments: [code])
@@ -31,8 +31,9 @@ extension AppDatabase {
                     try db.execute(sql: "INSERT INTO sender_units (sender, unit) VALUES (?, ?)", arguments: [code, unit])
                 }
             }
-            try Self.audit(db, actor: "cli", action: known ? "sender.rotate" : "sender.add",
-                           detail: code + (units.map { " units=\($0.count)" } ?? ""), now: now)
+            try Self.audit(
+                db, actor: "cli", action: known ? "sender.rotate" : "sender.add",
+                detail: code + (units.map { " units=\($0.count)" } ?? ""), now: now)
             return !known
         }
     }
@@ -50,8 +51,11 @@ extension AppDatabase {
     /// Async: read on every pushed request, which must not block a server thread.
     public func sender(code: String) async throws -> RegisteredSender? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT code, secret, added_at FROM senders WHERE code = ?",
-                                             arguments: [code]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT code, secret, added_at FROM senders WHERE code = ?",
+                    arguments: [code])
+            else { return nil }
             var sender = Self.sender(row)
             sender.units = try Self.units(of: code, db)
             return sender

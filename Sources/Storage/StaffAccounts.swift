@@ -40,8 +40,10 @@ public struct AccountError: BilingualError {
 /// Staff accounts, API tokens and login sessions. Secrets are stored hashed: passwords with bcrypt
 /// (by the caller, who owns the cost), tokens and session ids with SHA-256.
 extension AppDatabase {
-    public func addUser(username: String, passwordHash: String, role: StaffRole, school: String?, office: String?,
-                        safeguarding: Bool, now: Date = Date()) throws -> StaffUser {
+    public func addUser(
+        username: String, passwordHash: String, role: StaffRole, school: String?, office: String?,
+        safeguarding: Bool, now: Date = Date()
+    ) throws -> StaffUser {
         if role == .coordinator && school == nil {
             throw AccountError(vi: "Tài khoản điều phối viên cần --school MÃ_TRƯỜNG", en: "a coordinator needs --school CODE")
         }
@@ -53,10 +55,11 @@ extension AppDatabase {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE username = ?", arguments: [username]) != nil {
                 throw AccountError(vi: "Tên đăng nhập \(username) đã có", en: "username \(username) already exists")
             }
-            try db.execute(sql: """
-                INSERT INTO users (id, username, password_hash, role, school_code, office, safeguarding, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, username, passwordHash, role.rawValue, school, office, safeguarding, Timestamp.string(now)])
+            try db.execute(
+                sql: """
+                    INSERT INTO users (id, username, password_hash, role, school_code, office, safeguarding, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, username, passwordHash, role.rawValue, school, office, safeguarding, Timestamp.string(now)])
             try Self.audit(db, actor: "cli", action: "user.add", detail: "\(username) role=\(role.rawValue)", now: now)
         }
         return StaffUser(id: id, username: username, role: role, school: school, office: office, safeguarding: safeguarding)
@@ -84,8 +87,9 @@ extension AppDatabase {
             guard db.changesCount == 1 else { throw AccountError(vi: "Không có tài khoản \(username)", en: "no user \(username)") }
             // A disabled account loses its sessions and tokens at once.
             try db.execute(sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)", arguments: [username])
-            try db.execute(sql: "UPDATE api_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE username = ?)",
-                           arguments: [username])
+            try db.execute(
+                sql: "UPDATE api_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE username = ?)",
+                arguments: [username])
             try Self.audit(db, actor: "cli", action: disabled ? "user.disable" : "user.enable", detail: username, now: now)
         }
     }
@@ -120,8 +124,10 @@ extension AppDatabase {
     }
 
     /// A new API token for a device or script, valid for `days`.
-    public func issueToken(username: String, label: String, days: Int = AppDatabase.defaultTokenDays,
-                           now: Date = Date()) throws -> IssuedToken {
+    public func issueToken(
+        username: String, label: String, days: Int = AppDatabase.defaultTokenDays,
+        now: Date = Date()
+    ) throws -> IssuedToken {
         guard (1...3650).contains(days) else {
             throw AccountError(vi: "Số ngày hiệu lực phải từ 1 đến 3650", en: "a token lasts 1 to 3650 days")
         }
@@ -129,13 +135,17 @@ extension AppDatabase {
         let id = UUID().uuidString.lowercased()
         let expiresAt = Timestamp.string(now.addingTimeInterval(Double(days) * 86_400))
         try write { db in
-            guard let userID = try String.fetchOne(db, sql: "SELECT id FROM users WHERE username = ? AND NOT disabled",
-                                                   arguments: [username]) else {
+            guard
+                let userID = try String.fetchOne(
+                    db, sql: "SELECT id FROM users WHERE username = ? AND NOT disabled",
+                    arguments: [username])
+            else {
                 throw AccountError(vi: "Không có tài khoản đang hoạt động \(username)", en: "no active user \(username)")
             }
-            try db.execute(sql: """
-                INSERT INTO api_tokens (id, user_id, token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [id, userID, Self.hash(token), label, Timestamp.string(now), expiresAt])
+            try db.execute(
+                sql: """
+                    INSERT INTO api_tokens (id, user_id, token_hash, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [id, userID, Self.hash(token), label, Timestamp.string(now), expiresAt])
             try Self.audit(db, actor: "cli", action: "token.issue", detail: "\(username) \(label) \(id)", now: now)
         }
         return IssuedToken(token: token, id: id, expiresAt: expiresAt)
@@ -150,10 +160,13 @@ extension AppDatabase {
     /// Every token of one user (or of all users), newest first.
     public func tokens(username: String? = nil) throws -> [TokenRow] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT \(Self.tokenColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE ?1 IS NULL OR u.username = ?1 ORDER BY t.created_at DESC
-                """, arguments: [username]).map(Self.tokenRow)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.tokenColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id
+                    WHERE ?1 IS NULL OR u.username = ?1 ORDER BY t.created_at DESC
+                    """, arguments: [username]
+            ).map(Self.tokenRow)
         }
     }
 
@@ -164,8 +177,9 @@ extension AppDatabase {
             throw AccountError(vi: "Gõ ít nhất 8 ký tự của mã token", en: "type at least 8 characters of the token id")
         }
         return try write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM api_tokens WHERE substr(id, 1, length(?1)) = ?1 LIMIT 2",
-                                          arguments: [prefix])
+            let ids = try String.fetchAll(
+                db, sql: "SELECT id FROM api_tokens WHERE substr(id, 1, length(?1)) = ?1 LIMIT 2",
+                arguments: [prefix])
             guard ids.count == 1 else {
                 throw ids.isEmpty
                     ? AccountError(vi: "Không có token \(prefix)", en: "no token \(prefix)")
@@ -173,19 +187,25 @@ extension AppDatabase {
             }
             try db.execute(sql: "UPDATE api_tokens SET revoked = 1 WHERE id = ?", arguments: [ids[0]])
             try Self.audit(db, actor: "cli", action: "token.revoke", detail: ids[0], now: now)
-            return try Row.fetchOne(db, sql: """
-                SELECT \(Self.tokenColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?
-                """, arguments: [ids[0]]).map(Self.tokenRow)!
+            return try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT \(Self.tokenColumns) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?
+                    """, arguments: [ids[0]]
+            ).map(Self.tokenRow)!
         }
     }
 
     /// The staff member a token belongs to, while it is neither revoked nor expired.
     public func user(forToken token: String, now: Date = Date()) async throws -> StaffUser? {
         try await read { db in
-            try Row.fetchOne(db, sql: """
-                SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id
-                WHERE t.token_hash = ? AND NOT t.revoked AND NOT u.disabled AND t.expires_at > ?
-                """, arguments: [Self.hash(token), Timestamp.string(now)]).map { Self.userRow($0).user }
+            try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT u.* FROM api_tokens t JOIN users u ON u.id = t.user_id
+                    WHERE t.token_hash = ? AND NOT t.revoked AND NOT u.disabled AND t.expires_at > ?
+                    """, arguments: [Self.hash(token), Timestamp.string(now)]
+            ).map { Self.userRow($0).user }
         }
     }
 
@@ -195,20 +215,28 @@ extension AppDatabase {
         let csrf = hexString(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
         try await write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [Timestamp.string(now)])
-            try db.execute(sql: """
-                INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                """, arguments: [Self.hash(token), userID, csrf, Timestamp.string(now),
-                                 Timestamp.string(now.addingTimeInterval(lifetime))])
+            try db.execute(
+                sql: """
+                    INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    Self.hash(token), userID, csrf, Timestamp.string(now),
+                    Timestamp.string(now.addingTimeInterval(lifetime)),
+                ])
         }
         return (token, csrf)
     }
 
     public func session(token: String, now: Date = Date()) async throws -> (user: StaffUser, csrf: String)? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT u.*, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
-                WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled
-                """, arguments: [Self.hash(token), Timestamp.string(now)]) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT u.*, s.csrf_token FROM sessions s JOIN users u ON u.id = s.user_id
+                        WHERE s.token_hash = ? AND s.expires_at > ? AND NOT u.disabled
+                        """, arguments: [Self.hash(token), Timestamp.string(now)])
+            else { return nil }
             return (Self.userRow(row).user, row["csrf_token"])
         }
     }
@@ -225,16 +253,19 @@ extension AppDatabase {
 
     /// Inside a caller's transaction: the audit row lands with what it records, or not at all.
     public static func audit(_ db: Database, actor: String, action: String, detail: String, now: Date) throws {
-        try db.execute(sql: "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
-                       arguments: [Timestamp.string(now), actor, action, detail])
+        try db.execute(
+            sql: "INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)",
+            arguments: [Timestamp.string(now), actor, action, detail])
     }
 
     static func hash(_ secret: String) -> String { hexString(SHA256.hash(data: Data(secret.utf8))) }
 
     private static func userRow(_ row: Row) -> UserRow {
-        UserRow(user: StaffUser(id: row["id"], username: row["username"],
-                                role: StaffRole(rawValue: row["role"]) ?? .viewer, school: row["school_code"],
-                                office: row["office"], safeguarding: row["safeguarding"]),
-                disabled: row["disabled"], passwordHash: row["password_hash"])
+        UserRow(
+            user: StaffUser(
+                id: row["id"], username: row["username"],
+                role: StaffRole(rawValue: row["role"]) ?? .viewer, school: row["school_code"],
+                office: row["office"], safeguarding: row["safeguarding"]),
+            disabled: row["disabled"], passwordHash: row["password_hash"])
     }
 }

@@ -62,10 +62,11 @@ extension AppDatabase {
     /// such held entry (or it is another school's, for a coordinator).
     public func markHeldEntryHandled(id: String, by actor: String, school: String?, now: Date = Date()) async throws -> Bool {
         try await write { db in
-            try db.execute(sql: """
-                UPDATE submissions SET safeguarding_handled_at = ?, safeguarding_handled_by = ?
-                WHERE id = ? AND safeguarding AND (? IS NULL OR school_code = ?)
-                """, arguments: [Timestamp.string(now), actor, id.lowercased(), school, school])
+            try db.execute(
+                sql: """
+                    UPDATE submissions SET safeguarding_handled_at = ?, safeguarding_handled_by = ?
+                    WHERE id = ? AND safeguarding AND (? IS NULL OR school_code = ?)
+                    """, arguments: [Timestamp.string(now), actor, id.lowercased(), school, school])
             guard db.changesCount == 1 else { return false }
             try Self.audit(db, actor: actor, action: "safeguarding.handled", detail: id.lowercased(), now: now)
             return true

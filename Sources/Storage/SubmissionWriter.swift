@@ -15,8 +15,10 @@ public actor SubmissionWriter {
 
     public private(set) var storedSinceStart = 0
 
-    public init(database: AppDatabase, maxBatch: Int = 1000,
-                logger: Logger = Logger(label: "tiengnoi.writer")) {
+    public init(
+        database: AppDatabase, maxBatch: Int = 1000,
+        logger: Logger = Logger(label: "tiengnoi.writer")
+    ) {
         self.database = database
         self.maxBatch = maxBatch
         self.logger = logger

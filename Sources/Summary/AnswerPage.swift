@@ -12,8 +12,10 @@ public struct DownwardAnswer: Codable, Hashable, Sendable {
     public var draftedAt: String
     public var publishedAt: String
 
-    public init(id: String, issue: String, office: String, status: String, text: String, reason: String?,
-                solution: String?, dueDate: String?, draftedAt: String, publishedAt: String) {
+    public init(
+        id: String, issue: String, office: String, status: String, text: String, reason: String?,
+        solution: String?, dueDate: String?, draftedAt: String, publishedAt: String
+    ) {
         self.id = id
         self.issue = issue
         self.office = office

@@ -24,9 +24,11 @@ public struct Summary: Codable, Hashable, Sendable {
     /// How many questions and recommendations were answered; absent from instances older than answers.
     public var answers: AnswerTally?
 
-    public init(unit: String, generatedAt: String, forms: [FormReference], totals: Totals,
-                tallies: [String: [String: Count]], issues: [IssueSummary], includes: [IncludedUnit],
-                targets: [TargetStatus]? = nil, inactiveSchools: [String]? = nil, answers: AnswerTally? = nil) {
+    public init(
+        unit: String, generatedAt: String, forms: [FormReference], totals: Totals,
+        tallies: [String: [String: Count]], issues: [IssueSummary], includes: [IncludedUnit],
+        targets: [TargetStatus]? = nil, inactiveSchools: [String]? = nil, answers: AnswerTally? = nil
+    ) {
         self.schema = Self.schemaID
         self.unit = unit
         self.generatedAt = generatedAt
@@ -76,8 +78,10 @@ public struct Summary: Codable, Hashable, Sendable {
         public var registeredSchools: Int
         /// Entries held back for designated staff; only their number leaves the instance.
         public var safeguardingHeld: Int
-        public init(entries: Int, consultations: Int, activeSchools: Int, registeredSchools: Int,
-                    safeguardingHeld: Int) {
+        public init(
+            entries: Int, consultations: Int, activeSchools: Int, registeredSchools: Int,
+            safeguardingHeld: Int
+        ) {
             self.entries = entries
             self.consultations = consultations
             self.activeSchools = activeSchools
@@ -96,8 +100,10 @@ public struct Summary: Codable, Hashable, Sendable {
         public var schools: [String]
         /// The unit that formed the issue (this one, or a unit below).
         public var origin: String
-        public init(id: String, theme: String, representative: String, entries: Int, participants: Int,
-                    schools: [String], origin: String) {
+        public init(
+            id: String, theme: String, representative: String, entries: Int, participants: Int,
+            schools: [String], origin: String
+        ) {
             self.id = id
             self.theme = theme
             self.representative = representative
@@ -158,8 +164,10 @@ public struct Summary: Codable, Hashable, Sendable {
         public var theme: [String: AnswerCount]
         public var school: [String: AnswerCount]
 
-        public init(asked: Int = 0, answered: Int = 0, byStatus: [String: Int] = [:],
-                    theme: [String: AnswerCount] = [:], school: [String: AnswerCount] = [:]) {
+        public init(
+            asked: Int = 0, answered: Int = 0, byStatus: [String: Int] = [:],
+            theme: [String: AnswerCount] = [:], school: [String: AnswerCount] = [:]
+        ) {
             self.asked = asked
             self.answered = answered
             self.byStatus = byStatus
@@ -171,10 +179,11 @@ public struct Summary: Codable, Hashable, Sendable {
         public var share: Double? { asked == 0 ? nil : 100 * Double(answered) / Double(asked) }
 
         public static func + (a: AnswerTally, b: AnswerTally) -> AnswerTally {
-            AnswerTally(asked: a.asked + b.asked, answered: a.answered + b.answered,
-                        byStatus: a.byStatus.merging(b.byStatus, uniquingKeysWith: +),
-                        theme: a.theme.merging(b.theme, uniquingKeysWith: +),
-                        school: a.school.merging(b.school, uniquingKeysWith: +))
+            AnswerTally(
+                asked: a.asked + b.asked, answered: a.answered + b.answered,
+                byStatus: a.byStatus.merging(b.byStatus, uniquingKeysWith: +),
+                theme: a.theme.merging(b.theme, uniquingKeysWith: +),
+                school: a.school.merging(b.school, uniquingKeysWith: +))
         }
     }
 

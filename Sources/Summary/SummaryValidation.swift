@@ -17,8 +17,10 @@ extension Summary {
         if summary.schema != schemaID { problems.append("schema must be \(schemaID), not \(summary.schema)") }
         if summary.unit.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("unit is empty") }
         let totals = summary.totals
-        if [totals.entries, totals.consultations, totals.activeSchools, totals.registeredSchools,
-            totals.safeguardingHeld].contains(where: { $0 < 0 }) {
+        if [
+            totals.entries, totals.consultations, totals.activeSchools, totals.registeredSchools,
+            totals.safeguardingHeld,
+        ].contains(where: { $0 < 0 }) {
             problems.append("totals cannot be negative")
         }
         for (dimension, values) in summary.tallies {
@@ -31,7 +33,8 @@ extension Summary {
             problems.append("issue \(issue.id) has an empty id or a negative count")
         }
         if let answers = summary.answers {
-            let counts = [answers.asked, answers.answered] + Array(answers.byStatus.values)
+            let counts =
+                [answers.asked, answers.answered] + Array(answers.byStatus.values)
                 + (Array(answers.theme.values) + Array(answers.school.values)).flatMap { [$0.asked, $0.answered] }
             if counts.contains(where: { $0 < 0 }) { problems.append("answers cannot have negative counts") }
             if answers.answered > answers.asked { problems.append("answers.answered cannot exceed answers.asked") }

@@ -11,9 +11,10 @@ import Summary
 /// Where answers come down from: the level above, pulled with the same sender code and secret a
 /// push uses (`UpstreamOptions`). Shared by `serve --upstream` and `answers pull`.
 struct AnswerPullOptions: ParsableArguments {
-    @Option(help: ArgumentHelp(
-        "Where to pull answers from.",
-        discussion: "Default: the --upstream address with /intake/summaries replaced by /answers."))
+    @Option(
+        help: ArgumentHelp(
+            "Where to pull answers from.",
+            discussion: "Default: the --upstream address with /intake/summaries replaced by /answers."))
     var answersURL: String?
 
     @Option(help: "Seconds between pulls of answers from the level above (serve only).")
@@ -29,16 +30,18 @@ struct AnswerPullOptions: ParsableArguments {
         if let answersURL {
             try options.refuseInsecure(answersURL, option: "--answers-url")
             guard UpstreamConfiguration.checkURL(answersURL) else {
-                printError("--answers-url phải là địa chỉ http:// hoặc https:// đầy đủ, không phải «\(answersURL)» "
-                           + "— --answers-url must be a full http:// or https:// URL, not «\(answersURL)»")
+                printError(
+                    "--answers-url phải là địa chỉ http:// hoặc https:// đầy đủ, không phải «\(answersURL)» "
+                        + "— --answers-url must be a full http:// or https:// URL, not «\(answersURL)»")
                 throw ExitCode(1)
             }
             return answersURL
         }
         if let derived = AnswerPuller.answersURL(forIntake: upstream.url) { return derived }
         if required {
-            printError("Không suy ra được địa chỉ lấy câu trả lời từ --upstream; hãy dùng --answers-url URL "
-                       + "— cannot derive the answers address from --upstream; give --answers-url URL")
+            printError(
+                "Không suy ra được địa chỉ lấy câu trả lời từ --upstream; hãy dùng --answers-url URL "
+                    + "— cannot derive the answers address from --upstream; give --answers-url URL")
             throw ExitCode(1)
         }
         return nil
@@ -49,8 +52,9 @@ struct AnswerPullOptions: ParsableArguments {
     func puller(upstream: UpstreamConfiguration, url: String, database: AppDatabase, logger: Logger) -> AnswerPuller {
         var client = upstream.client
         client.keptBodyBytes = 16 * 1024 * 1024
-        return AnswerPuller(receipt: AnswerReceipt(database: database), url: url, sender: upstream.sender,
-                            secret: upstream.secret, transport: CurlClient(options: client),
-                            policy: RetryPolicy(cap: max(1, answersInterval)), logger: logger)
+        return AnswerPuller(
+            receipt: AnswerReceipt(database: database), url: url, sender: upstream.sender,
+            secret: upstream.secret, transport: CurlClient(options: client),
+            policy: RetryPolicy(cap: max(1, answersInterval)), logger: logger)
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Forms
+import Foundation
 import Storage
 
 struct FormsDirectoryOption: ParsableArguments {

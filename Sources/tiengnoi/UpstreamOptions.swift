@@ -1,9 +1,9 @@
 import ArgumentParser
 import Forwarder
 import Foundation
-import WebApp
 import Logging
 import Storage
+import WebApp
 
 /// Where and as whom this instance pushes summaries: the same options on `serve` and `push`.
 /// There is deliberately no option for the secret itself: a command line shows in `ps` and in
@@ -15,9 +15,10 @@ struct UpstreamOptions: ParsableArguments {
     @Option(help: "This unit's code, as the receiver registered it (a school or district code).")
     var sender: String?
 
-    @Option(help: ArgumentHelp(
-        "A file holding the secret shared with the receiver.",
-        discussion: "Without it, the environment variable \(UpstreamSecret.environmentVariable) is read."))
+    @Option(
+        help: ArgumentHelp(
+            "A file holding the secret shared with the receiver.",
+            discussion: "Without it, the environment variable \(UpstreamSecret.environmentVariable) is read."))
     var secretFile: String?
 
     @Option(help: "Seconds between checks for changed data to push (serve only).")
@@ -57,8 +58,9 @@ struct UpstreamOptions: ParsableArguments {
     func configuration() throws -> UpstreamConfiguration? {
         guard let upstream else { return nil }
         guard UpstreamConfiguration.checkURL(upstream) else {
-            printError("--upstream phải là địa chỉ http:// hoặc https:// đầy đủ, không phải «\(upstream)» "
-                       + "— --upstream must be a full http:// or https:// URL, not «\(upstream)»")
+            printError(
+                "--upstream phải là địa chỉ http:// hoặc https:// đầy đủ, không phải «\(upstream)» "
+                    + "— --upstream must be a full http:// or https:// URL, not «\(upstream)»")
             throw ExitCode(1)
         }
         try refuseInsecure(upstream, option: "--upstream")
@@ -74,9 +76,11 @@ struct UpstreamOptions: ParsableArguments {
             printError("Không đọc được tệp --ca-file \(caFile) — cannot read the --ca-file \(caFile)")
             throw ExitCode(1)
         }
-        return UpstreamConfiguration(url: upstream, sender: code, secret: secret,
-                                     client: .init(connectTimeout: connectTimeout, totalTimeout: requestTimeout,
-                                                   caFile: caFile))
+        return UpstreamConfiguration(
+            url: upstream, sender: code, secret: secret,
+            client: .init(
+                connectTimeout: connectTimeout, totalTimeout: requestTimeout,
+                caFile: caFile))
     }
 }
 
@@ -84,30 +88,36 @@ extension UpstreamOptions {
     /// Ends the command when `url` is plain HTTP to another machine, unless --allow-insecure-upstream.
     func refuseInsecure(_ url: String, option: String) throws {
         guard UpstreamConfiguration.isInsecure(url), !allowInsecureUpstream else { return }
-        printError("\(option) \(url) là http:// không mã hoá tới máy khác: dùng https:// (hoặc --allow-insecure-upstream "
-                   + "nếu đây là mạng kín) — \(option) is plain http:// to another machine: use https:// "
-                   + "(or --allow-insecure-upstream on a closed network)")
+        printError(
+            "\(option) \(url) là http:// không mã hoá tới máy khác: dùng https:// (hoặc --allow-insecure-upstream "
+                + "nếu đây là mạng kín) — \(option) is plain http:// to another machine: use https:// "
+                + "(or --allow-insecure-upstream on a closed network)")
         throw ExitCode(1)
     }
 
     /// The one place that decides what summary is pushed: the Aggregator's, rolled up with the
     /// latest summaries of the units below.
     static func summarySource(_ environment: ServerEnvironment, unit: String) -> any SummarySource {
-        AggregateSummarySource(database: environment.database, forms: environment.forms,
-                               targets: environment.targets, unit: unit)
+        AggregateSummarySource(
+            database: environment.database, forms: environment.forms,
+            targets: environment.targets, unit: unit)
     }
 
     /// What `serve` runs when `--upstream` is given: queue on the interval, deliver continuously.
     func forwardingLoop(_ environment: ServerEnvironment, logger: Logger) throws -> ForwardingLoop? {
         guard let configuration = try configuration() else { return nil }
         let outbox = Outbox(database: environment.database)
-        logger.info("pushing summaries upstream", metadata: [
-            "upstream": "\(configuration.url)", "sender": "\(configuration.sender)",
-            "interval_s": "\(pushInterval)", "secret_fingerprint": "\(configuration.secret.fingerprint)"])
+        logger.info(
+            "pushing summaries upstream",
+            metadata: [
+                "upstream": "\(configuration.url)", "sender": "\(configuration.sender)",
+                "interval_s": "\(pushInterval)", "secret_fingerprint": "\(configuration.secret.fingerprint)",
+            ])
         return ForwardingLoop(
             queueing: SummaryQueueing(outbox: outbox, source: Self.summarySource(environment, unit: configuration.sender)),
-            sender: OutboxSender(outbox: outbox, upstream: configuration, transport: CurlClient(options: configuration.client),
-                                 logger: logger),
+            sender: OutboxSender(
+                outbox: outbox, upstream: configuration, transport: CurlClient(options: configuration.client),
+                logger: logger),
             pushInterval: pushInterval, logger: logger)
     }
 }

@@ -1,5 +1,6 @@
 import Summary
 import Testing
+
 @testable import Analysis
 
 @Suite("Evaluation maths")

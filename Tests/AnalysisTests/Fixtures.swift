@@ -1,6 +1,7 @@
 import Forms
 import Foundation
 import Summary
+
 @testable import Analysis
 
 enum Fixtures {

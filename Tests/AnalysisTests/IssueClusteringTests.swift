@@ -2,33 +2,46 @@ import Forms
 import Foundation
 import Summary
 import Testing
+
 @testable import Analysis
 
 /// The project's own paraphrase groups: several children asking for the same thing in their own words.
 enum Paraphrases {
     static let groups: [(theme: String, texts: [String])] = [
-        ("injury_accident", [
-            "Cháu mong xã làm hàng rào quanh cái ao đầu làng",
-            "ao gan truong em ko co rao chan, de nghi lam rao",
-            "Đề nghị rào ao lại để các bạn nhỏ không bị ngã xuống ao",
-            "Em muốn có hàng rào chắn ở bờ ao cạnh nhà văn hoá",
-        ]),
-        ("injury_accident", [
-            "Cháu mong có lớp dạy bơi miễn phí mùa hè",
-            "em muon duoc hoc boi mien phi o truong",
-            "Nhóm em đề xuất mở lớp học bơi cho học sinh tiểu học",
-            "bao giờ phường có lớp dạy bơi để tụi con học bơi ạ",
-        ]),
-        ("injury_accident", [
-            "Đề nghị làm gờ giảm tốc trước cổng trường",
-            "xe chay nhanh qua cong truong, em mong co go giam toc",
-            "Cổng trường em cần gờ giảm tốc để xe đi chậm lại",
-        ]),
-        ("child_labour", [
-            "Nhiều bạn nhỏ phải đi bán vé số đến tối khuya",
-            "em thay may ban ban ve so ngoai cho ko duoc di hoc",
-            "Cháu đề nghị giúp các bạn bán vé số được đi học",
-        ]),
+        (
+            "injury_accident",
+            [
+                "Cháu mong xã làm hàng rào quanh cái ao đầu làng",
+                "ao gan truong em ko co rao chan, de nghi lam rao",
+                "Đề nghị rào ao lại để các bạn nhỏ không bị ngã xuống ao",
+                "Em muốn có hàng rào chắn ở bờ ao cạnh nhà văn hoá",
+            ]
+        ),
+        (
+            "injury_accident",
+            [
+                "Cháu mong có lớp dạy bơi miễn phí mùa hè",
+                "em muon duoc hoc boi mien phi o truong",
+                "Nhóm em đề xuất mở lớp học bơi cho học sinh tiểu học",
+                "bao giờ phường có lớp dạy bơi để tụi con học bơi ạ",
+            ]
+        ),
+        (
+            "injury_accident",
+            [
+                "Đề nghị làm gờ giảm tốc trước cổng trường",
+                "xe chay nhanh qua cong truong, em mong co go giam toc",
+                "Cổng trường em cần gờ giảm tốc để xe đi chậm lại",
+            ]
+        ),
+        (
+            "child_labour",
+            [
+                "Nhiều bạn nhỏ phải đi bán vé số đến tối khuya",
+                "em thay may ban ban ve so ngoai cho ko duoc di hoc",
+                "Cháu đề nghị giúp các bạn bán vé số được đi học",
+            ]
+        ),
     ]
 
     /// Distinct requests of one theme: each must stay its own issue.
@@ -49,9 +62,10 @@ struct IssueClusteringTests {
         var index = IssueIndex()
         var issueOf: [[String]] = []
         for group in Paraphrases.groups {
-            issueOf.append(group.texts.map { text in
-                index.place(vector: weighting.vector(VietnameseText(text)), theme: group.theme, text: text, participants: 1)
-            })
+            issueOf.append(
+                group.texts.map { text in
+                    index.place(vector: weighting.vector(VietnameseText(text)), theme: group.theme, text: text, participants: 1)
+                })
         }
         for (group, ids) in zip(Paraphrases.groups, issueOf) {
             let vectors = group.texts.map { weighting.vector(VietnameseText($0)) }
@@ -60,10 +74,13 @@ struct IssueClusteringTests {
         }
         var firstIssues = issueOf.map { $0[0] }
         for item in Paraphrases.distinct {
-            firstIssues.append(index.place(vector: weighting.vector(VietnameseText(item.text)), theme: item.theme,
-                                           text: item.text, participants: 1))
+            firstIssues.append(
+                index.place(
+                    vector: weighting.vector(VietnameseText(item.text)), theme: item.theme,
+                    text: item.text, participants: 1))
         }
-        #expect(Set(firstIssues).count == Paraphrases.groups.count + Paraphrases.distinct.count,
-                "different requests were merged")
+        #expect(
+            Set(firstIssues).count == Paraphrases.groups.count + Paraphrases.distinct.count,
+            "different requests were merged")
     }
 }

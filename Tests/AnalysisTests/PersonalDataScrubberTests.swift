@@ -1,5 +1,6 @@
 import Summary
 import Testing
+
 @testable import Analysis
 
 /// Sentences that carry a name, an address or a contact detail, and exactly how they must leave.
@@ -103,11 +104,15 @@ private let textsToScrub: [(String, String)] = [
     // Mixed with phones and e-mails.
     ("bạn Lan lớp 5B, số mẹ bạn ấy 0912 345 678", "bạn [tên] lớp 5B, số mẹ bạn ấy [SĐT]"),
     ("chị Hoa nhà ở hẻm 5, sđt 0987654321", "chị [tên] nhà ở [địa chỉ], sđt [SĐT]"),
-    ("em tên Tuấn, nhà ở thôn Đông, gọi cho mẹ em 0901234567",
-     "em tên [tên], nhà ở [địa chỉ], gọi cho mẹ em [SĐT]"),
+    (
+        "em tên Tuấn, nhà ở thôn Đông, gọi cho mẹ em 0901234567",
+        "em tên [tên], nhà ở [địa chỉ], gọi cho mẹ em [SĐT]"
+    ),
     ("email của chị Mai là mai.tran2010@gmail.com", "email của chị [tên] là [email]"),
-    ("Em là Nguyễn Minh Đức, nhà ở số 3 ngõ 12 Trần Duy Hưng, điện thoại 0243 456 789",
-     "Em là [tên], nhà ở [địa chỉ], điện thoại [SĐT]"),
+    (
+        "Em là Nguyễn Minh Đức, nhà ở số 3 ngõ 12 Trần Duy Hưng, điện thoại 0243 456 789",
+        "Em là [tên], nhà ở [địa chỉ], điện thoại [SĐT]"
+    ),
     ("ban Hoa o hem 7 sdt 0356789123", "ban [tên] o [địa chỉ] sdt [SĐT]"),
     // Respectful capitals, roles, more address shapes.
     ("Em Chào Cô Hương", "Em Chào Cô [tên]"),

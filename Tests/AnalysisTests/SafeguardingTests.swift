@@ -1,5 +1,6 @@
 import Summary
 import Testing
+
 @testable import Analysis
 
 /// Entries written for these tests, not taken from any data file: what a child being hurt might

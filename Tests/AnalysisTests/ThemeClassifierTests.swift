@@ -1,6 +1,7 @@
 import Forms
 import Summary
 import Testing
+
 @testable import Analysis
 
 @Suite("Theme classification")
@@ -67,15 +68,18 @@ struct ThemeClassifierTests {
 
     @Test func aFormWithNewThemesWorksFromItsKeywordsAlone() throws {
         let form = Fixtures.form(themes: [
-            Theme(code: "school_meals", name: LocalizedText(vi: "Bữa ăn ở trường"),
-                  description: LocalizedText(vi: "Căng tin, cơm bán trú, nước uống ở trường."),
-                  keywords: ["căng tin", "bữa ăn", "cơm bán trú", "thức ăn", "nước uống"]),
-            Theme(code: "library", name: LocalizedText(vi: "Thư viện và sách"),
-                  description: LocalizedText(vi: "Thư viện, sách, truyện, giờ đọc."),
-                  keywords: ["thư viện", "sách", "truyện", "đọc sách", "mượn sách"]),
-            Theme(code: "mental_health", name: LocalizedText(vi: "Sức khoẻ tinh thần"),
-                  description: LocalizedText(vi: "Áp lực học tập, buồn, lo âu, cần người lắng nghe."),
-                  keywords: ["áp lực", "căng thẳng", "lo âu", "buồn", "tư vấn tâm lý", "trầm cảm"]),
+            Theme(
+                code: "school_meals", name: LocalizedText(vi: "Bữa ăn ở trường"),
+                description: LocalizedText(vi: "Căng tin, cơm bán trú, nước uống ở trường."),
+                keywords: ["căng tin", "bữa ăn", "cơm bán trú", "thức ăn", "nước uống"]),
+            Theme(
+                code: "library", name: LocalizedText(vi: "Thư viện và sách"),
+                description: LocalizedText(vi: "Thư viện, sách, truyện, giờ đọc."),
+                keywords: ["thư viện", "sách", "truyện", "đọc sách", "mượn sách"]),
+            Theme(
+                code: "mental_health", name: LocalizedText(vi: "Sức khoẻ tinh thần"),
+                description: LocalizedText(vi: "Áp lực học tập, buồn, lo âu, cần người lắng nghe."),
+                keywords: ["áp lực", "căng thẳng", "lo âu", "buồn", "tư vấn tâm lý", "trầm cảm"]),
         ])
         let classifier = try ThemeClassifier(form: form)
         #expect(classifier.classify("căng tin trường em bán thức ăn đắt quá").theme == "school_meals")
@@ -85,10 +89,12 @@ struct ThemeClassifierTests {
 
     @Test func aFormMixingKnownAndNewThemesUsesBoth() throws {
         let form = Fixtures.form(themes: [
-            Theme(code: "online_safety", name: LocalizedText(vi: "An toàn trên mạng"),
-                  description: LocalizedText(vi: "Những điều trên mạng."), keywords: ["mạng xã hội"]),
-            Theme(code: "mental_health", name: LocalizedText(vi: "Sức khoẻ tinh thần"),
-                  description: LocalizedText(vi: "Áp lực, lo âu."), keywords: ["áp lực", "lo âu", "trầm cảm", "tư vấn tâm lý"]),
+            Theme(
+                code: "online_safety", name: LocalizedText(vi: "An toàn trên mạng"),
+                description: LocalizedText(vi: "Những điều trên mạng."), keywords: ["mạng xã hội"]),
+            Theme(
+                code: "mental_health", name: LocalizedText(vi: "Sức khoẻ tinh thần"),
+                description: LocalizedText(vi: "Áp lực, lo âu."), keywords: ["áp lực", "lo âu", "trầm cảm", "tư vấn tâm lý"]),
         ])
         let classifier = try ThemeClassifier(form: form)
         #expect(classifier.themeCodes == ["online_safety", "mental_health"])

@@ -1,6 +1,7 @@
 import Foundation
 import Summary
 import Testing
+
 @testable import Analysis
 
 @Suite("Vietnamese matching normalisation")

@@ -6,6 +6,7 @@ import Reports
 import Storage
 import Summary
 import Testing
+
 @testable import Answers
 
 @Suite("Answers: drafts and versions, due dates, the overdue list per office")
@@ -29,9 +30,11 @@ struct AnswerBoardTests {
         try await world.analyse()
         let target = AnswerTarget.issue(try await world.issue(of: id))
         let store = AnswerStore(database: world.database, actor: "phong-gd")
-        let draft = try await store.set(AnswerRequest(target: target, status: "implemented", text: "Hè này mở lớp bơi",
-                                                      office: "Phòng GD&ĐT quận", reason: nil, solution: nil,
-                                                      dueDate: nil, draft: true))
+        let draft = try await store.set(
+            AnswerRequest(
+                target: target, status: "implemented", text: "Hè này mở lớp bơi",
+                office: "Phòng GD&ĐT quận", reason: nil, solution: nil,
+                dueDate: nil, draft: true))
         func audited() async throws -> [String] {
             try await world.database.auditEntries(action: "answer.publish").map { "\($0.actor) \($0.detail)" }
         }
@@ -42,11 +45,12 @@ struct AnswerBoardTests {
     }
 
     @Test func theCampaignFileSetsTheAnswerPolicy() throws {
-        let targets = try CampaignTargets.parse(yaml: """
-            start: 2024-01-01
-            answers: {due_days: 14, forum_date: 2025-06-15, kinds: [question]}
-            targets: []
-            """, file: "targets.yaml")
+        let targets = try CampaignTargets.parse(
+            yaml: """
+                start: 2024-01-01
+                answers: {due_days: 14, forum_date: 2025-06-15, kinds: [question]}
+                targets: []
+                """, file: "targets.yaml")
         #expect(targets.answers == AnswerPolicy(dueDays: 14, forumDate: "2025-06-15", kinds: ["question"]))
         #expect(try CampaignTargets.parse(yaml: "start: 2024-01-01\ntargets: []\n", file: "t").answers == AnswerPolicy())
         #expect(throws: FormProblems.self) { try CampaignTargets.parse(yaml: "answers: {due_days: 0}\n", file: "t") }
@@ -153,10 +157,11 @@ struct AnswerBoardTests {
         // The database refuses it too, whoever writes (a schema test: the CHECK constraint itself).
         #expect(throws: DatabaseError.self) {
             try world.database.write { db in
-                try db.execute(sql: """
-                    INSERT INTO answers (id, target_kind, target_id, office, status, text, drafted_at, source)
-                    VALUES ('x', 'issue', ?, 'P', 'cannot_implement', 't', '2025-01-01T00:00:00.000Z', 'here')
-                    """, arguments: [issue.id])
+                try db.execute(
+                    sql: """
+                        INSERT INTO answers (id, target_kind, target_id, office, status, text, drafted_at, source)
+                        VALUES ('x', 'issue', ?, 'P', 'cannot_implement', 't', '2025-01-01T00:00:00.000Z', 'here')
+                        """, arguments: [issue.id])
             }
         }
     }

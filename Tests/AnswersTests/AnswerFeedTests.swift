@@ -4,6 +4,7 @@ import Reports
 import Storage
 import Summary
 import Testing
+
 @testable import Answers
 
 @Suite("Answers going down: what each unit below is sent, and storing them once")
@@ -14,8 +15,12 @@ struct AnswerFeedTests {
 
     @Test func aUnitBelowGetsThePublishedAnswersToTheIssuesItReported() async throws {
         let world = try AnswerWorld()
-        try await world.receive(from: "TH-A", issues: [AnswerWorld.reported(Self.pond, school: "TH-A"),
-                                                       AnswerWorld.reported(Self.gate, school: "TH-A")])
+        try await world.receive(
+            from: "TH-A",
+            issues: [
+                AnswerWorld.reported(Self.pond, school: "TH-A"),
+                AnswerWorld.reported(Self.gate, school: "TH-A"),
+            ])
         try await world.receive(from: "TH-B", issues: [AnswerWorld.reported(Self.canteen, school: "TH-B")])
         let pond = try await world.answer(.issue(Self.pond), "implemented", text: "Đã làm hàng rào quanh ao")
         try await world.answer(.issue(Self.gate), "answered", text: "Sẽ có người hướng dẫn qua đường", draft: true)
@@ -43,8 +48,9 @@ struct AnswerFeedTests {
 
     @Test func anIssueStillGetsItsAnswerAfterItLeftTheUnitsLatestSummary() async throws {
         let world = try AnswerWorld()
-        try await world.receive(from: "TH-A", issues: [AnswerWorld.reported(Self.pond, school: "TH-A")],
-                                generatedAt: "2025-06-15T08:00:00.000Z")
+        try await world.receive(
+            from: "TH-A", issues: [AnswerWorld.reported(Self.pond, school: "TH-A")],
+            generatedAt: "2025-06-15T08:00:00.000Z")
         // The school merged the pond issue away; its next summary no longer names it.
         try await world.receive(from: "TH-A", issues: [], generatedAt: "2025-06-16T08:00:00.000Z")
         try await world.answer(.issue(Self.pond), "implemented", text: "Đã làm rào")
@@ -54,10 +60,11 @@ struct AnswerFeedTests {
     @Test func receivedAnswersAreStoredOnceWhateverHappensToTheCursor() async throws {
         let world = try AnswerWorld()
         let receipt = AnswerReceipt(database: world.database)
-        let item = AnswerFeed.Item(AnswerVersion(
-            id: "aaaaaaaa-0000-4000-8000-000000000001", target: .issue(Self.pond), office: "Phòng GD&ĐT quận",
-            status: .implemented, text: "Đã làm hàng rào", draftedAt: "2025-06-20T01:00:00.000Z",
-            publishedAt: "2025-06-20T02:00:00.000Z", publishedSeq: 7))
+        let item = AnswerFeed.Item(
+            AnswerVersion(
+                id: "aaaaaaaa-0000-4000-8000-000000000001", target: .issue(Self.pond), office: "Phòng GD&ĐT quận",
+                status: .implemented, text: "Đã làm hàng rào", draftedAt: "2025-06-20T01:00:00.000Z",
+                publishedAt: "2025-06-20T02:00:00.000Z", publishedSeq: 7))
         let version = try #require(AnswerReceipt.version(item))
         #expect(try await receipt.store([version], upstream: "http://q/api/v1/answers", next: 7) == 1)
         #expect(try await receipt.cursor(upstream: "http://q/api/v1/answers") == 7)

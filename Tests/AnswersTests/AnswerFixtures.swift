@@ -4,6 +4,7 @@ import Foundation
 import Reports
 import Storage
 import Summary
+
 @testable import Answers
 
 enum Fixtures {
@@ -33,8 +34,10 @@ struct AnswerWorld {
 
     /// Stores one entry received at `at` and returns its id.
     @discardableResult
-    func entry(_ text: String, kind: String, school: String = "TH-A", theme: String? = nil,
-               at: Date = Date()) async throws -> String {
+    func entry(
+        _ text: String, kind: String, school: String = "TH-A", theme: String? = nil,
+        at: Date = Date()
+    ) async throws -> String {
         var answers: [String: JSONValue] = ["school": .string(school), "kind": .string(kind), "text": .string(text)]
         if let theme { answers["theme"] = .string(theme) }
         let validated = try form.validate(answers: answers).get()
@@ -53,12 +56,15 @@ struct AnswerWorld {
     }
 
     @discardableResult
-    func answer(_ target: AnswerTarget, _ status: String, text: String? = "Câu trả lời", office: String? = "Phòng GD&ĐT quận",
-                reason: String? = nil, solution: String? = nil, due: String? = nil, draft: Bool = false,
-                now: Date = Date()) async throws -> AnswerVersion {
+    func answer(
+        _ target: AnswerTarget, _ status: String, text: String? = "Câu trả lời", office: String? = "Phòng GD&ĐT quận",
+        reason: String? = nil, solution: String? = nil, due: String? = nil, draft: Bool = false,
+        now: Date = Date()
+    ) async throws -> AnswerVersion {
         try await AnswerStore(database: database).set(
-            AnswerRequest(target: target, status: status, text: text, office: office, reason: reason, solution: solution,
-                          dueDate: due, draft: draft), now: now)
+            AnswerRequest(
+                target: target, status: status, text: text, office: office, reason: reason, solution: solution,
+                dueDate: due, draft: draft), now: now)
     }
 
     func tally(policy: AnswerPolicy = AnswerPolicy(), start: String = "2000-01") async throws -> Summary.AnswerTally {
@@ -66,19 +72,25 @@ struct AnswerWorld {
     }
 
     /// Stores a summary from a unit below, as the intake route would.
-    func receive(from sender: String, issues: [Summary.IssueSummary], answers: Summary.AnswerTally? = nil,
-                 generatedAt: String = "2025-06-15T08:00:00.000Z", key: String = UUID().uuidString) async throws {
-        let summary = Summary(unit: sender, generatedAt: generatedAt, forms: [],
-                              totals: .init(entries: issues.reduce(0) { $0 + $1.entries }, consultations: 0, activeSchools: 1,
-                                            registeredSchools: 1, safeguardingHeld: 0),
-                              tallies: [:], issues: issues, includes: [], answers: answers)
-        _ = try await database.storeReceivedSummary(sender: sender, idempotencyKey: key,
-                                                    payload: try JSONEncoder().encode(summary), generatedAt: generatedAt)
+    func receive(
+        from sender: String, issues: [Summary.IssueSummary], answers: Summary.AnswerTally? = nil,
+        generatedAt: String = "2025-06-15T08:00:00.000Z", key: String = UUID().uuidString
+    ) async throws {
+        let summary = Summary(
+            unit: sender, generatedAt: generatedAt, forms: [],
+            totals: .init(
+                entries: issues.reduce(0) { $0 + $1.entries }, consultations: 0, activeSchools: 1,
+                registeredSchools: 1, safeguardingHeld: 0),
+            tallies: [:], issues: issues, includes: [], answers: answers)
+        _ = try await database.storeReceivedSummary(
+            sender: sender, idempotencyKey: key,
+            payload: try JSONEncoder().encode(summary), generatedAt: generatedAt)
     }
 
     static func reported(_ id: String, school: String, entries: Int = 2) -> Summary.IssueSummary {
-        Summary.IssueSummary(id: id, theme: "injury_accident", representative: "Cần rào quanh ao cạnh trường",
-                             entries: entries, participants: entries, schools: [school], origin: school)
+        Summary.IssueSummary(
+            id: id, theme: "injury_accident", representative: "Cần rào quanh ao cạnh trường",
+            entries: entries, participants: entries, schools: [school], origin: school)
     }
 }
 

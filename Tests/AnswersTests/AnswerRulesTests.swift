@@ -4,16 +4,21 @@ import Foundation
 import Reports
 import Summary
 import Testing
+
 @testable import Answers
 
 @Suite("Answer rules: statuses, required fields, what a refusal says")
 struct AnswerRulesTests {
     static let issue = AnswerTarget.issue("5d0c0000-0000-4000-8000-000000000001")
 
-    func check(_ status: String?, text: String? = "Trả lời", office: String? = "Phòng GD&ĐT quận", reason: String? = nil,
-               solution: String? = nil, due: String? = nil, previous: AnswerVersion? = nil) -> Result<AnswerRules.Checked, AnswerRefusal> {
-        AnswerRules.check(AnswerRequest(target: Self.issue, status: status, text: text, office: office, reason: reason,
-                                        solution: solution, dueDate: due), previous: previous)
+    func check(
+        _ status: String?, text: String? = "Trả lời", office: String? = "Phòng GD&ĐT quận", reason: String? = nil,
+        solution: String? = nil, due: String? = nil, previous: AnswerVersion? = nil
+    ) -> Result<AnswerRules.Checked, AnswerRefusal> {
+        AnswerRules.check(
+            AnswerRequest(
+                target: Self.issue, status: status, text: text, office: office, reason: reason,
+                solution: solution, dueDate: due), previous: previous)
     }
 
     func fields(_ result: Result<AnswerRules.Checked, AnswerRefusal>) -> [String: FieldError.Code] {
@@ -30,8 +35,10 @@ struct AnswerRulesTests {
         // Blank is no reason either; each missing half is named on its own.
         #expect(fields(check("cannot_implement", reason: "   ", solution: "Đề xuất UBND phường hỗ trợ")) == ["reason": .missingRequired])
         #expect(fields(check("cannot_implement", reason: "Chưa có kinh phí năm nay", solution: nil)) == ["solution": .missingRequired])
-        let accepted = try check("cannot_implement", reason: "Chưa có kinh phí năm nay",
-                                 solution: "Đưa vào kế hoạch năm sau, trước mắt có bảo vệ đứng ở cổng").get()
+        let accepted = try check(
+            "cannot_implement", reason: "Chưa có kinh phí năm nay",
+            solution: "Đưa vào kế hoạch năm sau, trước mắt có bảo vệ đứng ở cổng"
+        ).get()
         #expect(accepted.status == .cannotImplement && accepted.reason == "Chưa có kinh phí năm nay")
     }
 
@@ -51,8 +58,9 @@ struct AnswerRulesTests {
 
     @Test func officeIsRequiredOnceThenKept() throws {
         #expect(fields(check("answered", office: nil))["office"] == .missingRequired)
-        let previous = AnswerVersion(id: "a", target: Self.issue, office: "Phòng Văn hoá quận", status: .underConsideration,
-                                     text: "Đang xem xét", dueDate: "2025-07-01", draftedAt: "2025-06-01T00:00:00.000Z")
+        let previous = AnswerVersion(
+            id: "a", target: Self.issue, office: "Phòng Văn hoá quận", status: .underConsideration,
+            text: "Đang xem xét", dueDate: "2025-07-01", draftedAt: "2025-06-01T00:00:00.000Z")
         let kept = try check("implemented", office: nil, previous: previous).get()
         #expect(kept.office == "Phòng Văn hoá quận" && kept.dueDate == "2025-07-01")
         let changed = try check("implemented", office: "UBND phường 1", due: "2025-08-01", previous: previous).get()

@@ -4,6 +4,7 @@ import Reports
 import Storage
 import Summary
 import Testing
+
 @testable import Answers
 
 @Suite("The answered share: per theme, school and overall, in the summary and the targets")
@@ -18,12 +19,14 @@ struct AnsweredShareTests {
         init() async throws {
             world = try AnswerWorld()
             swimQuestion = try await world.entry(AnsweredShareTests.swim, kind: "question", theme: "injury_accident")
-            swimRecommendation = try await world.entry(AnsweredShareTests.swim, kind: "recommendation", school: "TH-B",
-                                                       theme: "injury_accident")
+            swimRecommendation = try await world.entry(
+                AnsweredShareTests.swim, kind: "recommendation", school: "TH-B",
+                theme: "injury_accident")
             swimOpinion = try await world.entry(AnsweredShareTests.swim, kind: "opinion", theme: "injury_accident")
             library = try await world.entry("Thư viện trường cần thêm nhiều sách truyện tranh", kind: "question", theme: "other")
-            speedBump = try await world.entry("Cổng trường đông xe máy quá, cần có gờ giảm tốc", kind: "recommendation",
-                                              school: "TH-B", theme: "injury_accident")
+            speedBump = try await world.entry(
+                "Cổng trường đông xe máy quá, cần có gờ giảm tốc", kind: "recommendation",
+                school: "TH-B", theme: "injury_accident")
             try await world.analyse()
         }
     }
@@ -34,15 +37,18 @@ struct AnsweredShareTests {
         let swimIssue = try await world.issue(of: setup.swimQuestion)
         #expect(try await world.issue(of: setup.swimRecommendation) == swimIssue)
         #expect(try await world.issue(of: setup.swimOpinion) == swimIssue)
-        #expect(try await world.tally() == Summary.AnswerTally(
-            asked: 4, answered: 0, byStatus: ["unanswered": 4],
-            theme: ["injury_accident": .init(asked: 3), "other": .init(asked: 1)],
-            school: ["TH-A": .init(asked: 2), "TH-B": .init(asked: 2)]))
+        #expect(
+            try await world.tally()
+                == Summary.AnswerTally(
+                    asked: 4, answered: 0, byStatus: ["unanswered": 4],
+                    theme: ["injury_accident": .init(asked: 3), "other": .init(asked: 1)],
+                    school: ["TH-A": .init(asked: 2), "TH-B": .init(asked: 2)]))
 
         try await world.answer(.issue(swimIssue), "implemented", text: "Hè này phường mở lớp bơi miễn phí ở nhà văn hoá")
         // An entry answered on its own; a draft and an "unanswered" assignment do not count.
-        try await world.answer(.entry(setup.speedBump), "cannot_implement", text: "Chưa làm ngay được",
-                               reason: "Đường do thành phố quản lý", solution: "Đã đề nghị Sở GTVT khảo sát")
+        try await world.answer(
+            .entry(setup.speedBump), "cannot_implement", text: "Chưa làm ngay được",
+            reason: "Đường do thành phố quản lý", solution: "Đã đề nghị Sở GTVT khảo sát")
         try await world.answer(.issue(try await world.issue(of: setup.library)), "answered", text: "Sẽ mua thêm", draft: true)
         var tally = try await world.tally()
         #expect(tally.asked == 4 && tally.answered == 3 && tally.share == 75)
@@ -54,8 +60,9 @@ struct AnsweredShareTests {
         #expect(try await world.tally().answered == 3)
 
         // The newest word wins: a later answer to the speed bump's whole issue replaces the entry's own.
-        try await world.answer(.issue(try await world.issue(of: setup.speedBump)), "under_consideration",
-                               text: "Quận đang cùng Sở GTVT khảo sát")
+        try await world.answer(
+            .issue(try await world.issue(of: setup.speedBump)), "under_consideration",
+            text: "Quận đang cùng Sở GTVT khảo sát")
         tally = try await world.tally()
         #expect(tally.byStatus == ["implemented": 2, "under_consideration": 1, "unanswered": 1])
         // Only the campaign's kinds count.
@@ -85,15 +92,21 @@ struct AnsweredShareTests {
         let setup = try await Setup()
         let world = setup.world
         try await world.answer(.issue(try await world.issue(of: setup.swimQuestion)), "implemented", text: "Có lớp bơi")
-        try await world.receive(from: "TH-C", issues: [], answers: Summary.AnswerTally(
-            asked: 4, answered: 1, byStatus: ["answered": 1, "unanswered": 3],
-            theme: ["other": .init(asked: 4, answered: 1)], school: ["TH-C": .init(asked: 4, answered: 1)]))
-        let targets = CampaignTargets(start: "2024-01-01", targets: [
-            .init(id: "questions_answered", label: .init(vi: "Câu hỏi được trả lời"), metric: .answeredShare, goal: 100,
-                  deadline: "2027-08-31"),
-        ])
-        let builder = SummaryBuilder(database: world.database, forms: try world.database.storedFormVersions(),
-                                     targets: targets, unit: "Q-DEMO")
+        try await world.receive(
+            from: "TH-C", issues: [],
+            answers: Summary.AnswerTally(
+                asked: 4, answered: 1, byStatus: ["answered": 1, "unanswered": 3],
+                theme: ["other": .init(asked: 4, answered: 1)], school: ["TH-C": .init(asked: 4, answered: 1)]))
+        let targets = CampaignTargets(
+            start: "2024-01-01",
+            targets: [
+                .init(
+                    id: "questions_answered", label: .init(vi: "Câu hỏi được trả lời"), metric: .answeredShare, goal: 100,
+                    deadline: "2027-08-31")
+            ])
+        let builder = SummaryBuilder(
+            database: world.database, forms: try world.database.storedFormVersions(),
+            targets: targets, unit: "Q-DEMO")
         let summary = try await builder.build(below: try SummaryBuilder.latestBelow(world.database))
         let answers = try #require(summary.answers)
         #expect(answers.asked == 8 && answers.answered == 3)
@@ -113,11 +126,15 @@ struct AnsweredShareTests {
 
     @Test func withNothingAskedTheTargetSaysSo() async throws {
         let world = try AnswerWorld()
-        let targets = CampaignTargets(start: "2024-01-01", targets: [
-            .init(id: "q", label: .init(vi: "q"), metric: .answeredShare, goal: 100, deadline: "2027-08-31"),
-        ])
-        let summary = try await SummaryBuilder(database: world.database, forms: try world.database.storedFormVersions(),
-                                               targets: targets, unit: "X").build()
+        let targets = CampaignTargets(
+            start: "2024-01-01",
+            targets: [
+                .init(id: "q", label: .init(vi: "q"), metric: .answeredShare, goal: 100, deadline: "2027-08-31")
+            ])
+        let summary = try await SummaryBuilder(
+            database: world.database, forms: try world.database.storedFormVersions(),
+            targets: targets, unit: "X"
+        ).build()
         #expect(summary.targets?.first?.current == nil)
         #expect(summary.targets?.first?.note?.contains("Chưa có câu hỏi") == true)
         #expect(summary.answers == Summary.AnswerTally())

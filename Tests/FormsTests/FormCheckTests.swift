@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Forms
 
 @Suite("Checking form files")
@@ -6,9 +7,10 @@ struct FormCheckTests {
     @Test func defaultFormIsValidAndHasTheCatalogue() throws {
         let form = try Fixtures.defaultForm()
         #expect(form.id == "dien-dan-tre-em")
-        #expect(form.themes.map(\.code) == [
-            "violence_abuse", "injury_accident", "online_safety", "climate_disaster_epidemic", "child_labour", "other",
-        ])
+        #expect(
+            form.themes.map(\.code) == [
+                "violence_abuse", "injury_accident", "online_safety", "climate_disaster_epidemic", "child_labour", "other",
+            ])
         #expect(form.field(role: .school) != nil)
         #expect(!form.fields(role: .voice).isEmpty)
         // The theme field offers the catalogue without repeating it.
@@ -36,32 +38,46 @@ struct FormCheckTests {
     }
 
     static let mistakes: [Mistake] = [
-        Mistake(name: "YAML syntax", from: "title: Biểu mẫu thử", to: "title: [Biểu mẫu thử",
-                lineWith: "themes:", says: "YAML syntax"),
-        Mistake(name: "unknown type", from: "    type: longtext", to: "    type: paragraph",
-                lineWith: "type: paragraph", says: "unknown field type"),
-        Mistake(name: "duplicate field id", from: "  - id: ghi_chu", to: "  - id: ngay",
-                lineWith: "id: ngay\n    type: text", says: "duplicated field id"),
-        Mistake(name: "choice without choices", from: "    label: Sở thích\n    choices:\n      - {code: doc, label: Đọc sách}\n      - {code: ve, label: Vẽ}\n",
-                to: "    label: Sở thích\n", lineWith: "type: multichoice", says: "needs a `choices` list"),
-        Mistake(name: "no school field", from: "    role: school\n", to: "",
-                lineWith: "fields:", says: "role: school"),
-        Mistake(name: "no voice field", from: "    role: voice\n", to: "",
-                lineWith: "fields:", says: "role: voice"),
-        Mistake(name: "duplicated theme code", from: "  - code: other", to: "  - code: online_safety",
-                lineWith: "code: online_safety\n    name: Khác", says: "duplicated theme code"),
-        Mistake(name: "role on wrong type", from: "    type: boolean\n    role: consent", to: "    type: boolean\n    role: voice",
-                lineWith: "role: voice\n    label: Đồng ý", says: "cannot be on a field of type `boolean`"),
-        Mistake(name: "kind choice the product does not know", from: "code: opinion", to: "code: complaint",
-                lineWith: "code: complaint", says: "kind `complaint`"),
-        Mistake(name: "longtext without maxLength", from: "    maxLength: 20\n", to: "",
-                lineWith: "type: longtext", says: "needs `maxLength`"),
-        Mistake(name: "min above max", from: "    max: 50", to: "    max: 0",
-                lineWith: "max: 0", says: "below `min`"),
-        Mistake(name: "misspelt key", from: "    required: true\n    label: Nội dung", to: "    requird: true\n    label: Nội dung",
-                lineWith: "requird", says: "unknown key `requird`"),
-        Mistake(name: "version not a number", from: "version: 1", to: "version: one",
-                lineWith: "version: one", says: "positive integer"),
+        Mistake(
+            name: "YAML syntax", from: "title: Biểu mẫu thử", to: "title: [Biểu mẫu thử",
+            lineWith: "themes:", says: "YAML syntax"),
+        Mistake(
+            name: "unknown type", from: "    type: longtext", to: "    type: paragraph",
+            lineWith: "type: paragraph", says: "unknown field type"),
+        Mistake(
+            name: "duplicate field id", from: "  - id: ghi_chu", to: "  - id: ngay",
+            lineWith: "id: ngay\n    type: text", says: "duplicated field id"),
+        Mistake(
+            name: "choice without choices",
+            from: "    label: Sở thích\n    choices:\n      - {code: doc, label: Đọc sách}\n      - {code: ve, label: Vẽ}\n",
+            to: "    label: Sở thích\n", lineWith: "type: multichoice", says: "needs a `choices` list"),
+        Mistake(
+            name: "no school field", from: "    role: school\n", to: "",
+            lineWith: "fields:", says: "role: school"),
+        Mistake(
+            name: "no voice field", from: "    role: voice\n", to: "",
+            lineWith: "fields:", says: "role: voice"),
+        Mistake(
+            name: "duplicated theme code", from: "  - code: other", to: "  - code: online_safety",
+            lineWith: "code: online_safety\n    name: Khác", says: "duplicated theme code"),
+        Mistake(
+            name: "role on wrong type", from: "    type: boolean\n    role: consent", to: "    type: boolean\n    role: voice",
+            lineWith: "role: voice\n    label: Đồng ý", says: "cannot be on a field of type `boolean`"),
+        Mistake(
+            name: "kind choice the product does not know", from: "code: opinion", to: "code: complaint",
+            lineWith: "code: complaint", says: "kind `complaint`"),
+        Mistake(
+            name: "longtext without maxLength", from: "    maxLength: 20\n", to: "",
+            lineWith: "type: longtext", says: "needs `maxLength`"),
+        Mistake(
+            name: "min above max", from: "    max: 50", to: "    max: 0",
+            lineWith: "max: 0", says: "below `min`"),
+        Mistake(
+            name: "misspelt key", from: "    required: true\n    label: Nội dung", to: "    requird: true\n    label: Nội dung",
+            lineWith: "requird", says: "unknown key `requird`"),
+        Mistake(
+            name: "version not a number", from: "version: 1", to: "version: one",
+            lineWith: "version: one", says: "positive integer"),
     ]
 
     @Test(arguments: mistakes)

@@ -1,16 +1,19 @@
 import Foundation
 import Testing
+
 @testable import Forms
 
 @Suite("Parsing JSON")
 struct JSONParserTests {
     @Test func parsesEveryKindOfValue() throws {
         let value = try JSONParser.parse(#"{"a": [1, -2.5e1, true, false, null], "b": "Tiếng \u0110\u1ea1i \ud83d\ude00 \"q\"", "c": {}}"#)
-        #expect(value == .object([
-            "a": [.int(1), .double(-25), .bool(true), .bool(false), .null],
-            "b": .string("Tiếng Đại 😀 \"q\""),
-            "c": .object([:]),
-        ]))
+        #expect(
+            value
+                == .object([
+                    "a": [.int(1), .double(-25), .bool(true), .bool(false), .null],
+                    "b": .string("Tiếng Đại 😀 \"q\""),
+                    "c": .object([:]),
+                ]))
     }
 
     struct Bad: Sendable, CustomTestStringConvertible {

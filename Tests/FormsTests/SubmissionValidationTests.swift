@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forms
 
 @Suite("Validating submissions")
@@ -88,7 +89,7 @@ struct SubmissionValidationTests {
     }
 
     @Test func nfcAndNfdHaveTheSameLengthAndAreStoredInNFC() throws {
-        let nfc = "Trường em cần hàng rào ở ao"   // 28 characters
+        let nfc = "Trường em cần hàng rào ở ao"  // 28 characters
         let nfd = nfc.decomposedStringWithCanonicalMapping
         #expect(nfd.unicodeScalars.count > nfc.unicodeScalars.count)
         let limitForm = try FormLoader.parse(

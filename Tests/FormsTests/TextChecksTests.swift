@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Forms
 
 @Suite("Trimming and blank checks on children's text")

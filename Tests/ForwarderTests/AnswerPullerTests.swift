@@ -1,4 +1,3 @@
-import WebApp
 import Analysis
 import Answers
 import Foundation
@@ -7,6 +6,8 @@ import Storage
 import Summary
 import Synchronization
 import Testing
+import WebApp
+
 @testable import Forwarder
 
 /// A fetcher that answers from a script and remembers every request.
@@ -28,20 +29,23 @@ struct AnswerPullerTests {
     static let url = "http://127.0.0.1:9/api/v1/answers"
 
     static func item(_ number: Int, status: String = "implemented") -> AnswerFeed.Item {
-        AnswerFeed.Item(AnswerVersion(
-            id: "aaaaaaaa-0000-4000-8000-00000000000\(number)", target: .issue("11111111-1111-4111-8111-111111111111"),
-            office: "Phòng GD&ĐT quận", status: AnswerStatus(rawValue: status)!, text: "Trả lời số \(number)",
-            draftedAt: "2025-06-20T01:00:00.000Z", publishedAt: "2025-06-20T02:00:00.000Z"))
+        AnswerFeed.Item(
+            AnswerVersion(
+                id: "aaaaaaaa-0000-4000-8000-00000000000\(number)", target: .issue("11111111-1111-4111-8111-111111111111"),
+                office: "Phòng GD&ĐT quận", status: AnswerStatus(rawValue: status)!, text: "Trả lời số \(number)",
+                draftedAt: "2025-06-20T01:00:00.000Z", publishedAt: "2025-06-20T02:00:00.000Z"))
     }
 
     static func page(_ items: [AnswerFeed.Item], next: Int64, more: Bool = false) -> UpstreamResponse {
-        UpstreamResponse(status: 200, headers: [("Content-Type", "application/json")],
-                         body: try! JSONEncoder().encode(AnswerFeed.Page(answers: items, next: next, more: more)))
+        UpstreamResponse(
+            status: 200, headers: [("Content-Type", "application/json")],
+            body: try! JSONEncoder().encode(AnswerFeed.Page(answers: items, next: next, more: more)))
     }
 
     func puller(_ database: AppDatabase, _ fetcher: ScriptedFetcher, clock: ManualClock = ManualClock()) -> AnswerPuller {
-        AnswerPuller(receipt: AnswerReceipt(database: database), url: Self.url, sender: "TH-A", secret: Fixture.secret,
-                     transport: fetcher, policy: RetryPolicy(base: 0.01, cap: 0.05, random: { 0 }), clock: clock.function)
+        AnswerPuller(
+            receipt: AnswerReceipt(database: database), url: Self.url, sender: "TH-A", secret: Fixture.secret,
+            transport: fetcher, policy: RetryPolicy(base: 0.01, cap: 0.05, random: { 0 }), clock: clock.function)
     }
 
     func storedCount(_ database: AppDatabase) async throws -> Int {
@@ -58,9 +62,12 @@ struct AnswerPullerTests {
         #expect(headers["X-TiengNoi-Sender"] == "TH-A")
         let timestamp = try #require(Int64(headers["X-TiengNoi-Timestamp"] ?? ""))
         #expect(timestamp == Int64(clock.now.timeIntervalSince1970))
-        #expect(RequestSignature.isValid(headers["X-TiengNoi-Signature"] ?? "", secret: Fixture.secret,
-                                         sender: "TH-A", idempotencyKey: "", timestamp: timestamp, body: Data()))
-        #expect(AnswerPuller.answersURL(forIntake: "https://quan.example.vn/api/v1/intake/summaries")
+        #expect(
+            RequestSignature.isValid(
+                headers["X-TiengNoi-Signature"] ?? "", secret: Fixture.secret,
+                sender: "TH-A", idempotencyKey: "", timestamp: timestamp, body: Data()))
+        #expect(
+            AnswerPuller.answersURL(forIntake: "https://quan.example.vn/api/v1/intake/summaries")
                 == "https://quan.example.vn/api/v1/answers")
         #expect(AnswerPuller.answersURL(forIntake: "https://other.example/receive") == nil)
     }
@@ -91,7 +98,7 @@ struct AnswerPullerTests {
     @Test func aRefusalStopsAtOnceAndStoresNothing() async throws {
         let (database, _) = try Fixture.database()
         let fetcher = ScriptedFetcher([
-            .success(UpstreamResponse(status: 401, body: Data(#"{"error":"bad_signature"}"#.utf8))),
+            .success(UpstreamResponse(status: 401, body: Data(#"{"error":"bad_signature"}"#.utf8)))
         ])
         await #expect(throws: AnswerPullFailure.self) { try await puller(database, fetcher).pull(maxWait: 30) }
         #expect(fetcher.requests.count == 1)

@@ -1,4 +1,3 @@
-import WebApp
 import Analysis
 import Answers
 import Foundation
@@ -6,6 +5,8 @@ import Reports
 import Storage
 import Summary
 import Testing
+import WebApp
+
 @testable import Forwarder
 
 @Suite("Delivering outbox rows")
@@ -14,14 +15,16 @@ struct OutboxSenderTests {
         let (database, _) = try Fixture.database()
         let clock = ManualClock()
         let outbox = Outbox(database: database, policy: RetryPolicy(random: { 0 }))
-        let transport = ScriptedTransport([.success(UpstreamResponse(status: 500)),
-                                           .success(UpstreamResponse(status: 201))])
+        let transport = ScriptedTransport([
+            .success(UpstreamResponse(status: 500)),
+            .success(UpstreamResponse(status: 201)),
+        ])
         let sender = OutboxSender(outbox: outbox, upstream: Fixture.upstream(), transport: transport, clock: clock.function)
         let row = try outbox.enqueue(Fixture.summary(), dataVersion: nil, now: clock.now)
 
         #expect(try await sender.deliverDue() == 1)
-        #expect(try await sender.deliverDue() == 0) // backing off
-        clock.advance(100) // well past the backoff: the second signature carries the new time
+        #expect(try await sender.deliverDue() == 0)  // backing off
+        clock.advance(100)  // well past the backoff: the second signature carries the new time
         #expect(try await sender.deliverDue() == 1)
         #expect(try outbox.row(id: row.id)?.status == .delivered)
 
@@ -35,8 +38,10 @@ struct OutboxSenderTests {
             #expect(header("X-TiengNoi-Sender") == "TH-A")
             let timestamp = try #require(header("X-TiengNoi-Timestamp").flatMap { Int64($0) })
             #expect(timestamp == (index == 0 ? 1_750_000_000 : 1_750_000_100))
-            #expect(RequestSignature.isValid(try #require(header("X-TiengNoi-Signature")), secret: Fixture.secret,
-                                             sender: "TH-A", idempotencyKey: row.id, timestamp: timestamp, body: request.body))
+            #expect(
+                RequestSignature.isValid(
+                    try #require(header("X-TiengNoi-Signature")), secret: Fixture.secret,
+                    sender: "TH-A", idempotencyKey: row.id, timestamp: timestamp, body: request.body))
         }
     }
 
@@ -47,8 +52,10 @@ struct OutboxSenderTests {
         try await Fixture.addEntry(database, form: form, answers: ["school": "TH-A", "kind": "opinion", "text": "Em muốn học bơi"])
         let row = try await queueing.queueNow()
         try await Fixture.addEntry(database, form: form, answers: ["school": "TH-A", "kind": "opinion", "text": "Cần thêm cây xanh"])
-        let transport = ScriptedTransport([.failure(TransportError(code: 7, message: "refused")),
-                                           .success(UpstreamResponse(status: 200))])
+        let transport = ScriptedTransport([
+            .failure(TransportError(code: 7, message: "refused")),
+            .success(UpstreamResponse(status: 200)),
+        ])
         let sender = OutboxSender(outbox: outbox, upstream: Fixture.upstream(), transport: transport)
         let delivered = try await sender.deliver(id: row.id, maxWait: 10)
         #expect(delivered.status == .delivered && delivered.tries == 2)

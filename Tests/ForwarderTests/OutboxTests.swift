@@ -1,4 +1,3 @@
-import WebApp
 import Analysis
 import Answers
 import Foundation
@@ -6,6 +5,8 @@ import Reports
 import Storage
 import Summary
 import Testing
+import WebApp
+
 @testable import Forwarder
 
 @Suite("Outbox state transitions")
@@ -20,7 +21,9 @@ struct OutboxTests {
         outbox = Outbox(database: database, policy: RetryPolicy(random: { 0 }))
     }
 
-    func answer(_ status: Int, headers: [(name: String, value: String)] = [], body: String = "")
+    func answer(
+        _ status: Int, headers: [(name: String, value: String)] = [], body: String = ""
+    )
         -> Result<UpstreamResponse, TransportError>
     {
         .success(UpstreamResponse(status: status, headers: headers, body: Data(body.utf8)))
@@ -51,7 +54,8 @@ struct OutboxTests {
         var expectedDelays: [Double] = []
         var actualDelays: [Double] = []
         for attempt in 1...12 {
-            let result: Result<UpstreamResponse, TransportError> = attempt % 3 == 0
+            let result: Result<UpstreamResponse, TransportError> =
+                attempt % 3 == 0
                 ? .failure(TransportError(code: 7, message: "Failed to connect to 127.0.0.1 port 9"))
                 : answer(attempt % 2 == 0 ? 503 : 500, body: "busy")
             let after = try outbox.record(id: row.id, result: result, now: clock.now)

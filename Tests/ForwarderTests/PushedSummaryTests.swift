@@ -1,4 +1,3 @@
-import WebApp
 import Analysis
 import Answers
 import Forms
@@ -7,17 +6,25 @@ import Reports
 import Storage
 import Summary
 import Testing
+import WebApp
+
 @testable import Forwarder
 
 @Suite("The pushed summary and queueing on change")
 struct PushedSummaryTests {
     @Test func countsWithoutNamesOrWords() async throws {
         let (database, form) = try Fixture.database()
-        try await Fixture.addEntry(database, form: form, answers: [
-            "school": "TH-A", "kind": "recommendation", "theme": "injury_accident", "gender": "nu",
-            "text": "Cháu mong có lớp dạy bơi", "name": "Nguyễn Văn A", "participants": 6])
-        try await Fixture.addEntry(database, form: form, answers: [
-            "school": "TH-B", "kind": "question", "text": "Bao giờ có thư viện mới ạ?", "name": "Trần Thị B"])
+        try await Fixture.addEntry(
+            database, form: form,
+            answers: [
+                "school": "TH-A", "kind": "recommendation", "theme": "injury_accident", "gender": "nu",
+                "text": "Cháu mong có lớp dạy bơi", "name": "Nguyễn Văn A", "participants": 6,
+            ])
+        try await Fixture.addEntry(
+            database, form: form,
+            answers: [
+                "school": "TH-B", "kind": "question", "text": "Bao giờ có thư viện mới ạ?", "name": "Trần Thị B",
+            ])
         let summary = try await Fixture.source(database, unit: "Q-DEMO").currentSummary()
         #expect(summary.unit == "Q-DEMO")
         #expect(summary.totals.entries == 2 && summary.totals.consultations == 7)
@@ -54,8 +61,9 @@ struct PushedSummaryTests {
         try database.addSender(code: "TH-B", secret: Fixture.secret.text)
         let below = Fixture.summary(unit: "TH-B", entries: 4)
         let body = try JSONEncoder().encode(below)
-        _ = try await database.storeReceivedSummary(sender: "TH-B", idempotencyKey: "x", payload: body,
-                                                    generatedAt: "2025-06-15T08:00:00.000Z")
+        _ = try await database.storeReceivedSummary(
+            sender: "TH-B", idempotencyKey: "x", payload: body,
+            generatedAt: "2025-06-15T08:00:00.000Z")
         let summary = try await Fixture.source(database, unit: "Q").currentSummary()
         #expect(summary.totals.entries == 5)
         #expect(summary.tallies["school"]?["TH-B"]?.entries == 4)

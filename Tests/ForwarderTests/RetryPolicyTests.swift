@@ -1,6 +1,7 @@
-import WebApp
 import Foundation
 import Testing
+import WebApp
+
 @testable import Forwarder
 
 @Suite("Backoff, jitter and Retry-After")
@@ -31,7 +32,7 @@ struct RetryPolicyTests {
     }
 
     @Test func readsRetryAfterInSecondsOrAsAnHTTPDate() throws {
-        let now = Date(timeIntervalSince1970: 1_445_412_000) // Wed, 21 Oct 2015 07:20:00 GMT
+        let now = Date(timeIntervalSince1970: 1_445_412_000)  // Wed, 21 Oct 2015 07:20:00 GMT
         #expect(RetryAfter.seconds("120", now: now) == 120)
         #expect(RetryAfter.seconds(" 0 ", now: now) == 0)
         #expect(RetryAfter.seconds("Wed, 21 Oct 2015 07:28:00 GMT", now: now) == 480)
@@ -65,10 +66,12 @@ struct DeliveryClassificationTests {
 
     @Test func noAnswerIsRetriedAndRetryAfterIsRead() {
         let now = Date()
-        #expect(DeliveryClassification.classify(.failure(TransportError(code: 7, message: "refused")), now: now)
-            == .retry(retryAfter: nil))
-        #expect(DeliveryClassification.classify(.failure(TransportError(code: 28, message: "timeout", isTimeout: true)), now: now)
-            == .retry(retryAfter: nil))
+        #expect(
+            DeliveryClassification.classify(.failure(TransportError(code: 7, message: "refused")), now: now)
+                == .retry(retryAfter: nil))
+        #expect(
+            DeliveryClassification.classify(.failure(TransportError(code: 28, message: "timeout", isTimeout: true)), now: now)
+                == .retry(retryAfter: nil))
         let busy = UpstreamResponse(status: 503, headers: [("retry-after", "30")])
         #expect(DeliveryClassification.classify(.success(busy), now: now) == .retry(retryAfter: 30))
         let slowDown = UpstreamResponse(status: 429, headers: [("Retry-After", "7")])

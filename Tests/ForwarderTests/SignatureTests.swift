@@ -1,6 +1,7 @@
-import WebApp
 import Foundation
 import Testing
+import WebApp
+
 @testable import Forwarder
 
 @Suite("X-TiengNoi-Signature")
@@ -8,16 +9,22 @@ struct SignatureTests {
     let secret = try! UpstreamSecret("correct-horse-battery-staple")
     let body = Data(#"{"unit":"TH-AN-BINH"}"#.utf8)
 
-    func sign(sender: String = "TH-AN-BINH", key: String = "k-1", timestamp: Int64 = 1_700_000_000, body: Data? = nil,
-              secret: UpstreamSecret? = nil) -> String {
-        RequestSignature.sign(secret: secret ?? self.secret, sender: sender, idempotencyKey: key, timestamp: timestamp,
-                              body: body ?? self.body)
+    func sign(
+        sender: String = "TH-AN-BINH", key: String = "k-1", timestamp: Int64 = 1_700_000_000, body: Data? = nil,
+        secret: UpstreamSecret? = nil
+    ) -> String {
+        RequestSignature.sign(
+            secret: secret ?? self.secret, sender: sender, idempotencyKey: key, timestamp: timestamp,
+            body: body ?? self.body)
     }
 
-    func valid(_ header: String, sender: String = "TH-AN-BINH", key: String = "k-1", timestamp: Int64 = 1_700_000_000,
-               body: Data? = nil, secret: UpstreamSecret? = nil) -> Bool {
-        RequestSignature.isValid(header, secret: secret ?? self.secret, sender: sender, idempotencyKey: key,
-                                 timestamp: timestamp, body: body ?? self.body)
+    func valid(
+        _ header: String, sender: String = "TH-AN-BINH", key: String = "k-1", timestamp: Int64 = 1_700_000_000,
+        body: Data? = nil, secret: UpstreamSecret? = nil
+    ) -> Bool {
+        RequestSignature.isValid(
+            header, secret: secret ?? self.secret, sender: sender, idempotencyKey: key,
+            timestamp: timestamp, body: body ?? self.body)
     }
 
     /// Computed independently with Python:
@@ -48,8 +55,10 @@ struct SignatureTests {
     @Test func refusesMalformedHeaders() {
         let good = sign()
         let hex = String(good.dropFirst(3))
-        for header in ["", "v2=", "sha256=" + hex, "sha1=119376e8", hex, "v2=" + hex.dropLast(), "v2=" + hex.dropLast(2),
-                       "v2=zz" + hex.dropFirst(2)] {
+        for header in [
+            "", "v2=", "sha256=" + hex, "sha1=119376e8", hex, "v2=" + hex.dropLast(), "v2=" + hex.dropLast(2),
+            "v2=zz" + hex.dropFirst(2),
+        ] {
             #expect(!valid(header), "\(header)")
         }
     }
@@ -67,8 +76,9 @@ struct SignatureTests {
     @Test func aSecretFileOthersCanReadIsRefused() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        FileManager.default.createFile(atPath: path, contents: Data("0123456789abcdef0123\n".utf8),
-                                       attributes: [.posixPermissions: 0o644])
+        FileManager.default.createFile(
+            atPath: path, contents: Data("0123456789abcdef0123\n".utf8),
+            attributes: [.posixPermissions: 0o644])
         do {
             _ = try UpstreamSecret.load(file: path, environment: [:])
             Issue.record("a world-readable secret file was accepted")

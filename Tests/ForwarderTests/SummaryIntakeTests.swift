@@ -1,4 +1,3 @@
-import WebApp
 import Analysis
 import Answers
 import Foundation
@@ -6,6 +5,8 @@ import Reports
 import Storage
 import Summary
 import Testing
+import WebApp
+
 @testable import Forwarder
 
 @Suite("Receiving a pushed summary")
@@ -20,14 +21,18 @@ struct SummaryIntakeTests {
         intake = SummaryIntake(database: database, clock: clock.function)
     }
 
-    func request(_ summary: Summary = Fixture.summary(), sender: String? = "TH-A", key: String? = "k-1",
-                 secret: UpstreamSecret = Fixture.secret, skew: Int64 = 0, tamper: Bool = false) throws -> SummaryIntake.Request {
+    func request(
+        _ summary: Summary = Fixture.summary(), sender: String? = "TH-A", key: String? = "k-1",
+        secret: UpstreamSecret = Fixture.secret, skew: Int64 = 0, tamper: Bool = false
+    ) throws -> SummaryIntake.Request {
         let body = try Outbox.encode(summary).data(using: .utf8)!
         let timestamp = Int64(clock.now.timeIntervalSince1970) + skew
-        let signature = RequestSignature.sign(secret: secret, sender: sender ?? "", idempotencyKey: key ?? "",
-                                              timestamp: timestamp, body: body)
-        return SummaryIntake.Request(sender: sender, timestamp: String(timestamp), signature: signature,
-                                     idempotencyKey: key, body: tamper ? body + Data(" ".utf8) : body)
+        let signature = RequestSignature.sign(
+            secret: secret, sender: sender ?? "", idempotencyKey: key ?? "",
+            timestamp: timestamp, body: body)
+        return SummaryIntake.Request(
+            sender: sender, timestamp: String(timestamp), signature: signature,
+            idempotencyKey: key, body: tamper ? body + Data(" ".utf8) : body)
     }
 
     func refusalCode(_ outcome: SummaryIntake.Outcome) -> (Int, String)? {
@@ -82,10 +87,16 @@ struct SummaryIntakeTests {
     @Test func keepsEachSendersLatestByGenerationTime() async throws {
         try database.addSender(code: "TH-B", secret: "another-secret-of-school-b")
         let b = try UpstreamSecret("another-secret-of-school-b")
-        #expect(await intake.receive(try request(Fixture.summary(entries: 5, generatedAt: "2025-06-15T10:00:00Z"), key: "new")) == .stored(sender: "TH-A"))
+        #expect(
+            await intake.receive(try request(Fixture.summary(entries: 5, generatedAt: "2025-06-15T10:00:00Z"), key: "new")) == .stored(sender: "TH-A")
+        )
         // An older summary arriving late (a delayed retry) does not replace the newer one.
-        #expect(await intake.receive(try request(Fixture.summary(entries: 2, generatedAt: "2025-06-15T09:00:00.000Z"), key: "old")) == .stored(sender: "TH-A"))
-        #expect(await intake.receive(try request(Fixture.summary(unit: "TH-B", entries: 7), sender: "TH-B", key: "b1", secret: b)) == .stored(sender: "TH-B"))
+        #expect(
+            await intake.receive(try request(Fixture.summary(entries: 2, generatedAt: "2025-06-15T09:00:00.000Z"), key: "old"))
+                == .stored(sender: "TH-A"))
+        #expect(
+            await intake.receive(try request(Fixture.summary(unit: "TH-B", entries: 7), sender: "TH-B", key: "b1", secret: b))
+                == .stored(sender: "TH-B"))
         let latest = try database.latestReceivedSummaries()
         #expect(latest.map(\.sender) == ["TH-A", "TH-B"])
         #expect(latest.map(\.idempotencyKey) == ["new", "b1"])
@@ -119,12 +130,18 @@ struct SummaryIntakeTests {
         ward.tallies["ward"] = ["P2": .init(entries: 3, consultations: 3)]
         forged.append(("ward", ward))
         var issueSchools = own()
-        issueSchools.issues = [.init(id: "i-1", theme: "other", representative: "Lời của trường B", entries: 1,
-                                     participants: 1, schools: ["TH-B"], origin: "TH-A")]
+        issueSchools.issues = [
+            .init(
+                id: "i-1", theme: "other", representative: "Lời của trường B", entries: 1,
+                participants: 1, schools: ["TH-B"], origin: "TH-A")
+        ]
         forged.append(("issue schools", issueSchools))
         var origin = own()
-        origin.issues = [.init(id: "i-2", theme: "other", representative: "x", entries: 1, participants: 1,
-                               schools: ["TH-A"], origin: "TH-B")]
+        origin.issues = [
+            .init(
+                id: "i-2", theme: "other", representative: "x", entries: 1, participants: 1,
+                schools: ["TH-A"], origin: "TH-B")
+        ]
         forged.append(("origin", origin))
         var includes = own()
         includes.includes = [.init(unit: "TH-B", generatedAt: "2025-06-15T08:00:00Z", receivedAt: "2025-06-15T08:00:00Z")]
@@ -140,8 +157,11 @@ struct SummaryIntakeTests {
         // Its own ward and its own issue are fine.
         var fine = own()
         fine.tallies["ward"] = ["P1": .init(entries: 3, consultations: 3)]
-        fine.issues = [.init(id: "i-3", theme: "other", representative: "x", entries: 1, participants: 1,
-                             schools: ["TH-A"], origin: "TH-A")]
+        fine.issues = [
+            .init(
+                id: "i-3", theme: "other", representative: "x", entries: 1, participants: 1,
+                schools: ["TH-A"], origin: "TH-A")
+        ]
         #expect(await intake.receive(try request(fine, key: "fine")) == .stored(sender: "TH-A"))
     }
 
@@ -163,12 +183,18 @@ struct SummaryIntakeTests {
         try database.addSender(code: "TH-B", secret: "another-secret-of-school-b")
         let b = try UpstreamSecret("another-secret-of-school-b")
         var fromB = Fixture.summary(unit: "TH-B")
-        fromB.issues = [.init(id: "issue-of-b", theme: "other", representative: "Lời của B", entries: 3, participants: 3,
-                              schools: ["TH-B"], origin: "TH-B")]
+        fromB.issues = [
+            .init(
+                id: "issue-of-b", theme: "other", representative: "Lời của B", entries: 3, participants: 3,
+                schools: ["TH-B"], origin: "TH-B")
+        ]
         #expect(await intake.receive(try request(fromB, sender: "TH-B", key: "b1", secret: b)) == .stored(sender: "TH-B"))
         var fromA = Fixture.summary()
-        fromA.issues = [.init(id: "issue-of-b", theme: "other", representative: "Lời giả", entries: 1, participants: 1,
-                              schools: ["TH-A"], origin: "TH-A")]
+        fromA.issues = [
+            .init(
+                id: "issue-of-b", theme: "other", representative: "Lời giả", entries: 1, participants: 1,
+                schools: ["TH-A"], origin: "TH-A")
+        ]
         #expect(refusalCode(await intake.receive(try request(fromA, key: "a1")))! == (422, "foreign_units"))
     }
 

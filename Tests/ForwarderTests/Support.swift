@@ -1,4 +1,3 @@
-import WebApp
 import Analysis
 import Answers
 import Forms
@@ -7,6 +6,8 @@ import Reports
 import Storage
 import Summary
 import Synchronization
+import WebApp
+
 @testable import Forwarder
 
 /// A clock tests move by hand.
@@ -52,23 +53,27 @@ enum Fixture {
 
     /// The summary this unit would push: the Aggregator's, as in the product.
     static func source(_ database: AppDatabase, unit: String) throws -> AggregateSummarySource {
-        AggregateSummarySource(database: database, forms: try database.storedFormVersions(),
-                               targets: CampaignTargets(start: "2024-01-01", targets: []), unit: unit)
+        AggregateSummarySource(
+            database: database, forms: try database.storedFormVersions(),
+            targets: CampaignTargets(start: "2024-01-01", targets: []), unit: unit)
     }
 
     @discardableResult
     static func addEntry(_ database: AppDatabase, form: Form, answers: [String: JSONValue]) async throws -> StoreOutcome {
         let validated = try form.validate(answers: answers).get()
-        let submission = NewSubmission(id: UUID().uuidString.lowercased(), formID: form.id, formVersion: form.version,
-                                       validated: validated, source: .api)
+        let submission = NewSubmission(
+            id: UUID().uuidString.lowercased(), formID: form.id, formVersion: form.version,
+            validated: validated, source: .api)
         return try await SubmissionWriter(database: database).store(submission)
     }
 
     static func summary(unit: String = "TH-A", entries: Int = 3, generatedAt: String = "2025-06-15T08:00:00.000Z") -> Summary {
-        Summary(unit: unit, generatedAt: generatedAt, forms: [.init(id: "dien-dan-tre-em", versions: [1])],
-                totals: .init(entries: entries, consultations: entries, activeSchools: 1, registeredSchools: 1,
-                              safeguardingHeld: 0),
-                tallies: ["school": [unit: .init(entries: entries, consultations: entries)]], issues: [], includes: [])
+        Summary(
+            unit: unit, generatedAt: generatedAt, forms: [.init(id: "dien-dan-tre-em", versions: [1])],
+            totals: .init(
+                entries: entries, consultations: entries, activeSchools: 1, registeredSchools: 1,
+                safeguardingHeld: 0),
+            tallies: ["school": [unit: .init(entries: entries, consultations: entries)]], issues: [], includes: [])
     }
 
     static func upstream(url: String = "http://127.0.0.1:9/api/v1/intake/summaries") -> UpstreamConfiguration {

@@ -2,6 +2,7 @@ import Forms
 import Foundation
 import GRDB
 import Testing
+
 @testable import Storage
 
 @Suite("Storage")
@@ -102,7 +103,7 @@ struct StorageTests {
     @Test func oneBadRowDoesNotSinkItsBatch() async throws {
         let writer = SubmissionWriter(database: database)
         var orphan = try submission()
-        orphan.roles.school = "NOT-REGISTERED"   // violates the foreign key
+        orphan.roles.school = "NOT-REGISTERED"  // violates the foreign key
         let results = await writer.store([try submission(), orphan, try submission()])
         #expect((try? results[0].get()) == .created)
         #expect((try? results[1].get()) == nil)
@@ -134,11 +135,15 @@ struct RetentionTests {
     @Test func oldEntriesLoseTheirWordsAndNamesButKeepCounts() async throws {
         let base = try StorageTests()
         let writer = SubmissionWriter(database: base.database)
-        let old = try base.form.validate(answers: ["school": "A", "kind": "opinion", "text": "Em muốn học bơi",
-                                                   "name": "Nguyễn Văn A", "grade": 5]).get()
+        let old = try base.form.validate(answers: [
+            "school": "A", "kind": "opinion", "text": "Em muốn học bơi",
+            "name": "Nguyễn Văn A", "grade": 5,
+        ]).get()
         let oldID = UUID().uuidString.lowercased()
-        _ = try await writer.store(NewSubmission(id: oldID, formID: base.form.id, formVersion: 1, validated: old,
-                                                 source: .api, receivedAt: Date().addingTimeInterval(-40 * 86_400)))
+        _ = try await writer.store(
+            NewSubmission(
+                id: oldID, formID: base.form.id, formVersion: 1, validated: old,
+                source: .api, receivedAt: Date().addingTimeInterval(-40 * 86_400)))
         _ = try await writer.store(try base.submission(text: "Hôm nay em viết"))
         let forms = try base.database.storedFormVersions()
         #expect(try base.database.removeFreeText(olderThan: 30, forms: forms) == 1)

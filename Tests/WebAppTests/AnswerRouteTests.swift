@@ -11,12 +11,12 @@ import Reports
 import Storage
 import Summary
 import Testing
+
 @testable import WebApp
 
 @Suite("Answer routes: staff API, the signed feed down, the school's answer sheet")
 struct AnswerRouteTests {
     static let secret = try! UpstreamSecret("district-and-school-share-this")
-
 
     func analyse(_ server: TestServer) async throws {
         try await AnalysisPass(database: server.environment.database, forms: server.environment.forms).run()
@@ -26,8 +26,10 @@ struct AnswerRouteTests {
         try await server.issue(ofText: text)
     }
 
-    func send(_ client: any TestClientProtocol, as token: String? = nil, _ method: HTTPRequest.Method, _ uri: String,
-              _ body: String? = nil, headers: HTTPFields = [:])
+    func send(
+        _ client: any TestClientProtocol, as token: String? = nil, _ method: HTTPRequest.Method, _ uri: String,
+        _ body: String? = nil, headers: HTTPFields = [:]
+    )
         async throws -> (status: HTTPResponse.Status, json: JSONValue?, text: String)
     {
         var fields = headers
@@ -46,9 +48,11 @@ struct AnswerRouteTests {
         let responder = try server.staffToken("phong-gd", role: .responder, office: "Phòng GD&ĐT quận")
         let swim = "Cháu mong có lớp dạy bơi miễn phí vào hè."
         try await server.test { client in
-            for (method, uri) in [(HTTPRequest.Method.get, "/api/v1/answers/items"), (.get, "/api/v1/answers/overdue"),
-                                  (.get, "/api/v1/answers/share"), (.put, "/api/v1/answers/issues/x"),
-                                  (.post, "/api/v1/answers/drafts/x/publish")] {
+            for (method, uri) in [
+                (HTTPRequest.Method.get, "/api/v1/answers/items"), (.get, "/api/v1/answers/overdue"),
+                (.get, "/api/v1/answers/share"), (.put, "/api/v1/answers/issues/x"),
+                (.post, "/api/v1/answers/drafts/x/publish"),
+            ] {
                 let answer = try await send(client, method, uri, method == .get ? nil : "{}")
                 #expect(answer.status == .unauthorized, "\(uri)")
                 #expect(answer.json?.objectValue?["message_vi"]?.stringValue?.isEmpty == false)
@@ -65,8 +69,9 @@ struct AnswerRouteTests {
             #expect(try await send(client, as: viewer, .get, "/api/v1/answers/items").status == .ok)
             #expect(try await send(client, as: viewer, .put, uri, body).status == .forbidden)
             // A coordinator sees their own school only, and not the unit's share.
-            #expect(try await send(client, as: coordinator, .get, "/api/v1/answers/items").json?
-                .objectValue?["count"] == .int(1))
+            #expect(
+                try await send(client, as: coordinator, .get, "/api/v1/answers/items").json?
+                    .objectValue?["count"] == .int(1))
             #expect(try await send(client, as: coordinator, .get, "/api/v1/answers/items?school=TH-HOA-BINH").status == .forbidden)
             #expect(try await send(client, as: coordinator, .get, "/api/v1/answers/share").status == .forbidden)
             #expect(try await send(client, as: coordinator, .get, "/schools/TH-HOA-BINH/answers").status == .forbidden)
@@ -91,18 +96,22 @@ struct AnswerRouteTests {
             let uri = "/api/v1/answers/issues/\(issue)"
 
             // "Cannot implement" without the reason and the solution: refused, both named, nothing stored.
-            let refused = try await send(client, as: admin, .put, uri, #"{"status": "cannot_implement", "text": "Chưa được", "office": "Phòng GD&ĐT quận"}"#)
+            let refused = try await send(
+                client, as: admin, .put, uri, #"{"status": "cannot_implement", "text": "Chưa được", "office": "Phòng GD&ĐT quận"}"#)
             #expect(refused.status == .unprocessableContent)
             #expect(refused.json?.objectValue?["error"] == .string("invalid_answer"))
             #expect(Sample.errorCodes(refused.json) == ["reason": "missing_required", "solution": "missing_required"])
             #expect(refused.json?.objectValue?["message_en"]?.stringValue?.isEmpty == false)
             let wrongType = try await send(client, as: admin, .put, uri, #"{"status": "answered", "text": 5, "colour": "red"}"#)
             #expect(Sample.errorCodes(wrongType.json) == ["text": "wrong_type", "colour": "unknown_field"])
-            #expect(try await send(client, as: admin, .put, "/api/v1/answers/issues/nope", #"{"status": "answered", "text": "x", "office": "P"}"#)
-                .status == .notFound)
+            #expect(
+                try await send(client, as: admin, .put, "/api/v1/answers/issues/nope", #"{"status": "answered", "text": "x", "office": "P"}"#)
+                    .status == .notFound)
 
             // A draft first: listed with the draft, nothing published.
-            let draft = try await send(client, as: admin, .put, uri, """
+            let draft = try await send(
+                client, as: admin, .put, uri,
+                """
                 {"status": "implemented", "text": "Hè này phường mở lớp bơi miễn phí", "office": "Phòng GD&ĐT quận",
                  "draft": true, "dueDate": "2025-07-15"}
                 """)
@@ -127,7 +136,8 @@ struct AnswerRouteTests {
 
             let share = try #require(try await send(client, as: admin, .get, "/api/v1/answers/share").json?.objectValue)
             #expect(share["asked"] == .int(1) && share["answered"] == .int(1))
-            #expect(share["targets"]?.arrayValue?.first?.objectValue?["current"] == .int(100)
+            #expect(
+                share["targets"]?.arrayValue?.first?.objectValue?["current"] == .int(100)
                     || share["targets"]?.arrayValue?.first?.objectValue?["current"] == .double(100))
             let overdue = try await send(client, as: admin, .get, "/api/v1/answers/overdue").json
             #expect(overdue?.objectValue?["offices"]?.arrayValue == [])
@@ -139,8 +149,9 @@ struct AnswerRouteTests {
         var fields: HTTPFields = [:]
         fields[SummaryIntakeController.senderHeader] = sender
         fields[SummaryIntakeController.timestampHeader] = String(timestamp)
-        fields[SummaryIntakeController.signatureHeader] = RequestSignature.sign(secret: secret, sender: sender, idempotencyKey: "",
-                                                                                       timestamp: timestamp, body: Data())
+        fields[SummaryIntakeController.signatureHeader] = RequestSignature.sign(
+            secret: secret, sender: sender, idempotencyKey: "",
+            timestamp: timestamp, body: Data())
         return fields
     }
 
@@ -153,15 +164,22 @@ struct AnswerRouteTests {
         }
         try database.addSender(code: "TH-AN-BINH", secret: Self.secret.text)
         let issue = "5d0c0000-0000-4000-8000-000000000001"
-        let summary = Summary(unit: "TH-AN-BINH", generatedAt: "2025-06-15T08:00:00.000Z", forms: [],
-                              totals: .init(entries: 1, consultations: 1, activeSchools: 1, registeredSchools: 1, safeguardingHeld: 0),
-                              tallies: [:], issues: [.init(id: issue, theme: "injury_accident", representative: "Rào ao",
-                                                           entries: 1, participants: 1, schools: ["TH-AN-BINH"],
-                                                           origin: "TH-AN-BINH")], includes: [])
-        _ = try await database.storeReceivedSummary(sender: "TH-AN-BINH", idempotencyKey: "k", payload: try JSONEncoder().encode(summary),
-                                                    generatedAt: "2025-06-15T08:00:00.000Z")
-        let version = try await AnswerStore(database: database).set(AnswerRequest(
-            target: .issue(issue), status: "implemented", text: "Đã làm rào", office: "UBND phường"))
+        let summary = Summary(
+            unit: "TH-AN-BINH", generatedAt: "2025-06-15T08:00:00.000Z", forms: [],
+            totals: .init(entries: 1, consultations: 1, activeSchools: 1, registeredSchools: 1, safeguardingHeld: 0),
+            tallies: [:],
+            issues: [
+                .init(
+                    id: issue, theme: "injury_accident", representative: "Rào ao",
+                    entries: 1, participants: 1, schools: ["TH-AN-BINH"],
+                    origin: "TH-AN-BINH")
+            ], includes: [])
+        _ = try await database.storeReceivedSummary(
+            sender: "TH-AN-BINH", idempotencyKey: "k", payload: try JSONEncoder().encode(summary),
+            generatedAt: "2025-06-15T08:00:00.000Z")
+        let version = try await AnswerStore(database: database).set(
+            AnswerRequest(
+                target: .issue(issue), status: "implemented", text: "Đã làm rào", office: "UBND phường"))
         try await server.test { client in
             let page = try await send(client, .get, "/api/v1/answers?since=0", headers: signed())
             #expect(page.status == .ok)
@@ -170,8 +188,9 @@ struct AnswerRouteTests {
             #expect(page.json?.objectValue?["next"] == .int(1) && page.json?.objectValue?["more"] == .bool(false))
 
             #expect(try await send(client, .get, "/api/v1/answers?since=0").json?.objectValue?["error"] == .string("missing_header"))
-            let forged = try await send(client, .get, "/api/v1/answers?since=0",
-                                        headers: signed(secret: try UpstreamSecret("somebody-elses-secret-value")))
+            let forged = try await send(
+                client, .get, "/api/v1/answers?since=0",
+                headers: signed(secret: try UpstreamSecret("somebody-elses-secret-value")))
             #expect(forged.status == .unauthorized && forged.json?.objectValue?["error"] == .string("bad_signature"))
             let stale = try await send(client, .get, "/api/v1/answers?since=0", headers: signed(age: 600))
             #expect(stale.json?.objectValue?["error"] == .string("stale_timestamp"))
@@ -191,11 +210,15 @@ struct AnswerRouteTests {
             #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(text: plain)).status == .created)
             try await analyse(server)
             let store = AnswerStore(database: server.environment.database)
-            try await store.set(AnswerRequest(target: .issue(try await issue(of: hostile, server)), status: "cannot_implement",
-                                              text: "Chưa xây được bể bơi <b>năm nay</b>", office: "Phòng GD&ĐT quận",
-                                              reason: "Chưa có đất", solution: "Học bơi ở bể của quận"))
-            try await store.set(AnswerRequest(target: .issue(try await issue(of: plain, server)), status: "answered",
-                                              text: "BẢN NHÁP CHƯA DUYỆT", office: "Thư viện quận", draft: true))
+            try await store.set(
+                AnswerRequest(
+                    target: .issue(try await issue(of: hostile, server)), status: "cannot_implement",
+                    text: "Chưa xây được bể bơi <b>năm nay</b>", office: "Phòng GD&ĐT quận",
+                    reason: "Chưa có đất", solution: "Học bơi ở bể của quận"))
+            try await store.set(
+                AnswerRequest(
+                    target: .issue(try await issue(of: plain, server)), status: "answered",
+                    text: "BẢN NHÁP CHƯA DUYỆT", office: "Thư viện quận", draft: true))
             let page = try await send(client, as: admin, .get, "/schools/th-an-binh/answers")
             #expect(page.status == .ok)
             #expect(page.text.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !page.text.contains("<script"))
@@ -212,14 +235,16 @@ struct AnswerRouteTests {
         let server = try TestServer()
         let router = buildRouter(server.environment)
         try router.validate()
-        let spec = try String(contentsOf: TestServer.repositoryRoot
-            .appendingPathComponent("Sources/WebApp/Resources/openapi.yaml"), encoding: .utf8)
+        let spec = try String(
+            contentsOf: TestServer.repositoryRoot
+                .appendingPathComponent("Sources/WebApp/Resources/openapi.yaml"), encoding: .utf8)
         let answerRoutes = router.routes.filter { "\($0.path)".contains("answers") }
         #expect(answerRoutes.count == 8)
         for route in answerRoutes {
             // "/api/v1/answers/issues/{id}:" followed, within its block, by "put:".
             let path = "\(route.path)".replacingOccurrences(of: ":", with: "")
-            let block = spec.components(separatedBy: "\n  \(path):\n").dropFirst().first?
+            let block =
+                spec.components(separatedBy: "\n  \(path):\n").dropFirst().first?
                 .components(separatedBy: "\n  /").first ?? ""
             #expect(block.contains("    \(route.method.rawValue.lowercased()):"), "\(route.method) \(path) is not in openapi.yaml")
         }

@@ -2,6 +2,7 @@ import Forms
 import Foundation
 import HummingbirdTesting
 import Testing
+
 @testable import WebApp
 
 @Suite("Batch, forms, health, metrics")
@@ -12,12 +13,12 @@ struct BatchAndReadRouteTests {
         try await server.test { client in
             _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(id: id))
             let items = [
-                Sample.envelope(),                                  // new
-                Sample.envelope(id: id),                            // retry of a stored one
-                Sample.envelope(id: id, text: "nội dung khác"),     // same id, other content
-                Sample.envelope(school: "KHONG-CO"),                // invalid
-                "42",                                               // not an object
-                Sample.envelope(),                                  // new
+                Sample.envelope(),  // new
+                Sample.envelope(id: id),  // retry of a stored one
+                Sample.envelope(id: id, text: "nội dung khác"),  // same id, other content
+                Sample.envelope(school: "KHONG-CO"),  // invalid
+                "42",  // not an object
+                Sample.envelope(),  // new
             ]
             let (status, json) = try await client.postJSON(
                 "/api/v1/submissions/batch", "{\"submissions\": [\(items.joined(separator: ","))]}")
@@ -76,8 +77,10 @@ struct BatchAndReadRouteTests {
             _ = try await client.postJSON("/api/v1/submissions", Sample.envelope())
             // Not from this machine (the router test has no peer address): a staff token is needed.
             #expect(try await client.execute(uri: "/metrics", method: .get) { $0.status } == .unauthorized)
-            let metrics = try await client.execute(uri: "/metrics", method: .get,
-                                                   headers: [.authorization: "Bearer \(viewer)"]) { String(buffer: $0.body) }
+            let metrics = try await client.execute(
+                uri: "/metrics", method: .get,
+                headers: [.authorization: "Bearer \(viewer)"]
+            ) { String(buffer: $0.body) }
             #expect(metrics.contains("tiengnoi_submissions_stored 1"))
             #expect(metrics.contains("tiengnoi_write_queue_depth"))
             #expect(metrics.contains(#"hb_requests{http_route="/api/v1/submissions",http_request_method="POST",http_response_status_code="201"}"#))

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Testing
+
 @testable import WebApp
 
 @Suite("The children's form at /f/{school}")
@@ -55,8 +56,10 @@ struct ChildFormRouteTests {
 
     @Test func plainPostStoresOnceAndThanks() async throws {
         let server = try TestServer()
-        let body = Self.body(["kind": "question", "theme": "injury_accident", "text": "Bao giờ trường có bể bơi ạ?",
-                              "grade": "5", "gender": "nu", "consent": "on"])
+        let body = Self.body([
+            "kind": "question", "theme": "injury_accident", "text": "Bao giờ trường có bể bơi ạ?",
+            "grade": "5", "gender": "nu", "consent": "on",
+        ])
         try await server.test { client in
             let first = try await client.postForm(try server.formPath("TH-AN-BINH"), body)
             #expect(first.status == .seeOther)
@@ -98,9 +101,11 @@ struct ChildFormRouteTests {
         let server = try TestServer()
         let script = "<script>alert(1)</script> cần hàng rào quanh ao"
         try await server.test { client in
-            let refused = try await client.postForm(try server.formPath("TH-AN-BINH"), Self.body([
-                "kind": "recommendation", "text": script, "grade": "40", "name": "Lan & \"Mai\"", "gender": "nam",
-            ]))
+            let refused = try await client.postForm(
+                try server.formPath("TH-AN-BINH"),
+                Self.body([
+                    "kind": "recommendation", "text": script, "grade": "40", "name": "Lan & \"Mai\"", "gender": "nam",
+                ]))
             #expect(refused.status == .unprocessableContent)
             // The error sits inside the grade field's box, in Vietnamese.
             let grade = try #require(refused.fieldBox("grade"))
@@ -165,8 +170,9 @@ struct AssetRouteTests {
         try await server.test { client in
             let page = try await client.getPage(try server.formPath("TH-AN-BINH"))
             for (name, type) in [("child.css", "text/css"), ("child.js", "text/javascript")] {
-                let link = try #require(page.html.firstMatch(of: try Regex("/assets/\(name)\\?v=[0-9a-f]+"))
-                    .map { String(page.html[$0.range]) })
+                let link = try #require(
+                    page.html.firstMatch(of: try Regex("/assets/\(name)\\?v=[0-9a-f]+"))
+                        .map { String(page.html[$0.range]) })
                 let asset = try await client.getPage(link)
                 #expect(asset.status == .ok)
                 #expect(asset.contentType.hasPrefix(type))
@@ -207,16 +213,20 @@ struct Page {
 extension TestClientProtocol {
     func getPage(_ uri: String, headers: HTTPFields = [:]) async throws -> Page {
         try await execute(uri: uri, method: .get, headers: headers) { response in
-            Page(status: response.status, headers: response.headers,
-                 html: String(decoding: response.body.readableBytesView, as: UTF8.self))
+            Page(
+                status: response.status, headers: response.headers,
+                html: String(decoding: response.body.readableBytesView, as: UTF8.self))
         }
     }
 
     func postForm(_ uri: String, _ body: String) async throws -> Page {
-        try await execute(uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                          body: ByteBuffer(string: body)) { response in
-            Page(status: response.status, headers: response.headers,
-                 html: String(decoding: response.body.readableBytesView, as: UTF8.self))
+        try await execute(
+            uri: uri, method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: body)
+        ) { response in
+            Page(
+                status: response.status, headers: response.headers,
+                html: String(decoding: response.body.readableBytesView, as: UTF8.self))
         }
     }
 }

@@ -27,8 +27,9 @@ struct CurlClientLiveTests {
             try await Task.sleep(for: .seconds(10))
             return Response(status: .ok)
         }
-        return Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                           logger: Logger(label: "curl-test"))
+        return Application(
+            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            logger: Logger(label: "curl-test"))
     }
 
     @Test func postsHeadersAndBodyAndReadsTheAnswer() async throws {
@@ -36,9 +37,10 @@ struct CurlClientLiveTests {
             let port = try #require(client.port)
             // Larger than curl's Expect: 100-continue threshold, to show it is switched off.
             let body = Data(String(repeating: "Tiếng nói trẻ em. ", count: 80_000).utf8)
-            let result = await CurlClient(options: .init(totalTimeout: 10)).post(UpstreamRequest(
-                url: "http://127.0.0.1:\(port)/echo",
-                headers: [("Content-Type", "application/json"), ("X-TiengNoi-Signature", "sha256=abc")], body: body))
+            let result = await CurlClient(options: .init(totalTimeout: 10)).post(
+                UpstreamRequest(
+                    url: "http://127.0.0.1:\(port)/echo",
+                    headers: [("Content-Type", "application/json"), ("X-TiengNoi-Signature", "sha256=abc")], body: body))
             let response = try result.get()
             #expect(response.status == 202)
             #expect(response.header("x-seen-signature") == "sha256=abc")
@@ -51,8 +53,11 @@ struct CurlClientLiveTests {
     @Test func readsErrorStatusesAndRetryAfter() async throws {
         try await Self.application().test(.live) { client in
             let port = try #require(client.port)
-            let response = try await CurlClient().post(UpstreamRequest(url: "http://127.0.0.1:\(port)/busy", headers: [],
-                                                                       body: Data())).get()
+            let response = try await CurlClient().post(
+                UpstreamRequest(
+                    url: "http://127.0.0.1:\(port)/busy", headers: [],
+                    body: Data())
+            ).get()
             #expect(response.status == 503 && response.header("Retry-After") == "42")
             #expect(String(decoding: response.body, as: UTF8.self) == "later")
         }

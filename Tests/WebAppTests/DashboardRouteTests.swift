@@ -7,6 +7,7 @@ import Reports
 import Storage
 import Summary
 import Testing
+
 @testable import WebApp
 
 @Suite("The staff dashboard at /dashboard")
@@ -20,8 +21,9 @@ struct DashboardRouteTests {
         let server = try TestServer()
         let viewer = try staff(server, "quan-doan", role: .viewer)
         try await server.test { client in
-            let group = Sample.envelope(text: "<b>Bọn em</b> mong có hàng rào quanh ao cạnh trường",
-                                        extra: #", "participants": 4"#)
+            let group = Sample.envelope(
+                text: "<b>Bọn em</b> mong có hàng rào quanh ao cạnh trường",
+                extra: #", "participants": 4"#)
             for body in [Sample.envelope(), Sample.envelope(school: "THCS-PHU-MY"), group] {
                 #expect(try await client.postJSON("/api/v1/submissions", body).status == .created)
             }
@@ -29,8 +31,10 @@ struct DashboardRouteTests {
             #expect(page.status == .ok)
             #expect(page.contentType.hasPrefix("text/html"))
             // The entries just sent are counted without waiting for the background pass.
-            let summary = try await SummaryBuilder(database: server.environment.database, forms: server.environment.forms,
-                                                   targets: server.environment.targets, unit: "LOCAL").build()
+            let summary = try await SummaryBuilder(
+                database: server.environment.database, forms: server.environment.forms,
+                targets: server.environment.targets, unit: "LOCAL"
+            ).build()
             #expect(summary.totals.entries == 3 && summary.totals.consultations == 6)
             #expect(page.total("entries") == summary.totals.entries)
             #expect(page.total("consultations") == summary.totals.consultations)
@@ -67,12 +71,16 @@ struct DashboardRouteTests {
                 try await server.issue(ofText: text)
             }
             let store = AnswerStore(database: server.environment.database)
-            _ = try await store.set(AnswerRequest(target: .issue(try await issue(swim)), status: "implemented",
-                                                  text: "Hè này phường mở lớp bơi", office: "Phòng GD&ĐT quận",
-                                                  reason: nil, solution: nil, dueDate: nil, draft: false))
-            _ = try await store.set(AnswerRequest(target: .issue(try await issue(fence)), status: "unanswered",
-                                                  text: nil, office: "UBND phường", reason: nil, solution: nil,
-                                                  dueDate: "2020-01-31", draft: false))
+            _ = try await store.set(
+                AnswerRequest(
+                    target: .issue(try await issue(swim)), status: "implemented",
+                    text: "Hè này phường mở lớp bơi", office: "Phòng GD&ĐT quận",
+                    reason: nil, solution: nil, dueDate: nil, draft: false))
+            _ = try await store.set(
+                AnswerRequest(
+                    target: .issue(try await issue(fence)), status: "unanswered",
+                    text: nil, office: "UBND phường", reason: nil, solution: nil,
+                    dueDate: "2020-01-31", draft: false))
             let page = try await client.getPage("/dashboard", headers: viewer)
             #expect(page.html.contains(#"<span class="badge on-track">Đã được đáp ứng, thực hiện</span>"#))
             #expect(page.html.contains(#"<span class="badge behind">Quá hạn trả lời</span>"#))

@@ -1,6 +1,7 @@
 import Foundation
 import Storage
 import Testing
+
 @testable import WebApp
 
 @Suite("Paper forms and the school registry")
@@ -16,7 +17,8 @@ struct ImportTests {
     @Test func vietnameseLabelsSemicolonsAndBOM() async throws {
         let server = try TestServer()
         let form = try #require(server.environment.forms.latest(id: "dien-dan-tre-em"))
-        let csv = "\u{FEFF}STT;Em muốn gửi điều gì?;Điều em muốn nói;Em học lớp mấy?;Giới tính\r\n"
+        let csv =
+            "\u{FEFF}STT;Em muốn gửi điều gì?;Điều em muốn nói;Em học lớp mấy?;Giới tính\r\n"
             + "1;Kiến nghị, đề xuất;Cháu mong có lớp dạy bơi;5;Nữ\r\n"
             + "2;cau hoi;\"Vì sao cổng trường đông xe; bác có làm gờ giảm tốc không?\";7;nam\r\n"
             + "3;Ý kiến;Cháu mong có lớp dạy bơi;5;Nữ\r\n"
@@ -55,7 +57,8 @@ struct ImportTests {
 
     @Test func schoolRegistryUpsertsAndReportsRows() throws {
         let server = try TestServer()
-        let path = try write("""
+        let path = try write(
+            """
             code,name,ward,district,level
             TH-AN-BINH,Trường Tiểu học An Bình (mới),Phường An Bình,Quận Hoa Sen,primary
             TH-MOI,Trường mới,Phường Mới,Quận Hoa Sen,tiểu học

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Testing
 import Yams
+
 @testable import WebApp
 
 /// The routes are declared once, by the controllers; the router's own list must be exactly what
@@ -9,8 +10,9 @@ import Yams
 @Suite("Routes and openapi.yaml")
 struct RouteSpecTests {
     static func specified() throws -> Set<String> {
-        let text = try String(contentsOf: TestServer.repositoryRoot.appendingPathComponent("Sources/WebApp/Resources/openapi.yaml"),
-                              encoding: .utf8)
+        let text = try String(
+            contentsOf: TestServer.repositoryRoot.appendingPathComponent("Sources/WebApp/Resources/openapi.yaml"),
+            encoding: .utf8)
         let spec = try #require(try Yams.load(yaml: text) as? [String: Any])
         let paths = try #require(spec["paths"] as? [String: Any])
         var routes: Set<String> = []

@@ -9,6 +9,7 @@ import Reports
 import Storage
 import Summary
 import Testing
+
 @testable import WebApp
 
 /// The holes an outside probe found (issue 13), each shown closed through the router.
@@ -18,8 +19,10 @@ struct SecurityRouteTests {
     static let swimA = "Cháu mong có lớp dạy bơi miễn phí vào hè cho bạn trường An Bình."
     static let swimB = "Cháu mong có lớp dạy bơi miễn phí vào hè, lời trường Lê Lợi."
 
-    func send(_ client: any TestClientProtocol, as token: String? = nil, _ method: HTTPRequest.Method, _ uri: String,
-              _ body: String? = nil, headers: HTTPFields = [:]) async throws -> (status: HTTPResponse.Status, json: JSONValue?, text: String) {
+    func send(
+        _ client: any TestClientProtocol, as token: String? = nil, _ method: HTTPRequest.Method, _ uri: String,
+        _ body: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> (status: HTTPResponse.Status, json: JSONValue?, text: String) {
         var fields = headers
         if let token { fields[.authorization] = "Bearer \(token)" }
         if body != nil, fields[.contentType] == nil { fields[.contentType] = "application/json" }
@@ -60,8 +63,10 @@ struct SecurityRouteTests {
                     #expect(try await send(client, as: officer, .post, "/api/v1/answers/drafts/\(draftID)/publish").status == .ok)
                 }
                 for token in [admin, viewer, responder, coordinator, officer] {
-                    for path in ["/api/v1/answers/items", "/api/v1/answers/items?overdue=true", "/api/v1/answers/overdue",
-                                 "/api/v1/answers/share", "/schools/TH-AN-BINH/answers"] {
+                    for path in [
+                        "/api/v1/answers/items", "/api/v1/answers/items?overdue=true", "/api/v1/answers/overdue",
+                        "/api/v1/answers/share", "/schools/TH-AN-BINH/answers",
+                    ] {
                         let text = try await send(client, as: token, .get, path).text
                         #expect(!text.contains("MARKER-HELD-7Q"), "\(path) published=\(published)")
                     }
@@ -77,14 +82,17 @@ struct SecurityRouteTests {
         let admin = try server.staffToken("admin", role: .admin)
         try await server.test { client in
             #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(text: Self.swimA)).status == .created)
-            #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(text: Self.swimB, school: "TH-LE-LOI"))
-                .status == .created)
+            #expect(
+                try await client.postJSON("/api/v1/submissions", Sample.envelope(text: Self.swimB, school: "TH-LE-LOI"))
+                    .status == .created)
             try await analyse(server)
             let all = try await send(client, as: admin, .get, "/api/v1/answers/items").json
             let shared = all?.objectValue?["items"]?.arrayValue?.first { $0.objectValue?["schools"]?.arrayValue?.count == 2 }
             try #require(shared != nil, "the two swimming requests form one issue")
-            for path in ["/api/v1/answers/items", "/api/v1/answers/overdue", "/api/v1/schools/TH-LE-LOI/summary",
-                         "/schools/TH-LE-LOI/answers"] {
+            for path in [
+                "/api/v1/answers/items", "/api/v1/answers/overdue", "/api/v1/schools/TH-LE-LOI/summary",
+                "/schools/TH-LE-LOI/answers",
+            ] {
                 let text = try await send(client, as: coordinator, .get, path).text
                 #expect(!text.contains("An Bình"), "\(path) shows the other school's words")
             }
@@ -111,8 +119,9 @@ struct SecurityRouteTests {
             // Naming another office for an unassigned issue is refused.
             let handOver = #"{"status": "under_consideration", "text": "Đang xem xét", "office": "Công an quận"}"#
             #expect(try await send(client, as: education, .put, uri, handOver).status == .forbidden)
-            #expect(try await send(client, as: education, .put, uri, #"{"status": "under_consideration", "text": "Đang xem xét"}"#)
-                .status == .ok)
+            #expect(
+                try await send(client, as: education, .put, uri, #"{"status": "under_consideration", "text": "Đang xem xét"}"#)
+                    .status == .ok)
             // Another office's issue: 403, and its office stays.
             let taken = try await send(client, as: police, .put, uri, #"{"status": "implemented", "text": "Đã làm", "office": "Công an quận"}"#)
             #expect(taken.status == .forbidden)
@@ -134,24 +143,36 @@ struct SecurityRouteTests {
         try await server.test { client in
             #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope()).status == .unauthorized)
             for token in [viewer, responder] {
-                let refused = try await client.postJSON("/api/v1/submissions", Sample.envelope(),
-                                                        headers: [.authorization: "Bearer \(token)"])
+                let refused = try await client.postJSON(
+                    "/api/v1/submissions", Sample.envelope(),
+                    headers: [.authorization: "Bearer \(token)"])
                 #expect(refused.status == .forbidden)
                 #expect(refused.json?.objectValue?["message_vi"]?.stringValue?.isEmpty == false)
             }
-            #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(),
-                                              headers: [.authorization: "Bearer \(coordinator)"]).status == .created)
-            #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(school: "TH-LE-LOI"),
-                                              headers: [.authorization: "Bearer \(coordinator)"]).status == .forbidden)
-            #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(school: "TH-LE-LOI"),
-                                              headers: [.authorization: "Bearer \(admin)"]).status == .created)
+            #expect(
+                try await client.postJSON(
+                    "/api/v1/submissions", Sample.envelope(),
+                    headers: [.authorization: "Bearer \(coordinator)"]
+                ).status == .created)
+            #expect(
+                try await client.postJSON(
+                    "/api/v1/submissions", Sample.envelope(school: "TH-LE-LOI"),
+                    headers: [.authorization: "Bearer \(coordinator)"]
+                ).status == .forbidden)
+            #expect(
+                try await client.postJSON(
+                    "/api/v1/submissions", Sample.envelope(school: "TH-LE-LOI"),
+                    headers: [.authorization: "Bearer \(admin)"]
+                ).status == .created)
         }
         #expect(try server.storedCount() == 2)
     }
 
-    @Test(arguments: ["https://evil.com", "//evil.com", "/\\evil.com", "/%5Cevil.com", "/%5cevil.com", "/%09/evil.com",
-                      "/\t/evil.com", "/%2F/evil.com", "\\\\evil.com", "javascript:alert(1)", "/ok\r\nSet-Cookie:x",
-                      "/%0d%0aSet-Cookie:x", "evil.com", ""])
+    @Test(arguments: [
+        "https://evil.com", "//evil.com", "/\\evil.com", "/%5Cevil.com", "/%5cevil.com", "/%09/evil.com",
+        "/\t/evil.com", "/%2F/evil.com", "\\\\evil.com", "javascript:alert(1)", "/ok\r\nSet-Cookie:x",
+        "/%0d%0aSet-Cookie:x", "evil.com", "",
+    ])
     func signInNeverRedirectsAway(_ next: String) {
         #expect(LoginController.safeNext(next) == "/dashboard", "\(next)")
     }
@@ -164,8 +185,9 @@ struct SecurityRouteTests {
 
     @Test func signInNeedsTheFormTokenAndBacksOffPerAccount() async throws {
         let server = try TestServer()
-        _ = try server.environment.database.addUser(username: "quan", passwordHash: Passwords.hash("mat-khau-du-dai-2024"),
-                                                    role: .admin, school: nil, office: nil, safeguarding: false)
+        _ = try server.environment.database.addUser(
+            username: "quan", passwordHash: Passwords.hash("mat-khau-du-dai-2024"),
+            role: .admin, school: nil, office: nil, safeguarding: false)
         try await server.test { client in
             let page = try await client.execute(uri: "/login", method: .get) { response in
                 (String(buffer: response.body), response.headers[.setCookie] ?? "", response.headers)
@@ -176,13 +198,18 @@ struct SecurityRouteTests {
             #expect(page.2[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             let token = try #require(page.1.split(separator: ";").first?.split(separator: "=").last.map(String.init))
             #expect(page.0.contains(token))
-            func post(_ fields: String, cookie: String? = "tn_login=\(token)", origin: String? = nil)
-                async throws -> HTTPResponse.Status {
+            func post(
+                _ fields: String, cookie: String? = "tn_login=\(token)", origin: String? = nil
+            )
+                async throws -> HTTPResponse.Status
+            {
                 var headers: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
                 if let cookie { headers[.cookie] = cookie }
                 if let origin { headers[.origin] = origin }
-                return try await client.execute(uri: "/login", method: .post, headers: headers,
-                                                body: ByteBuffer(string: fields)) { $0.status }
+                return try await client.execute(
+                    uri: "/login", method: .post, headers: headers,
+                    body: ByteBuffer(string: fields)
+                ) { $0.status }
             }
             let good = "username=quan&password=mat-khau-du-dai-2024&csrf=\(token)"
             // A post from another site: no form token, or a foreign Origin.
@@ -191,8 +218,9 @@ struct SecurityRouteTests {
             #expect(try await post(good, origin: "https://evil.example") == .forbidden)
             #expect(try await post(good) == .seeOther)
             // A password past bcrypt's 72 bytes is never accepted (it would be cut).
-            #expect(try await post("username=quan&password=mat-khau-du-dai-2024\(String(repeating: "x", count: 60))&csrf=\(token)")
-                == .unauthorized)
+            #expect(
+                try await post("username=quan&password=mat-khau-du-dai-2024\(String(repeating: "x", count: 60))&csrf=\(token)")
+                    == .unauthorized)
             // Five wrong passwords, then the account waits, even with the right one.
             for _ in 0..<4 { #expect(try await post("username=quan&password=sai-mat-khau-roi&csrf=\(token)") == .unauthorized) }
             #expect(try await post(good) == .tooManyRequests)
@@ -212,8 +240,9 @@ struct SecurityRouteTests {
     @Test func tokensExpireAndAreRevokedOneByOne() async throws {
         let server = try TestServer()
         let database = server.environment.database
-        _ = try database.addUser(username: "tablet", passwordHash: "x", role: .coordinator, school: "TH-AN-BINH",
-                                 office: nil, safeguarding: false)
+        _ = try database.addUser(
+            username: "tablet", passwordHash: "x", role: .coordinator, school: "TH-AN-BINH",
+            office: nil, safeguarding: false)
         let short = try database.issueToken(username: "tablet", label: "một ngày", days: 1)
         let kept = try database.issueToken(username: "tablet", label: "mặc định")
         #expect(kept.expiresAt > Timestamp.string(Date().addingTimeInterval(89 * 86_400)))
@@ -230,8 +259,9 @@ struct SecurityRouteTests {
     @Test func aRevokedTokenStopsWorkingWithinTheCacheLifetime() async throws {
         let server = try TestServer()
         let database = server.environment.database
-        _ = try database.addUser(username: "tablet", passwordHash: "x", role: .coordinator, school: "TH-AN-BINH",
-                                 office: nil, safeguarding: false)
+        _ = try database.addUser(
+            username: "tablet", passwordHash: "x", role: .coordinator, school: "TH-AN-BINH",
+            office: nil, safeguarding: false)
         let issued = try database.issueToken(username: "tablet", label: "máy tính bảng")
         let cache = CredentialCache(lifetime: .milliseconds(300))
         #expect(try await cache.user(forToken: issued.token, database: database)?.username == "tablet")
@@ -243,8 +273,9 @@ struct SecurityRouteTests {
     @Test func aPasswordChangeEndsTheSessions() async throws {
         let server = try TestServer()
         let database = server.environment.database
-        let user = try database.addUser(username: "quan", passwordHash: "x", role: .admin, school: nil, office: nil,
-                                        safeguarding: false)
+        let user = try database.addUser(
+            username: "quan", passwordHash: "x", role: .admin, school: nil, office: nil,
+            safeguarding: false)
         let session = try await database.startSession(userID: user.id, lifetime: 3600)
         #expect(try await database.session(token: session.token) != nil)
         try database.setPasswordHash(username: "quan", "y")

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Storage
 import Testing
+
 @testable import WebApp
 
 @Suite("Staff access")
@@ -16,8 +17,10 @@ struct StaffAccessTests {
                 #expect(status == .unauthorized, "\(path)")
                 #expect(json?.objectValue?["message_vi"]?.stringValue?.isEmpty == false)
             }
-            let badToken = try await client.execute(uri: "/api/v1/me", method: .get,
-                                                    headers: [.authorization: "Bearer tn_nope"]) { $0.status }
+            let badToken = try await client.execute(
+                uri: "/api/v1/me", method: .get,
+                headers: [.authorization: "Bearer tn_nope"]
+            ) { $0.status }
             #expect(badToken == .unauthorized)
         }
     }
@@ -51,8 +54,10 @@ struct StaffAccessTests {
         let viewer = try server.staffToken("viewer", role: .viewer)
         try server.environment.database.setDisabled(username: "viewer", true)
         try await server.test { client in
-            let status = try await client.execute(uri: "/api/v1/me", method: .get,
-                                                  headers: [.authorization: "Bearer \(viewer)"]) { $0.status }
+            let status = try await client.execute(
+                uri: "/api/v1/me", method: .get,
+                headers: [.authorization: "Bearer \(viewer)"]
+            ) { $0.status }
             #expect(status == .unauthorized)
         }
     }

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Storage
 import Synchronization
 import Testing
+
 @testable import WebApp
 
 @Suite("Who may send entries through the API (serve --require-submission-key)")
@@ -30,14 +31,21 @@ struct SubmissionGateTests {
             #expect(bare.json?.objectValue?["error"] == .string("school_key"))
             #expect(bare.json?.objectValue?["message_vi"]?.stringValue?.contains("mã của trường") == true)
             // Another school's key does not open this school.
-            let other = try await client.postJSON("/api/v1/submissions", Sample.envelope(),
-                                                  headers: [SubmissionGate.keyHeader: wrongSchoolsKey])
+            let other = try await client.postJSON(
+                "/api/v1/submissions", Sample.envelope(),
+                headers: [SubmissionGate.keyHeader: wrongSchoolsKey])
             #expect(other.status == .unauthorized)
             let batch = #"{"submissions": [\#(Sample.envelope()), \#(Sample.envelope(school: "THCS-PHU-MY"))]}"#
-            #expect(try await client.postJSON("/api/v1/submissions/batch", batch,
-                                              headers: [SubmissionGate.keyHeader: wrongSchoolsKey]).status == .unauthorized)
-            #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(),
-                                              headers: [.authorization: "Bearer not-a-token"]).status == .unauthorized)
+            #expect(
+                try await client.postJSON(
+                    "/api/v1/submissions/batch", batch,
+                    headers: [SubmissionGate.keyHeader: wrongSchoolsKey]
+                ).status == .unauthorized)
+            #expect(
+                try await client.postJSON(
+                    "/api/v1/submissions", Sample.envelope(),
+                    headers: [.authorization: "Bearer not-a-token"]
+                ).status == .unauthorized)
         }
         #expect(try server.storedCount() == 0)
     }
@@ -48,17 +56,25 @@ struct SubmissionGateTests {
         let tablet = try server.staffToken("may-tinh-bang", role: .coordinator, school: "TH-AN-BINH")
         let district = try server.staffToken("quan", role: .admin)
         try await server.test { client in
-            #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(),
-                                              headers: [SubmissionGate.keyHeader: schoolKey]).status == .created)
+            #expect(
+                try await client.postJSON(
+                    "/api/v1/submissions", Sample.envelope(),
+                    headers: [SubmissionGate.keyHeader: schoolKey]
+                ).status == .created)
             let batch = #"{"submissions": [\#(Sample.envelope()), \#(Sample.envelope(school: "THCS-PHU-MY"))]}"#
             // A school's tablet syncs its own school's entries, not another's.
-            let mixed = try await client.postJSON("/api/v1/submissions/batch", batch,
-                                                  headers: [.authorization: "Bearer \(tablet)"])
+            let mixed = try await client.postJSON(
+                "/api/v1/submissions/batch", batch,
+                headers: [.authorization: "Bearer \(tablet)"])
             #expect(mixed.status == .forbidden)
-            #expect(try await client.postJSON("/api/v1/submissions", Sample.envelope(text: "Lớp em mong có thêm sách"),
-                                              headers: [.authorization: "Bearer \(tablet)"]).status == .created)
-            let synced = try await client.postJSON("/api/v1/submissions/batch", batch,
-                                                   headers: [.authorization: "Bearer \(district)"])
+            #expect(
+                try await client.postJSON(
+                    "/api/v1/submissions", Sample.envelope(text: "Lớp em mong có thêm sách"),
+                    headers: [.authorization: "Bearer \(tablet)"]
+                ).status == .created)
+            let synced = try await client.postJSON(
+                "/api/v1/submissions/batch", batch,
+                headers: [.authorization: "Bearer \(district)"])
             #expect(synced.status == .ok)
         }
         #expect(try server.storedCount() == 4)
@@ -75,7 +91,8 @@ struct SubmissionGateTests {
             for index in 0..<60 {
                 let response = try await client.execute(
                     uri: "/api/v1/submissions", method: .post, headers: headers,
-                    body: ByteBuffer(string: Sample.envelope(text: "Ý kiến số \(index) của lớp em"))) { $0 }
+                    body: ByteBuffer(string: Sample.envelope(text: "Ý kiến số \(index) của lớp em"))
+                ) { $0 }
                 responses.withLock { $0.append((response.status, response.headers[.retryAfter])) }
             }
         }

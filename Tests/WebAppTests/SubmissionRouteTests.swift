@@ -2,6 +2,7 @@ import Forms
 import Foundation
 import HummingbirdTesting
 import Testing
+
 @testable import WebApp
 
 @Suite("POST /api/v1/submissions")
@@ -55,26 +56,28 @@ struct SubmissionRouteTests {
     @Test func everyFieldErrorAtOnce() async throws {
         let server = try TestServer()
         let body = """
-        {"form": "dien-dan-tre-em", "formVersion": 1,
-         "answers": {"school": "KHONG-CO", "kind": "complaint", "grade": 40, "gender": 1,
-                     "text": "\(String(repeating: "a", count: 2001))", "favourite": "x"}}
-        """
+            {"form": "dien-dan-tre-em", "formVersion": 1,
+             "answers": {"school": "KHONG-CO", "kind": "complaint", "grade": 40, "gender": 1,
+                         "text": "\(String(repeating: "a", count: 2001))", "favourite": "x"}}
+            """
         try await server.test { client in
             let (status, json) = try await client.postJSON("/api/v1/submissions", body)
             #expect(status == .unprocessableContent)
-            #expect(Sample.errorCodes(json) == [
-                "school": "unknown_school", "kind": "unknown_choice", "grade": "out_of_range",
-                "gender": "wrong_type", "text": "too_long", "favourite": "unknown_field",
-            ])
+            #expect(
+                Sample.errorCodes(json) == [
+                    "school": "unknown_school", "kind": "unknown_choice", "grade": "out_of_range",
+                    "gender": "wrong_type", "text": "too_long", "favourite": "unknown_field",
+                ])
             for error in json?.objectValue?["errors"]?.arrayValue ?? [] {
                 #expect(error.objectValue?["message_vi"]?.stringValue?.isEmpty == false)
                 #expect(error.objectValue?["message_en"]?.stringValue?.isEmpty == false)
             }
             let missing = try await client.postJSON(
                 "/api/v1/submissions", #"{"form": "dien-dan-tre-em", "formVersion": 1, "answers": {}}"#)
-            #expect(Sample.errorCodes(missing.json) == [
-                "school": "missing_required", "kind": "missing_required", "text": "missing_required",
-            ])
+            #expect(
+                Sample.errorCodes(missing.json) == [
+                    "school": "missing_required", "kind": "missing_required", "text": "missing_required",
+                ])
         }
         #expect(try server.storedCount() == 0)
     }
@@ -141,8 +144,9 @@ struct SubmissionRouteTests {
             #expect(plain.json?.objectValue?["message_en"]?.stringValue?.contains("application/json") == true)
             let form = try await client.postJSON("/api/v1/submissions", "a=b", contentType: "application/x-www-form-urlencoded")
             #expect(form.status == .unsupportedMediaType)
-            let charset = try await client.postJSON("/api/v1/submissions", Sample.envelope(),
-                                                    contentType: "application/json; charset=utf-8")
+            let charset = try await client.postJSON(
+                "/api/v1/submissions", Sample.envelope(),
+                contentType: "application/json; charset=utf-8")
             #expect(charset.status == .created)
         }
     }

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import Storage
 import Testing
+
 @testable import WebApp
 
 /// A fresh data folder with the repository's forms and the demo schools, for one test.
@@ -17,7 +18,8 @@ struct TestServer {
     let environment: ServerEnvironment
 
     init(formsDirectory: String? = nil, requireSubmissionKey: Bool = false) throws {
-        dataDirectory = FileManager.default.temporaryDirectory
+        dataDirectory =
+            FileManager.default.temporaryDirectory
             .appendingPathComponent("tiengnoi-test-\(UUID().uuidString)").path
         var configuration = ServerConfiguration(
             port: 0, dataDirectory: dataDirectory,
@@ -30,16 +32,20 @@ struct TestServer {
     }
 
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = buildApplication(ServerConfiguration(port: 0), environment: environment,
-                                   logger: Logger(label: "test"))
+        let app = buildApplication(
+            ServerConfiguration(port: 0), environment: environment,
+            logger: Logger(label: "test"))
         try await app.test(.router) { client in try await body(client) }
     }
 
     /// A staff account and its API token; the hash is cheap because bcrypt's cost is not under test.
-    func staffToken(_ username: String, role: StaffRole, school: String? = nil, office: String? = nil,
-                    safeguarding: Bool = false) throws -> String {
-        _ = try environment.database.addUser(username: username, passwordHash: "x", role: role, school: school,
-                                             office: office, safeguarding: safeguarding)
+    func staffToken(
+        _ username: String, role: StaffRole, school: String? = nil, office: String? = nil,
+        safeguarding: Bool = false
+    ) throws -> String {
+        _ = try environment.database.addUser(
+            username: username, passwordHash: "x", role: role, school: school,
+            office: office, safeguarding: safeguarding)
         return try environment.database.issueToken(username: username, label: "test").token
     }
 
@@ -63,13 +69,17 @@ struct TestServer {
 
 extension TestClientProtocol {
     /// POSTs JSON text and decodes the answer with the project's own parser.
-    func postJSON(_ uri: String, _ body: String, contentType: String = "application/json", headers: HTTPFields = [:])
+    func postJSON(
+        _ uri: String, _ body: String, contentType: String = "application/json", headers: HTTPFields = [:]
+    )
         async throws -> (status: HTTPResponse.Status, json: JSONValue?)
     {
         var fields = headers
         fields[.contentType] = contentType
-        return try await execute(uri: uri, method: .post, headers: fields,
-                          body: ByteBuffer(string: body)) { response in
+        return try await execute(
+            uri: uri, method: .post, headers: fields,
+            body: ByteBuffer(string: body)
+        ) { response in
             (response.status, try? JSONParser.parse(Data(response.body.readableBytesView)))
         }
     }
@@ -82,13 +92,15 @@ extension TestClientProtocol {
 }
 
 enum Sample {
-    static func envelope(id: String? = nil, text: String = "Cháu mong có lớp dạy bơi miễn phí vào hè.",
-                         school: String = "TH-AN-BINH", extra: String = "") -> String {
+    static func envelope(
+        id: String? = nil, text: String = "Cháu mong có lớp dạy bơi miễn phí vào hè.",
+        school: String = "TH-AN-BINH", extra: String = ""
+    ) -> String {
         let idPart = id.map { "\"id\": \"\($0)\", " } ?? ""
         return """
-        {\(idPart)"form": "dien-dan-tre-em", "formVersion": 1,
-         "answers": {"school": "\(school)", "kind": "recommendation", "text": "\(text)", "grade": 5, "gender": "nu"\(extra)}}
-        """
+            {\(idPart)"form": "dien-dan-tre-em", "formVersion": 1,
+             "answers": {"school": "\(school)", "kind": "recommendation", "text": "\(text)", "grade": 5, "gender": "nu"\(extra)}}
+            """
     }
 
     static func errorCodes(_ json: JSONValue?) -> [String: String] {

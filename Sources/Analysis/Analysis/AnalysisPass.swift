@@ -32,7 +32,8 @@ public struct AnalysisPass: Sendable {
         var writing: Task<Void, any Error>?
         defer { writing?.cancel() }
         while let chunk = current {
-            async let upcoming = chunk.entries.count < chunkSize
+            async let upcoming =
+                chunk.entries.count < chunkSize
                 ? nil : prepare(after: chunk.entries.last!.seq, models: models, weighting: weighting)
             let stamp = Timestamp.string(now)
             var saves: [(String, [AnalysisStore.Analysed], [IssueIndex.Issue])] = []
@@ -47,13 +48,18 @@ public struct AnalysisPass: Sendable {
                     let validChosen = entry.chosenTheme.flatMap { models.themeCodes(entry)?.contains($0) == true ? $0 : nil }
                     let theme = validChosen ?? prediction.theme
                     // A disclosure is not grouped with others' requests: it goes to a person, not an issue.
-                    let issueID = entry.safeguarding ? nil : index.place(vector: prediction.vector, theme: theme,
-                                                                         text: entry.voice, participants: entry.participants)
-                    analysed.append(AnalysisStore.Analysed(
-                        entry: entry, theme: theme, source: validChosen == nil ? "model" : "child",
-                        predictedTheme: prediction.theme, confidence: prediction.confidence,
-                        needsReview: validChosen == nil && prediction.needsReview,
-                        issueID: issueID, safeguarding: entry.safeguarding))
+                    let issueID =
+                        entry.safeguarding
+                        ? nil
+                        : index.place(
+                            vector: prediction.vector, theme: theme,
+                            text: entry.voice, participants: entry.participants)
+                    analysed.append(
+                        AnalysisStore.Analysed(
+                            entry: entry, theme: theme, source: validChosen == nil ? "model" : "child",
+                            predictedTheme: prediction.theme, confidence: prediction.confidence,
+                            needsReview: validChosen == nil && prediction.needsReview,
+                            issueID: issueID, safeguarding: entry.safeguarding))
                 }
                 saves.append((formID, analysed, index.takeChanged()))
                 indexes[formID] = index
@@ -162,12 +168,16 @@ actor ModelCache {
                 let range = (worker * slice)..<min(texts.count, (worker + 1) * slice)
                 guard !range.isEmpty else { continue }
                 group.addTask {
-                    (worker, range.map { index in
-                        let text = VietnameseText(texts[index])
-                        let prediction = classifier.classify(text)
-                        return Prediction(vector: weighting.vector(text), theme: prediction.theme, confidence: prediction.confidence,
-                                          needsReview: prediction.needsReview)
-                    })
+                    (
+                        worker,
+                        range.map { index in
+                            let text = VietnameseText(texts[index])
+                            let prediction = classifier.classify(text)
+                            return Prediction(
+                                vector: weighting.vector(text), theme: prediction.theme, confidence: prediction.confidence,
+                                needsReview: prediction.needsReview)
+                        }
+                    )
                 }
             }
             var parts: [(Int, [Prediction])] = []

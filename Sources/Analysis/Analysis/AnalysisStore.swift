@@ -1,8 +1,8 @@
-import Summary
 import Forms
 import Foundation
 import GRDB
 import Storage
+import Summary
 
 /// Reads and writes what analysis keeps in the database: issues, analyses, tally cells.
 enum AnalysisStore {
@@ -37,15 +37,19 @@ enum AnalysisStore {
     /// Entries not yet analysed, oldest first. Rows only ever get larger seqs when they are
     /// committed by the single writer, so everything after the last analysed seq is new.
     static func pending(_ db: Database, after seq: Int64, limit: Int) throws -> [PendingEntry] {
-        try Row.fetchAll(db, sql: """
-            SELECT s.seq, s.id, s.form_id, s.form_version, s.voice, s.chosen_theme, s.participants,
-                   s.school_code, s.kind, s.gender, s.grade, s.received_at, s.safeguarding
-            FROM submissions s
-            WHERE s.seq > ? ORDER BY s.seq LIMIT ?
-            """, arguments: [seq, limit]).map { row in
-            PendingEntry(seq: row[0], id: row[1], formID: row[2], formVersion: row[3], voice: row[4],
-                         chosenTheme: row[5], participants: row[6], school: row[7], kind: row[8] ?? "",
-                         gender: row[9] ?? "", grade: row[10] ?? 0, receivedAt: row[11], safeguarding: row[12])
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.seq, s.id, s.form_id, s.form_version, s.voice, s.chosen_theme, s.participants,
+                       s.school_code, s.kind, s.gender, s.grade, s.received_at, s.safeguarding
+                FROM submissions s
+                WHERE s.seq > ? ORDER BY s.seq LIMIT ?
+                """, arguments: [seq, limit]
+        ).map { row in
+            PendingEntry(
+                seq: row[0], id: row[1], formID: row[2], formVersion: row[3], voice: row[4],
+                chosenTheme: row[5], participants: row[6], school: row[7], kind: row[8] ?? "",
+                gender: row[9] ?? "", grade: row[10] ?? 0, receivedAt: row[11], safeguarding: row[12])
         }
     }
 
@@ -55,40 +59,49 @@ enum AnalysisStore {
     }
 
     static func setWatermark(_ seq: Int64, _ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO analysis_progress (id, last_seq) VALUES (1, ?)
-            ON CONFLICT (id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
-            """, arguments: [seq])
+        try db.execute(
+            sql: """
+                INSERT INTO analysis_progress (id, last_seq) VALUES (1, ?)
+                ON CONFLICT (id) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq)
+                """, arguments: [seq])
     }
 
     static func issues(_ db: Database, formID: String) throws -> [IssueIndex.Issue] {
-        try Row.fetchAll(db, sql: """
-            SELECT id, theme, centroid, representative, representative_score, entries, participants, anchor
-            FROM issues WHERE form_id = ? AND merged_into IS NULL
-            """, arguments: [formID]).map { row in
-            IssueIndex.Issue(id: row[0], theme: row[1], centroid: SparseVector(json: row[2]), representative: row[3],
-                             representativeScore: row[4], anchor: SparseVector(json: row[7]), entries: row[5],
-                             participants: row[6])
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT id, theme, centroid, representative, representative_score, entries, participants, anchor
+                FROM issues WHERE form_id = ? AND merged_into IS NULL
+                """, arguments: [formID]
+        ).map { row in
+            IssueIndex.Issue(
+                id: row[0], theme: row[1], centroid: SparseVector(json: row[2]), representative: row[3],
+                representativeScore: row[4], anchor: SparseVector(json: row[7]), entries: row[5],
+                participants: row[6])
         }
     }
 
     static func corrections(_ db: Database, formID: String) throws -> [(text: String, theme: String)] {
-        try Row.fetchAll(db, sql: """
-            SELECT s.voice, c.theme FROM theme_corrections c JOIN submissions s ON s.seq = c.seq
-            WHERE s.form_id = ?
-            """, arguments: [formID]).map { ($0[0], $0[1]) }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.voice, c.theme FROM theme_corrections c JOIN submissions s ON s.seq = c.seq
+                WHERE s.form_id = ?
+                """, arguments: [formID]
+        ).map { ($0[0], $0[1]) }
     }
 
     /// Writes one chunk's results: analyses, changed issues, issue schools, tally cells.
     static func save(_ db: Database, formID: String, analysed: [Analysed], issues: [IssueIndex.Issue], now: String) throws {
-        let issueStatement = try db.cachedStatement(sql: """
-            INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, entries,
-                                participants, created_at, updated_at, anchor)
-            VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)
-            ON CONFLICT (id) DO UPDATE SET representative = excluded.representative,
-              representative_score = excluded.representative_score, centroid = excluded.centroid,
-              anchor = excluded.anchor, updated_at = excluded.updated_at
-            """)
+        let issueStatement = try db.cachedStatement(
+            sql: """
+                INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, entries,
+                                    participants, created_at, updated_at, anchor)
+                VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET representative = excluded.representative,
+                  representative_score = excluded.representative_score, centroid = excluded.centroid,
+                  anchor = excluded.anchor, updated_at = excluded.updated_at
+                """)
         // Counts are not written from this pass's memory: another pass (the background one, a CLI
         // command in another process) may have placed some of the same entries. They grow below by
         // the entries this transaction really inserted, so each entry counts once however passes overlap.
@@ -98,11 +111,12 @@ enum AnalysisStore {
                 now, now, issue.anchor.json,
             ])
         }
-        let analysisStatement = try db.cachedStatement(sql: """
-            INSERT INTO analyses (seq, theme, theme_source, predicted_theme, confidence, needs_review,
-                                  issue_id, safeguarding, analyzed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING
-            """)
+        let analysisStatement = try db.cachedStatement(
+            sql: """
+                INSERT INTO analyses (seq, theme, theme_source, predicted_theme, confidence, needs_review,
+                                      issue_id, safeguarding, analyzed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING
+                """)
         var cells: [TallyCell: Summary.Count] = [:]
         var issueSchools: [IssueSchool: Int] = [:]
         var issueCounts: [String: Summary.Count] = [:]
@@ -114,22 +128,25 @@ enum AnalysisStore {
             // Another process may have analysed it first; count each entry once.
             guard db.changesCount == 1, !item.safeguarding, let issueID = item.issueID else { continue }
             let cell = TallyCell(entry: item.entry, theme: item.theme)
-            cells[cell, default: Summary.Count()] = cells[cell, default: Summary.Count()]
+            cells[cell, default: Summary.Count()] =
+                cells[cell, default: Summary.Count()]
                 + Summary.Count(entries: 1, consultations: item.entry.participants)
             issueSchools[IssueSchool(issue: issueID, school: item.entry.school), default: 0] += 1
             issueCounts[issueID, default: Summary.Count()] += Summary.Count(entries: 1, consultations: item.entry.participants)
         }
-        let countStatement = try db.cachedStatement(sql: """
-            UPDATE issues SET entries = entries + ?, participants = participants + ? WHERE id = ?
-            """)
+        let countStatement = try db.cachedStatement(
+            sql: """
+                UPDATE issues SET entries = entries + ?, participants = participants + ? WHERE id = ?
+                """)
         for (issue, count) in issueCounts {
             try countStatement.execute(arguments: [count.entries, count.consultations, issue])
         }
         for (cell, count) in cells { try TallyCell.add(count, to: cell, db) }
-        let schoolStatement = try db.cachedStatement(sql: """
-            INSERT INTO issue_schools (issue_id, school_code, entries) VALUES (?, ?, ?)
-            ON CONFLICT (issue_id, school_code) DO UPDATE SET entries = entries + excluded.entries
-            """)
+        let schoolStatement = try db.cachedStatement(
+            sql: """
+                INSERT INTO issue_schools (issue_id, school_code, entries) VALUES (?, ?, ?)
+                ON CONFLICT (issue_id, school_code) DO UPDATE SET entries = entries + excluded.entries
+                """)
         for (key, entries) in issueSchools {
             try schoolStatement.execute(arguments: [key.issue, key.school, entries])
         }
@@ -155,17 +172,22 @@ package struct TallyCell: Hashable, Sendable {
     }
 
     init(entry: AnalysisStore.PendingEntry, theme: String) {
-        self.init(school: entry.school, kind: entry.kind, gender: entry.gender, grade: entry.grade, theme: theme,
-                  month: LocalCalendar.month(ofTimestamp: entry.receivedAt))
+        self.init(
+            school: entry.school, kind: entry.kind, gender: entry.gender, grade: entry.grade, theme: theme,
+            month: LocalCalendar.month(ofTimestamp: entry.receivedAt))
     }
 
     static func add(_ count: Summary.Count, to cell: TallyCell, _ db: Database) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO tally_cells (school_code, kind, gender, grade, theme, month, entries, consultations)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (school_code, kind, gender, grade, theme, month) DO UPDATE SET
-              entries = entries + excluded.entries, consultations = consultations + excluded.consultations
-            """).execute(arguments: [cell.school, cell.kind, cell.gender, cell.grade, cell.theme, cell.month,
-                             count.entries, count.consultations])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO tally_cells (school_code, kind, gender, grade, theme, month, entries, consultations)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (school_code, kind, gender, grade, theme, month) DO UPDATE SET
+                  entries = entries + excluded.entries, consultations = consultations + excluded.consultations
+                """
+        ).execute(arguments: [
+            cell.school, cell.kind, cell.gender, cell.grade, cell.theme, cell.month,
+            count.entries, count.consultations,
+        ])
     }
 }

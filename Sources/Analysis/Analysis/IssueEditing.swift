@@ -1,8 +1,8 @@
-import Summary
 import Forms
 import Foundation
 import GRDB
 import Storage
+import Summary
 
 /// What staff do by hand when the automatic grouping got it wrong: merge two issues that ask the
 /// same thing, split entries out of an issue, and correct an entry's theme. Issue ids stay stable:
@@ -23,12 +23,14 @@ public struct IssueEditing: Sendable {
             let targetTheme = try Self.theme(of: target, db)
             for source in sources where source != target {
                 guard try Self.theme(of: source, db) == targetTheme else {
-                    throw EditError(vi: "Vấn đề \(source) thuộc chủ đề khác; hãy sửa chủ đề các ý kiến trước",
-                                    en: "issue \(source) has another theme; correct its entries' theme first")
+                    throw EditError(
+                        vi: "Vấn đề \(source) thuộc chủ đề khác; hãy sửa chủ đề các ý kiến trước",
+                        en: "issue \(source) has another theme; correct its entries' theme first")
                 }
                 try db.execute(sql: "UPDATE analyses SET issue_id = ? WHERE issue_id = ?", arguments: [target, source])
-                try db.execute(sql: "UPDATE issues SET merged_into = ?, updated_at = ? WHERE id = ?",
-                               arguments: [target, Timestamp.string(now), source])
+                try db.execute(
+                    sql: "UPDATE issues SET merged_into = ?, updated_at = ? WHERE id = ?",
+                    arguments: [target, Timestamp.string(now), source])
                 try db.execute(sql: "UPDATE issues SET merged_into = ? WHERE merged_into = ?", arguments: [target, source])
                 try Self.recount(source, db)
             }
@@ -41,29 +43,36 @@ public struct IssueEditing: Sendable {
         let weighting = try await AnalysisPass.sharedWeighting()
         return try await database.write { db in
             let theme = try Self.theme(of: issue, db)
-            let members = try Set(String.fetchAll(db, sql: """
-                SELECT s.id FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = ?
-                """, arguments: [issue]))
+            let members = try Set(
+                String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT s.id FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = ?
+                        """, arguments: [issue]))
             let moving = Array(Set(entries))
             guard !moving.isEmpty, moving.allSatisfy(members.contains) else {
-                throw EditError(vi: "Chỉ tách được các ý kiến đang thuộc vấn đề \(issue)",
-                                en: "only entries that belong to issue \(issue) can be split out")
+                throw EditError(
+                    vi: "Chỉ tách được các ý kiến đang thuộc vấn đề \(issue)",
+                    en: "only entries that belong to issue \(issue) can be split out")
             }
             guard moving.count < members.count else {
-                throw EditError(vi: "Phải giữ lại ít nhất một ý kiến trong vấn đề cũ",
-                                en: "at least one entry must stay in the original issue")
+                throw EditError(
+                    vi: "Phải giữ lại ít nhất một ý kiến trong vấn đề cũ",
+                    en: "at least one entry must stay in the original issue")
             }
             let newID = UUID().uuidString.lowercased()
             let formID = try String.fetchOne(db, sql: "SELECT form_id FROM issues WHERE id = ?", arguments: [issue]) ?? ""
             let stamp = Timestamp.string(now)
-            try db.execute(sql: """
-                INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, anchor,
-                                    entries, participants, created_at, updated_at)
-                VALUES (?, ?, ?, '', 0, '{}', '{}', 0, 0, ?, ?)
-                """, arguments: [newID, formID, theme, stamp, stamp])
+            try db.execute(
+                sql: """
+                    INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, anchor,
+                                        entries, participants, created_at, updated_at)
+                    VALUES (?, ?, ?, '', 0, '{}', '{}', 0, 0, ?, ?)
+                    """, arguments: [newID, formID, theme, stamp, stamp])
             for entry in moving {
-                try db.execute(sql: "UPDATE analyses SET issue_id = ? WHERE seq = (SELECT seq FROM submissions WHERE id = ?)",
-                               arguments: [newID, entry])
+                try db.execute(
+                    sql: "UPDATE analyses SET issue_id = ? WHERE seq = (SELECT seq FROM submissions WHERE id = ?)",
+                    arguments: [newID, entry])
             }
             try Self.rebuildCentre(newID, theme: theme, weighting: weighting, db)
             try Self.rebuildCentre(issue, theme: theme, weighting: weighting, db)
@@ -78,13 +87,18 @@ public struct IssueEditing: Sendable {
     public func correctTheme(submission: String, to theme: String, now: Date = Date()) async throws {
         let weighting = try await AnalysisPass.sharedWeighting()
         try await database.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT a.theme, a.issue_id, a.safeguarding, s.voice, s.school_code, s.kind, s.gender, s.grade,
-                       s.received_at, s.participants, s.form_id, s.form_version, s.seq
-                FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.id = ?
-                """, arguments: [submission]) else {
-                throw EditError(vi: "Không có ý kiến \(submission) đã được phân tích (chạy `tiengnoi aggregate` trước)",
-                                en: "no analysed entry \(submission) (run `tiengnoi aggregate` first)")
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT a.theme, a.issue_id, a.safeguarding, s.voice, s.school_code, s.kind, s.gender, s.grade,
+                               s.received_at, s.participants, s.form_id, s.form_version, s.seq
+                        FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.id = ?
+                        """, arguments: [submission])
+            else {
+                throw EditError(
+                    vi: "Không có ý kiến \(submission) đã được phân tích (chạy `tiengnoi aggregate` trước)",
+                    en: "no analysed entry \(submission) (run `tiengnoi aggregate` first)")
             }
             let oldTheme: String = row[0]
             let oldIssue: String? = row[1]
@@ -93,13 +107,15 @@ public struct IssueEditing: Sendable {
             let formID: String = row[10]
             let seq: Int64 = row[12]
             let stamp = Timestamp.string(now)
-            try db.execute(sql: """
-                INSERT INTO theme_corrections (seq, theme, corrected_at) VALUES (?, ?, ?)
-                ON CONFLICT (seq) DO UPDATE SET theme = excluded.theme, corrected_at = excluded.corrected_at
-                """, arguments: [seq, theme, stamp])
+            try db.execute(
+                sql: """
+                    INSERT INTO theme_corrections (seq, theme, corrected_at) VALUES (?, ?, ?)
+                    ON CONFLICT (seq) DO UPDATE SET theme = excluded.theme, corrected_at = excluded.corrected_at
+                    """, arguments: [seq, theme, stamp])
             guard oldTheme != theme else {
-                try db.execute(sql: "UPDATE analyses SET theme_source = 'staff', needs_review = 0 WHERE seq = ?",
-                               arguments: [seq])
+                try db.execute(
+                    sql: "UPDATE analyses SET theme_source = 'staff', needs_review = 0 WHERE seq = ?",
+                    arguments: [seq])
                 return
             }
             // Move the entry's count from its old cell to the new one.
@@ -108,32 +124,39 @@ public struct IssueEditing: Sendable {
                     seq: seq, id: submission, formID: formID, formVersion: row[11], voice: voice, chosenTheme: nil,
                     participants: row[9], school: row[4], kind: row[5] ?? "", gender: row[6] ?? "", grade: row[7] ?? 0,
                     receivedAt: row[8])
-                try TallyCell.add(Summary.Count(entries: -1, consultations: -entry.participants),
-                                  to: TallyCell(entry: entry, theme: oldTheme), db)
-                try TallyCell.add(Summary.Count(entries: 1, consultations: entry.participants),
-                                  to: TallyCell(entry: entry, theme: theme), db)
+                try TallyCell.add(
+                    Summary.Count(entries: -1, consultations: -entry.participants),
+                    to: TallyCell(entry: entry, theme: oldTheme), db)
+                try TallyCell.add(
+                    Summary.Count(entries: 1, consultations: entry.participants),
+                    to: TallyCell(entry: entry, theme: theme), db)
             }
             // A new issue of the right theme, alone until the next merge; cheaper and clearer than
             // re-placing it among thousands of issues inside a staff command.
             let newIssue = UUID().uuidString.lowercased()
             let json = weighting.vector(VietnameseText(voice)).json
-            try db.execute(sql: """
-                INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, anchor,
-                                    entries, participants, created_at, updated_at)
-                VALUES (?, ?, ?, ?, 1, ?, ?, 0, 0, ?, ?)
-                """, arguments: [newIssue, formID, theme, voice, json, json, stamp, stamp])
-            try db.execute(sql: """
-                UPDATE analyses SET theme = ?, theme_source = 'staff', needs_review = 0, issue_id = ?
-                WHERE seq = ?
-                """, arguments: [theme, newIssue, seq])
+            try db.execute(
+                sql: """
+                    INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, anchor,
+                                        entries, participants, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, 1, ?, ?, 0, 0, ?, ?)
+                    """, arguments: [newIssue, formID, theme, voice, json, json, stamp, stamp])
+            try db.execute(
+                sql: """
+                    UPDATE analyses SET theme = ?, theme_source = 'staff', needs_review = 0, issue_id = ?
+                    WHERE seq = ?
+                    """, arguments: [theme, newIssue, seq])
             try Self.recount(newIssue, db)
             if let oldIssue { try Self.recount(oldIssue, db) }
         }
     }
 
     private static func theme(of issue: String, _ db: Database) throws -> String {
-        guard let theme = try String.fetchOne(db, sql: "SELECT theme FROM issues WHERE id = ? AND merged_into IS NULL",
-                                              arguments: [issue]) else {
+        guard
+            let theme = try String.fetchOne(
+                db, sql: "SELECT theme FROM issues WHERE id = ? AND merged_into IS NULL",
+                arguments: [issue])
+        else {
             throw EditError(vi: "Không có vấn đề \(issue) (hoặc đã được gộp)", en: "no issue \(issue) (or it was merged)")
         }
         return theme
@@ -141,33 +164,38 @@ public struct IssueEditing: Sendable {
 
     /// Entries, participants and schools of an issue, from its members.
     static func recount(_ issue: String, _ db: Database) throws {
-        try db.execute(sql: """
-            UPDATE issues SET
-              entries = (SELECT count(*) FROM analyses a WHERE a.issue_id = issues.id AND NOT a.safeguarding),
-              participants = (SELECT coalesce(sum(s.participants), 0) FROM analyses a
-                              JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = issues.id AND NOT a.safeguarding)
-            WHERE id = ?
-            """, arguments: [issue])
+        try db.execute(
+            sql: """
+                UPDATE issues SET
+                  entries = (SELECT count(*) FROM analyses a WHERE a.issue_id = issues.id AND NOT a.safeguarding),
+                  participants = (SELECT coalesce(sum(s.participants), 0) FROM analyses a
+                                  JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = issues.id AND NOT a.safeguarding)
+                WHERE id = ?
+                """, arguments: [issue])
         try db.execute(sql: "DELETE FROM issue_schools WHERE issue_id = ?", arguments: [issue])
-        try db.execute(sql: """
-            INSERT INTO issue_schools (issue_id, school_code, entries)
-            SELECT a.issue_id, s.school_code, count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
-            WHERE a.issue_id = ? AND NOT a.safeguarding GROUP BY s.school_code
-            """, arguments: [issue])
+        try db.execute(
+            sql: """
+                INSERT INTO issue_schools (issue_id, school_code, entries)
+                SELECT a.issue_id, s.school_code, count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
+                WHERE a.issue_id = ? AND NOT a.safeguarding GROUP BY s.school_code
+                """, arguments: [issue])
     }
 
     /// Recomputes an issue's centre and representative from its members (staff-sized issues only).
     static func rebuildCentre(_ issue: String, theme: String, weighting: TermWeighting, _ db: Database) throws {
-        let texts = try String.fetchAll(db, sql: """
-            SELECT s.voice FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = ?
-            """, arguments: [issue])
+        let texts = try String.fetchAll(
+            db,
+            sql: """
+                SELECT s.voice FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = ?
+                """, arguments: [issue])
         let vectors = texts.map { weighting.vector(VietnameseText($0)) }
         var centre = SparseVector()
         for vector in vectors { centre.add(vector) }
         centre = centre.keepingStrongest(IssueIndex.centroidTerms)
         guard let best = vectors.indices.max(by: { vectors[$0].cosine(centre) < vectors[$1].cosine(centre) }) else { return }
-        try db.execute(sql: """
-            UPDATE issues SET centroid = ?, anchor = ?, representative = ?, representative_score = ? WHERE id = ?
-            """, arguments: [centre.json, vectors[best].json, texts[best], vectors[best].cosine(centre), issue])
+        try db.execute(
+            sql: """
+                UPDATE issues SET centroid = ?, anchor = ?, representative = ?, representative_score = ? WHERE id = ?
+                """, arguments: [centre.json, vectors[best].json, texts[best], vectors[best].cosine(centre), issue])
     }
 }

@@ -40,9 +40,10 @@ enum BundledTrainingEntries {
 
     /// A theme code names a file only when it cannot climb out of the folder.
     private static func isSafeFileName(_ code: String) -> Bool {
-        !code.isEmpty && code.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
-        }
+        !code.isEmpty
+            && code.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
+            }
     }
 }
 

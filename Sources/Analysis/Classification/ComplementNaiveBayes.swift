@@ -43,7 +43,8 @@ struct ComplementNaiveBayes: Sendable {
             let background = (counts.perFeature[feature] + Self.backgroundSmoothing) / backgroundTotal
             var sum = 0.0
             for theme in trained {
-                probability[theme] = (counts.count(feature, theme) + Self.smoothing + Self.backgroundStrength * background)
+                probability[theme] =
+                    (counts.count(feature, theme) + Self.smoothing + Self.backgroundStrength * background)
                     / denominators[theme]
                 sum += probability[theme]
             }

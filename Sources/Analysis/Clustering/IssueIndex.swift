@@ -80,8 +80,9 @@ public struct IssueIndex: Sendable {
             changed.insert(issue.id)
             return issue.id
         }
-        let issue = Issue(id: makeID(), theme: theme, centroid: vector, representative: text,
-                          representativeScore: 1, anchor: vector, entries: 1, participants: participants)
+        let issue = Issue(
+            id: makeID(), theme: theme, centroid: vector, representative: text,
+            representativeScore: 1, anchor: vector, entries: 1, participants: participants)
         insert(issue)
         changed.insert(issue.id)
         return issue.id

@@ -60,8 +60,10 @@ public struct SafeguardingCrossValidation: Sendable {
             for (kind, entry) in test {
                 let text = VietnameseText(entry)
                 let findings = lexicon.findings(in: text, names: CapitalisedWords.keys(in: entry))
-                outcomes.append(Outcome(kind: kind, findings: findings, probability: model.probability(text, findings: findings),
-                                        syllables: text.foldedTokens.count))
+                outcomes.append(
+                    Outcome(
+                        kind: kind, findings: findings, probability: model.probability(text, findings: findings),
+                        syllables: text.foldedTokens.count))
             }
         }
         self.outcomes = outcomes
@@ -69,8 +71,12 @@ public struct SafeguardingCrossValidation: Sendable {
 
     /// Recall and precision over the given kinds with these thresholds.
     public func score(_ thresholds: SafeguardingDetector.Thresholds, kinds: Set<Kind> = Set(Kind.allCases)) -> SafeguardingScore {
-        score(kinds) { SafeguardingDetector.decide($0.findings, probability: $0.probability, thresholds: thresholds,
-                                                syllables: $0.syllables).flagged }
+        score(kinds) {
+            SafeguardingDetector.decide(
+                $0.findings, probability: $0.probability, thresholds: thresholds,
+                syllables: $0.syllables
+            ).flagged
+        }
     }
 
     /// The lexicon's certain findings alone.

@@ -54,9 +54,11 @@ public enum PersonalDataScrubber {
         var result = text
         let table = letterTable
         // Vietnamese letters are in the table; only other scalars need Unicode's digit property.
-        if text.unicodeScalars.contains(where: { $0 == "@" || ($0.value >= 0x30 && $0.value <= 0x39)
-            || ($0.value >= 0x80 && ($0.value >= 0x1F00 || table[Int($0.value)].folded == 0)
-                && $0.properties.numericType != nil) }) {
+        if text.unicodeScalars.contains(where: {
+            $0 == "@" || ($0.value >= 0x30 && $0.value <= 0x39)
+                || ($0.value >= 0x80 && ($0.value >= 0x1F00 || table[Int($0.value)].folded == 0)
+                    && $0.properties.numericType != nil)
+        }) {
             result = replace(email, in: result) { _ in "[email]" }
             result = replace(digitRun, in: result) { match in
                 let digits = match.filter(\.isNumber)
@@ -72,8 +74,10 @@ public enum PersonalDataScrubber {
     }
 
     /// Replaces each match for which `replacement` gives a value, leaving the others as written.
-    private static func replace(_ pattern: NSRegularExpression, in text: String,
-                                _ replacement: (String) -> String?) -> String {
+    private static func replace(
+        _ pattern: NSRegularExpression, in text: String,
+        _ replacement: (String) -> String?
+    ) -> String {
         let whole = NSRange(text.startIndex..., in: text)
         var result = ""
         var cursor = text.startIndex
@@ -211,10 +215,12 @@ public enum PersonalDataScrubber {
             if decomposed || (marked && folded.contains(where: { $0 >= 0x80 })) {
                 (foldedText, keyText, _) = encode(String(scalars[start..<end]), letters: table)
             }
-            tokens.append(Token(start: start, end: end, folded: foldedText, key: keyText,
-                                marked: marked, capitalised: firstUpper && !firstDigit,
-                                allCaps: allUpper && letters >= 2, isNumber: number, isWord: word,
-                                letters: letters, gap: gap))
+            tokens.append(
+                Token(
+                    start: start, end: end, folded: foldedText, key: keyText,
+                    marked: marked, capitalised: firstUpper && !firstDigit,
+                    allCaps: allUpper && letters >= 2, isNumber: number, isWord: word,
+                    letters: letters, gap: gap))
             inToken = false
             gapStart = end
         }
@@ -316,7 +322,9 @@ public enum PersonalDataScrubber {
             for word in PersonalDataScrubber.words(written) {
                 let (folded, key, isMarked) = PersonalDataScrubber.encode(word, letters: PersonalDataScrubber.letterTable)
                 self.written.insert(key)
-                if !isMarked { plain.insert(folded) } else {
+                if !isMarked {
+                    plain.insert(folded)
+                } else {
                     marked.insert(key)
                     if foldWritten { plain.insert(folded) }
                 }
@@ -336,9 +344,10 @@ public enum PersonalDataScrubber {
     /// Kinship and address words that come before a name; in text without diacritics their plain
     /// forms, and children's short spellings.
     private static let kinshipWords = "bạn em anh chị cô chú bác ông bà cháu bé thầy"
-    private static let kinship = Lexicon(kinshipWords,
-                                         plainOnly: "ban bn pn em anh chi cj co chu bac ong ba chau be",
-                                         foldWritten: false)
+    private static let kinship = Lexicon(
+        kinshipWords,
+        plainOnly: "ban bn pn em anh chi cj co chu bac ong ba chau be",
+        foldWritten: false)
 
     /// Written without diacritics these are more often something else (có, chỉ, chữ, bạc, ống, ba,
     /// bè, châu): a name after them must be capitalised.
@@ -367,18 +376,21 @@ public enum PersonalDataScrubber {
     private static let names = Lexicon(surnames + " " + middleNames + " " + givenNames)
     /// Names that count in lowercase after a kinship word: their lowercase spelling is not an
     /// everyday word there ("bạn lan", "em tuấn"; not "em mai đi học", "bạn bình thường").
-    private static let lowercaseNames = Lexicon("""
+    private static let lowercaseNames = Lexicon(
+        """
         nguyễn huỳnh đặng bùi dương trịnh kiều quách cúc cường điệp đức hà hải huệ hương hường huyền khải
         khánh khôi lộc ngân ngọc phú phúc phương phượng quỳnh thịnh thúy thuý thùy thuỳ tín trâm tú tuấn
         tùng tuyết uyên yến diệp diệu khuê bích quế sương ngà bống tèo nhiên
-        """, plainOnly: """
-        nguyen huynh bui quach lan cuong diep linh loan long phuong quynh thinh thuy tram uyen vy khue khanh
-        khang huy na nhien bich bin teo oanh
-        """, foldWritten: false)
+        """,
+        plainOnly: """
+            nguyen huynh bui quach lan cuong diep linh loan long phuong quynh thinh thuy tram uyen vy khue khanh
+            khang huy na nhien bich bin teo oanh
+            """, foldWritten: false)
 
     /// Surnames and middle names that, in lowercase, show the next listed word is part of the
     /// same full name: nguyễn văn an, trần thị hoa.
-    private static let fullNameParts = Lexicon("""
+    private static let fullNameParts = Lexicon(
+        """
         nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ ngô trịnh quách văn thị hữu đình
         """, plainOnly: "nguyen tran pham hoang huynh phan dang bui ngo trinh quach van thi huu dinh",
         foldWritten: false)
@@ -386,7 +398,8 @@ public enum PersonalDataScrubber {
     /// Ordinary words that follow kinship words; capitalised (Title Case, random capitals) they are
     /// still not names. Listed names are taken out of the plain forms (ban Nam, chu Tu stay names).
     private static let ordinaryWords: Lexicon = {
-        var lexicon = Lexicon("""
+        var lexicon = Lexicon(
+            """
             bạn bè bé nhỏ lớn em chị cô chú bác ông bà cháu con thầy mình tớ tôi ta họ nó ấy kia này đó đây
             mẹ bố ba má cha dì dượng cậu mợ thím chồng vợ nội ngoại trai gái ruột thân cả út hai tư năm sáu bảy
             tám chín mười xinh đẹp già trẻ nữ các những mọi mấy
@@ -414,26 +427,32 @@ public enum PersonalDataScrubber {
         "giong", "cuoi", "but", "tao",
     ]
     /// Places and figures that start with a kinship word or a name-like syllable.
-    private static let notPersonPhrases: Set<String> = Set(words("""
-        viet_nam ha_noi sai_gon ho_chi_minh ho_guom ho_tay da_nang hai_phong can_tho thai_lan trung_quoc
-        nhat_ban han_quoc an_do chau_au chau_a chau_phi chau_my chau_uc chau_doc bac_ho ba_trieu ba_trung
-        ba_ria ba_na ba_den ba_dinh ba_be ba_tien ong_but chu_cuoi co_tam ong_tao ong_troi ong_dia co_loa
-        linh_tinh lan_man lan_can lan_toa lan_truyen long_lanh
-        hang_nga trung_thu trung_uong bac_ninh bac_giang bac_kan bac_lieu lao_cai son_la dien_bien da_lat
-        vung_tau nha_trang ca_mau dak_lak kon_tum gia_lai tay_nguyen phu_quoc ha_long sa_pa mien_nam
-        mien_bac mien_trung nghe_an ha_tinh quang_ngai quang_tri lang_son cao_bang yen_bai tay_ninh ben_tre
-        tra_vinh soc_trang dong_thap tien_giang dong_nai binh_duong thanh_hoa lai_chau hau_giang
-        """).map { $0.replacingOccurrences(of: "_", with: " ") })
+    private static let notPersonPhrases: Set<String> = Set(
+        words(
+            """
+            viet_nam ha_noi sai_gon ho_chi_minh ho_guom ho_tay da_nang hai_phong can_tho thai_lan trung_quoc
+            nhat_ban han_quoc an_do chau_au chau_a chau_phi chau_my chau_uc chau_doc bac_ho ba_trieu ba_trung
+            ba_ria ba_na ba_den ba_dinh ba_be ba_tien ong_but chu_cuoi co_tam ong_tao ong_troi ong_dia co_loa
+            linh_tinh lan_man lan_can lan_toa lan_truyen long_lanh
+            hang_nga trung_thu trung_uong bac_ninh bac_giang bac_kan bac_lieu lao_cai son_la dien_bien da_lat
+            vung_tau nha_trang ca_mau dak_lak kon_tum gia_lai tay_nguyen phu_quoc ha_long sa_pa mien_nam
+            mien_bac mien_trung nghe_an ha_tinh quang_ngai quang_tri lang_son cao_bang yen_bai tay_ninh ben_tre
+            tra_vinh soc_trang dong_thap tien_giang dong_nai binh_duong thanh_hoa lai_chau hau_giang
+            """
+        ).map { $0.replacingOccurrences(of: "_", with: " ") })
     private static let countries: Set<String> = [
         "viet nam", "thai lan", "trung quoc", "nhat ban", "han quoc", "an do", "chau au", "chau a", "chau phi",
         "chau my", "chau uc", "mien nam", "mien bac", "mien trung",
     ]
     /// Provinces whose names are also people's names: a place only after "các/những" (các bạn Hải Dương).
-    private static let placePhrases: Set<String> = Set(words("""
-        ha_giang ha_nam hai_duong thai_binh nam_dinh ninh_binh phu_tho tuyen_quang thai_nguyen quang_nam
-        quang_binh quang_ninh binh_dinh phu_yen khanh_hoa lam_dong vinh_long kien_giang an_giang long_an
-        hung_yen binh_thuan ninh_thuan binh_phuoc vinh_phuc hoa_binh
-        """).map { $0.replacingOccurrences(of: "_", with: " ") })
+    private static let placePhrases: Set<String> = Set(
+        words(
+            """
+            ha_giang ha_nam hai_duong thai_binh nam_dinh ninh_binh phu_tho tuyen_quang thai_nguyen quang_nam
+            quang_binh quang_ninh binh_dinh phu_yen khanh_hoa lam_dong vinh_long kien_giang an_giang long_an
+            hung_yen binh_thuan ninh_thuan binh_phuoc vinh_phuc hoa_binh
+            """
+        ).map { $0.replacingOccurrences(of: "_", with: " ") })
     /// After "các bạn", "những anh chị": a people, not a person.
     private static let nationalities: Set<String> = [
         "my", "lao", "phap", "uc", "nhat", "han", "an", "duc", "nga", "anh", "thai", "campuchia", "singapore",
@@ -441,42 +460,51 @@ public enum PersonalDataScrubber {
     ]
     private static let plural = Lexicon("các những mấy", plainOnly: "cac nhung may", foldWritten: false)
     /// A kinship word after these is part of a street, school or place name (đường Bà Triệu).
-    private static let placeWords = Lexicon("""
+    private static let placeWords = Lexicon(
+        """
         đường phố trường ngõ hẻm núi sông đền chùa cầu chợ bến ga quận phường huyện xã tỉnh lăng tượng hồ
         đảo viện kiệt làng
         """, plainOnly: "duong pho truong ngo hem nui phuong huyen lang kiet", foldWritten: false)
     /// Words between a kinship word and a name: cô giáo Hạnh, bạn cùng bàn Tuấn, em gái Lan.
-    private static let roleWords = Lexicon("""
+    private static let roleWords = Lexicon(
+        """
         giáo chủ nhiệm bảo vệ trai gái họ thân ruột út cả cùng lớp bàn hàng xóm kế bên nuôi phụ trách tổng
         lao công dạy y tá sĩ
-        """, plainOnly: """
-        giao chu nhiem bao ve trai gai ho than ruot ut ca cung lop ban hang xom ke ben nuoi phu trach tong
-        lao cong day y ta si
-        """, foldWritten: false)
+        """,
+        plainOnly: """
+            giao chu nhiem bao ve trai gai ho than ruot ut ca cung lop ban hang xom ke ben nuoi phu trach tong
+            lao cong day y ta si
+            """, foldWritten: false)
     private static let connectors = Lexicon("và với cùng hoặc", plainOnly: "va voi cung hoac", foldWritten: false)
     /// First-person pronouns before "là": em là Phương.
-    private static let pronouns = Lexicon("em mình tớ tôi cháu con", plainOnly: "em minh toi chau con",
-                                          foldWritten: false)
+    private static let pronouns = Lexicon(
+        "em mình tớ tôi cháu con", plainOnly: "em minh toi chau con",
+        foldWritten: false)
     /// Words between "tên" and "là": tên em là, tên bạn ấy là, tên đầy đủ của mình là.
-    private static let nameFillers = Lexicon("""
+    private static let nameFillers = Lexicon(
+        """
         em mình tớ tôi cháu con bạn ấy anh chị nó của đầy đủ thật gọi thân mật khai sinh ở nhà cô chú bác
         ông bà
-        """, plainOnly: """
-        em minh to toi chau con ban bn ay anh chi no cua day du that goi than mat khai sinh o nha co chu bac
-        ong ba
-        """, foldWritten: false)
+        """,
+        plainOnly: """
+            em minh to toi chau con ban bn ay anh chi no cua day du that goi than mat khai sinh o nha co chu bac
+            ong ba
+            """, foldWritten: false)
     private static let laWord = Lexicon("là", plainOnly: "la", foldWritten: false)
     private static let tenWord = Lexicon("tên", plainOnly: "ten", foldWritten: false)
 
     /// Address words, as written and without diacritics.
-    private enum AddressWord { case so, nha, hem, ngo, ngach, kiet, to, dan, pho, duong, thon, xom, ap, khom,
-                               khu, phuong, xa, o, tai, stop }
-    private static let addressMarked: [String: AddressWord] = Dictionary(uniqueKeysWithValues: ([
-        "số": .so, "nhà": .nha, "hẻm": .hem, "ngõ": .ngo, "ngách": .ngach, "kiệt": .kiet, "tổ": .to,
-        "dân": .dan, "phố": .pho, "đường": .duong, "thôn": .thon, "xóm": .xom, "ấp": .ap, "khóm": .khom,
-        "phường": .phuong, "xã": .xa, "ở": .o, "tại": .tai,
-        "quận": .stop, "huyện": .stop, "tỉnh": .stop,
-    ] as [String: AddressWord]).map { (key($0.key), $0.value) })
+    private enum AddressWord {
+        case so, nha, hem, ngo, ngach, kiet, to, dan, pho, duong, thon, xom, ap, khom,
+            khu, phuong, xa, o, tai, stop
+    }
+    private static let addressMarked: [String: AddressWord] = Dictionary(
+        uniqueKeysWithValues: ([
+            "số": .so, "nhà": .nha, "hẻm": .hem, "ngõ": .ngo, "ngách": .ngach, "kiệt": .kiet, "tổ": .to,
+            "dân": .dan, "phố": .pho, "đường": .duong, "thôn": .thon, "xóm": .xom, "ấp": .ap, "khóm": .khom,
+            "phường": .phuong, "xã": .xa, "ở": .o, "tại": .tai,
+            "quận": .stop, "huyện": .stop, "tỉnh": .stop,
+        ] as [String: AddressWord]).map { (key($0.key), $0.value) })
     private static let addressPlain: [String: AddressWord] = [
         "so": .so, "nha": .nha, "hem": .hem, "ngo": .ngo, "ngach": .ngach, "kiet": .kiet, "to": .to,
         "dan": .dan, "pho": .pho, "duong": .duong, "thon": .thon, "xom": .xom, "ap": .ap, "khom": .khom,
@@ -484,10 +512,12 @@ public enum PersonalDataScrubber {
         "quan": .stop, "huyen": .stop, "tinh": .stop, "tp": .stop,
     ]
     /// A number followed by one of these counts something; it is not a house or alley number.
-    private static let units: Set<String> = Set(words("""
-        tuoi nguoi ban bn lan gio phut giay ngay thang nam tuan cm m km kg g mm met nghin ngan trieu ti k
-        dong d vnd diem quyen cai con chiec bai tiet lop cua phan tang
-        """))
+    private static let units: Set<String> = Set(
+        words(
+            """
+            tuoi nguoi ban bn lan gio phut giay ngay thang nam tuan cm m km kg g mm met nghin ngan trieu ti k
+            dong d vnd diem quyen cai con chiec bai tiet lop cua phan tang
+            """))
 
     /// Folded words that can start a name or an address: without one (and without a digit) the
     /// text is returned as it is.
@@ -522,7 +552,8 @@ public enum PersonalDataScrubber {
         private func address(_ index: Int) -> AddressWord? {
             guard index < tokens.count, tokens[index].isWord else { return nil }
             let token = tokens[index]
-            return token.marked ? PersonalDataScrubber.addressMarked[token.key]
+            return token.marked
+                ? PersonalDataScrubber.addressMarked[token.key]
                 : PersonalDataScrubber.addressPlain[token.folded]
         }
 
@@ -558,7 +589,8 @@ public enum PersonalDataScrubber {
             guard index < tokens.count, tokens[index].isNumber else { return nil }
             var end = index
             while end + 1 < tokens.count, tokens[end + 1].isNumber,
-                  tokens[end + 1].gap == .slash || tokens[end + 1].gap == .dash {
+                tokens[end + 1].gap == .slash || tokens[end + 1].gap == .dash
+            {
                 end += 1
             }
             if spaced(end + 1), tokens[end + 1].isWord, PersonalDataScrubber.units.contains(folded(end + 1)) {
@@ -579,10 +611,12 @@ public enum PersonalDataScrubber {
         /// A capitalised place or street name: Lê Lợi, Hai Bà Trưng, Nguyễn Thị Minh Khai, Đông.
         private func properName(at index: Int) -> Int? {
             guard index < tokens.count, tokens[index].isWord, tokens[index].capitalised,
-                  address(index) == nil, !cityAt(index) else { return nil }
+                address(index) == nil, !cityAt(index)
+            else { return nil }
             var end = index
             while end - index < 3, spaced(end + 1), tokens[end + 1].isWord, tokens[end + 1].capitalised,
-                  address(end + 1) == nil, !cityAt(end + 1) {
+                address(end + 1) == nil, !cityAt(end + 1)
+            {
                 end += 1
             }
             return end
@@ -623,7 +657,8 @@ public enum PersonalDataScrubber {
                 // tổ trưởng tổ 2, lớp 3 tổ 2: a group of a class.
                 if previous(index, in: Scan.beforeTo) { return nil }
                 if index >= 2, tokens[index].gap == .space, tokens[index - 1].isNumber, tokens[index - 1].gap == .space,
-                   tokens[index - 2].isWord, Scan.classWord.contains(tokens[index - 2]) {
+                    tokens[index - 2].isWord, Scan.classWord.contains(tokens[index - 2])
+                {
                     return nil
                 }
                 if address(index + 1) == .dan, spaced(index + 1), address(index + 2) == .pho, spaced(index + 2) {
@@ -651,7 +686,8 @@ public enum PersonalDataScrubber {
                 guard spaced(index + 1), let name = properName(at: index + 1) else { return nil }
                 let next = name + 1
                 if next < tokens.count, tokens[next].gap == .space || tokens[next].gap == .comma,
-                   address(next) == .so, let end = number(afterWordAt: next) {
+                    address(next) == .so, let end = number(afterWordAt: next)
+                {
                     return end
                 }
                 return first ? nil : name
@@ -667,12 +703,14 @@ public enum PersonalDataScrubber {
                 let next = end + 1
                 // The street after a house number; not a country ("số 1 Việt Nam").
                 if tokens[end].isNumber, spaced(next), let name = properName(at: next),
-                   !phrase(at: next, in: PersonalDataScrubber.countries) {
+                    !phrase(at: next, in: PersonalDataScrubber.countries)
+                {
                     end = name
                     continue
                 }
                 guard tokens[next].gap == .space || tokens[next].gap == .comma,
-                      let part = part(at: next, first: false) else { break }
+                    let part = part(at: next, first: false)
+                else { break }
                 end = part
             }
             return end
@@ -683,7 +721,7 @@ public enum PersonalDataScrubber {
             if token.isNumber {
                 // 12 đường Lê Lợi
                 guard let number = number(at: index), spaced(number + 1),
-                      [.duong, .pho].contains(address(number + 1)), let part = part(at: number + 1, first: false)
+                    [.duong, .pho].contains(address(number + 1)), let part = part(at: number + 1, first: false)
                 else { return nil }
                 return index...extend(part)
             }
@@ -696,7 +734,8 @@ public enum PersonalDataScrubber {
                 if let part = part(at: index, first: true) { return index...extend(part) }
                 var next = index + 1
                 while next - index <= 2, spaced(next), tokens[next].isWord, !tokens[next].capitalised,
-                      isKin[next] || PersonalDataScrubber.nameFillers.contains(tokens[next]) {
+                    isKin[next] || PersonalDataScrubber.nameFillers.contains(tokens[next])
+                {
                     next += 1
                 }
                 guard next > index + 1, spaced(next), address(next) == .so, let end = number(afterWordAt: next)
@@ -706,8 +745,9 @@ public enum PersonalDataScrubber {
                 // ở 12 Lê Lợi, tại số 25 đường Trần Phú, ở Nguyễn Thị Minh Khai số 12
                 guard spaced(index + 1) else { return nil }
                 if let name = properName(at: index + 1), name + 1 < tokens.count,
-                   tokens[name + 1].gap == .space || tokens[name + 1].gap == .comma,
-                   address(name + 1) == .so, let end = number(afterWordAt: name + 1) {
+                    tokens[name + 1].gap == .space || tokens[name + 1].gap == .comma,
+                    address(name + 1) == .so, let end = number(afterWordAt: name + 1)
+                {
                     return (index + 1)...extend(end)
                 }
                 let from = address(index + 1) == .so && spaced(index + 2) ? index + 2 : index + 1
@@ -757,7 +797,8 @@ public enum PersonalDataScrubber {
             var counted = 0, capitals = 0
             for (index, token) in tokens.enumerated() where token.isWord && token.gap != .sentence && token.gap != .dot {
                 if token.gap == .space, index > 0, isKin[index - 1],
-                   !tokens[index - 1].capitalised || tokens[index - 1].gap == .sentence || tokens[index - 1].gap == .dot {
+                    !tokens[index - 1].capitalised || tokens[index - 1].gap == .sentence || tokens[index - 1].gap == .dot
+                {
                     continue
                 }
                 counted += 1
@@ -772,8 +813,9 @@ public enum PersonalDataScrubber {
             guard token.isWord else { return nil }
             if PersonalDataScrubber.tenWord.contains(token) { return afterTen(index) }
             if PersonalDataScrubber.laWord.contains(token), index > 0, token.gap == .space, !covered[index - 1],
-               tokens[index - 1].isWord, PersonalDataScrubber.pronouns.contains(tokens[index - 1]),
-               accepts(index + 1, strong: false) {
+                tokens[index - 1].isWord, PersonalDataScrubber.pronouns.contains(tokens[index - 1]),
+                accepts(index + 1, strong: false)
+            {
                 return index + 1
             }
             guard isKin[index] else { return nil }
@@ -788,7 +830,8 @@ public enum PersonalDataScrubber {
                 var role = index + 1
                 var found: Int?
                 while role - index <= 3, spaced(role), !covered[role], tokens[role].isWord,
-                      !tokens[role].capitalised, PersonalDataScrubber.roleWords.contains(tokens[role]) {
+                    !tokens[role].capitalised, PersonalDataScrubber.roleWords.contains(tokens[role])
+                {
                     if accepts(role + 1, strong: false, lowercase: lowercase) { found = role + 1; break }
                     role += 1
                 }
@@ -797,8 +840,9 @@ public enum PersonalDataScrubber {
             }
             // các bạn Mỹ, những bạn Hải Dương: a people or a province.
             if previous(index, in: PersonalDataScrubber.plural),
-               PersonalDataScrubber.nationalities.contains(folded(candidate))
-                || phrase(at: candidate, in: PersonalDataScrubber.placePhrases) {
+                PersonalDataScrubber.nationalities.contains(folded(candidate))
+                    || phrase(at: candidate, in: PersonalDataScrubber.placePhrases)
+            {
                 return nil
             }
             return candidate
@@ -809,11 +853,13 @@ public enum PersonalDataScrubber {
             guard spaced(index + 1), index + 1 < tokens.count else { return nil }
             var next = index + 1
             while next - index <= 4, spaced(next), tokens[next].isWord,
-                  PersonalDataScrubber.nameFillers.contains(tokens[next]), !tokens[next].capitalised {
+                PersonalDataScrubber.nameFillers.contains(tokens[next]), !tokens[next].capitalised
+            {
                 next += 1
             }
             if spaced(next), next < tokens.count, tokens[next].isWord, PersonalDataScrubber.laWord.contains(tokens[next]),
-               accepts(next + 1, strong: true) {
+                accepts(next + 1, strong: true)
+            {
                 return next + 1
             }
             return next == index + 1 && accepts(index + 1, strong: true) ? index + 1 : nil
@@ -830,7 +876,8 @@ public enum PersonalDataScrubber {
             guard spaced(index), !covered[index] else { return false }
             let token = tokens[index]
             guard token.isWord, token.letters >= 2, !isOrdinary(token),
-                  !phrase(at: index, in: PersonalDataScrubber.notPersonPhrases) else { return false }
+                !phrase(at: index, in: PersonalDataScrubber.notPersonPhrases)
+            else { return false }
             if token.capitalised {
                 if titleCase || token.allCaps { return PersonalDataScrubber.names.contains(token) }
                 return true
@@ -846,10 +893,14 @@ public enum PersonalDataScrubber {
             while end - first < 3, spaced(end + 1), !covered[end + 1], tokens[end + 1].isWord {
                 let token = tokens[end + 1]
                 if PersonalDataScrubber.notPersons.contains(token.folded)
-                    || phrase(at: end + 1, in: PersonalDataScrubber.notPersonPhrases) { break }
+                    || phrase(at: end + 1, in: PersonalDataScrubber.notPersonPhrases)
+                {
+                    break
+                }
                 let listed = PersonalDataScrubber.names.contains(token)
                 if token.capitalised {
-                    let plain = !titleCase && !token.allCaps && !isKin[end + 1]
+                    let plain =
+                        !titleCase && !token.allCaps && !isKin[end + 1]
                         && (!PersonalDataScrubber.ordinaryWords.contains(token, textHasMarks: hasMarks)
                             || PersonalDataScrubber.birthOrder.contains(token))
                     guard listed || plain else { break }
@@ -859,7 +910,7 @@ public enum PersonalDataScrubber {
                     let previous = tokens[end]
                     let inFullName = PersonalDataScrubber.fullNameParts.contains(previous)
                     guard !capital, !isKin[end + 1],
-                          PersonalDataScrubber.lowercaseNames.contains(token) || (inFullName && listed)
+                        PersonalDataScrubber.lowercaseNames.contains(token) || (inFullName && listed)
                     else { break }
                 }
                 end += 1
@@ -875,7 +926,8 @@ public enum PersonalDataScrubber {
             if tokens[next].gap == .comma {
                 candidate = next
             } else if tokens[next].gap == .space, tokens[next].isWord,
-                      PersonalDataScrubber.connectors.contains(tokens[next]) {
+                PersonalDataScrubber.connectors.contains(tokens[next])
+            {
                 candidate = next + 1
             } else {
                 return nil
@@ -885,7 +937,8 @@ public enum PersonalDataScrubber {
                 // accepts() wants a space before the word; after a comma check the word itself.
                 let token = tokens[candidate]
                 guard token.isWord, token.letters >= 2, !isOrdinary(token),
-                      !phrase(at: candidate, in: PersonalDataScrubber.notPersonPhrases) else { return nil }
+                    !phrase(at: candidate, in: PersonalDataScrubber.notPersonPhrases)
+                else { return nil }
                 if token.capitalised {
                     return titleCase || token.allCaps ? (PersonalDataScrubber.names.contains(token) ? candidate : nil) : candidate
                 }

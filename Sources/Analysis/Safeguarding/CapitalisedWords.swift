@@ -36,7 +36,7 @@ enum CapitalisedWords {
                     finish(at: index)
                     switch byte {
                     case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: "\n"),
-                         UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "\""):
+                        UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "\""):
                         sentenceStart = true
                     default:
                         break

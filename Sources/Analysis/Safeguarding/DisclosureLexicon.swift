@@ -72,7 +72,8 @@ struct DisclosureLexicon: Sendable {
         // "nữa" says it goes on (đừng đánh con nữa), unless the entry says it has stopped.
         let goesOn = layout.has(.present) || (layout.has(.again) && !layout.has(.past))
         findings.resolved = layout.has(.resolved) && !layout.has(.present)
-        let overruledButByQuestion = ((layout.has(.past) || layout.has(.resolved)) && !goesOn)
+        let overruledButByQuestion =
+            ((layout.has(.past) || layout.has(.resolved)) && !goesOn)
             || (layout.has(.recommendation) && !goesOn && !layout.has(.distress))
             || layout.has(.news)
         for reason in certainHarms {
@@ -115,8 +116,10 @@ struct DisclosureLexicon: Sendable {
     }
 
     /// Who, of the people the entry names, stands where the one harmed stands.
-    private func victims(of match: CueLayout.Match, kind: SafeguardingHarm, sufferedBySubject: Bool,
-                         in layout: CueLayout) -> [SafeguardingVictim] {
+    private func victims(
+        of match: CueLayout.Match, kind: SafeguardingHarm, sufferedBySubject: Bool,
+        in layout: CueLayout
+    ) -> [SafeguardingVictim] {
         var victims: [SafeguardingVictim] = []
         let passives = layout.positions(of: .passive, from: match.start - Reach.passiveToHarm, through: match.start)
         // A weapon (bằng roi) harms only the subject of "bị": "bố đánh mẹ bằng roi" is about mẹ.
@@ -128,9 +131,11 @@ struct DisclosureLexicon: Sendable {
             (passive - Reach.subjectToPassive..<passive).contains { layout.isWriter($0) && !layout.hasPersonBetween($0, passive) }
         }
         let writerAsObject = !onlyPassive && ((layout.isWriter(object) && !layout.startsClause(object + 1)) || layout.namesWriter(match))
-        let writerSuffers = sufferedBySubject && (match.start - Reach.subjectToSuffering..<match.start).contains {
-            layout.isWriter($0) && !layout.hasPersonBetween($0, match.start)
-        }
+        let writerSuffers =
+            sufferedBySubject
+            && (match.start - Reach.subjectToSuffering..<match.start).contains {
+                layout.isWriter($0) && !layout.hasPersonBetween($0, match.start)
+            }
         // bố em (hay) đánh, with nobody after the verb: the owner of "bố" is the one harmed.
         let owner = onlyPassive || kind == .threat || layout.hasObject(at: object) ? nil : layout.ownerOfAgent(before: match.start)
         if writerAsSubject || writerAsObject || writerSuffers || owner == .writer { victims.append(.writer) }
@@ -140,14 +145,17 @@ struct DisclosureLexicon: Sendable {
             (passive - Reach.namedChildToPassive..<passive).contains { layout.isOtherChild($0) && !layout.hasPersonBetween($0, passive) }
         }
         let childAsObject = !onlyPassive && layout.isOtherChild(object)
-        let childSuffers = sufferedBySubject && (match.start - Reach.namedChildToPassive..<match.start).contains {
-            layout.isOtherChild($0) && !layout.hasPersonBetween($0, match.start)
-        }
+        let childSuffers =
+            sufferedBySubject
+            && (match.start - Reach.namedChildToPassive..<match.start).contains {
+                layout.isOtherChild($0) && !layout.hasPersonBetween($0, match.start)
+            }
         if childAsSubject || childAsObject || childSuffers || owner == .otherChild { victims.append(.otherChild) }
 
         // bố đánh mẹ · mẹ em bị bố đánh
         if kind == .violence {
-            let householdHarmed = (!onlyPassive && layout.has(.householdVictim, from: object, through: object))
+            let householdHarmed =
+                (!onlyPassive && layout.has(.householdVictim, from: object, through: object))
                 || passives.contains { layout.has(.householdVictim, from: $0 - Reach.householdToPassive, through: $0 - 1) }
             if householdHarmed { victims.append(.household) }
         }

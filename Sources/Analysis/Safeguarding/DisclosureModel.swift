@@ -15,8 +15,10 @@ struct DisclosureModel: Sendable {
     private let vocabulary: FeatureVocabulary
     private let model: BinaryLogisticRegression
 
-    init(disclosures: [String], notDisclosures: [String], everyday: [String] = [], lexicon: DisclosureLexicon,
-         settings: BinaryLogisticRegression.Settings = .init()) {
+    init(
+        disclosures: [String], notDisclosures: [String], everyday: [String] = [], lexicon: DisclosureLexicon,
+        settings: BinaryLogisticRegression.Settings = .init()
+    ) {
         var vocabulary = FeatureVocabulary()
         var examples: [BinaryLogisticRegression.Example] = []
         for (texts, label) in [(disclosures, true), (notDisclosures + everyday, false)] {

@@ -46,10 +46,11 @@ struct PhraseMatcher<Cue: Sendable>: Sendable {
             for spec in list {
                 let words = Self.words(of: spec)
                 guard let first = words.first else { continue }
-                let bucket = Int(firstWords.value(for: first.folded) {
-                    buckets.append([])
-                    return Int32(buckets.count - 1)
-                })
+                let bucket = Int(
+                    firstWords.value(for: first.folded) {
+                        buckets.append([])
+                        return Int32(buckets.count - 1)
+                    })
                 buckets[bucket].append(Int32(phrases.count))
                 phrases.append(Phrase(cue: cue, words: words))
             }

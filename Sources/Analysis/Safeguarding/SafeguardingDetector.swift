@@ -43,8 +43,10 @@ public struct SafeguardingDetector: Sendable {
     static let modelAloneMinimumSyllables = 9
     /// Cues that speak of a harm or of fear (not who is speaking, nor idioms).
     static let harmEvidence: UInt64 = DisclosureCue.allCases
-        .filter { ($0.rawValue >= DisclosureCue.violence.rawValue && $0.rawValue <= DisclosureCue.veiled.rawValue)
-            || $0 == .distress }
+        .filter {
+            ($0.rawValue >= DisclosureCue.violence.rawValue && $0.rawValue <= DisclosureCue.veiled.rawValue)
+                || $0 == .distress
+        }
         .reduce(0) { $0 | (1 << UInt64($1.rawValue)) }
 
     public let thresholds: Thresholds
@@ -57,13 +59,15 @@ public struct SafeguardingDetector: Sendable {
 
     public init(thresholds: Thresholds) throws {
         let lexicon = DisclosureLexicon()
-        self.init(lexicon: lexicon,
-                  model: DisclosureModel(disclosures: try BundledSafeguardingEntries.disclosures()
-                                             + BundledSafeguardingEntries.themeDisclosures(),
-                                         notDisclosures: try BundledSafeguardingEntries.notDisclosures(),
-                                         everyday: try BundledSafeguardingEntries.everydayEntries().flatMap(\.entries),
-                                         lexicon: lexicon),
-                  thresholds: thresholds)
+        self.init(
+            lexicon: lexicon,
+            model: DisclosureModel(
+                disclosures: try BundledSafeguardingEntries.disclosures()
+                    + BundledSafeguardingEntries.themeDisclosures(),
+                notDisclosures: try BundledSafeguardingEntries.notDisclosures(),
+                everyday: try BundledSafeguardingEntries.everydayEntries().flatMap(\.entries),
+                lexicon: lexicon),
+            thresholds: thresholds)
     }
 
     init(lexicon: DisclosureLexicon, model: DisclosureModel, thresholds: Thresholds) {
@@ -83,14 +87,17 @@ public struct SafeguardingDetector: Sendable {
 
     private func assess(_ text: VietnameseText, names: Set<UInt64>) -> SafeguardingAssessment {
         let findings = lexicon.findings(in: text, names: names)
-        return Self.decide(findings, probability: model.probability(text, findings: findings), thresholds: thresholds,
-                           syllables: text.foldedTokens.count)
+        return Self.decide(
+            findings, probability: model.probability(text, findings: findings), thresholds: thresholds,
+            syllables: text.foldedTokens.count)
     }
 
     /// Certain lexicon findings flag alone; uncertain ones when the model confirms them; the model
     /// alone when it is sure. Separate so cross-validation can try thresholds on stored evidence.
-    static func decide(_ findings: DisclosureLexicon.Findings, probability: Double, thresholds: Thresholds,
-                       syllables: Int = .max) -> SafeguardingAssessment {
+    static func decide(
+        _ findings: DisclosureLexicon.Findings, probability: Double, thresholds: Thresholds,
+        syllables: Int = .max
+    ) -> SafeguardingAssessment {
         var reasons = findings.certain
         if probability >= thresholds.confirmation, !findings.resolved { reasons += findings.possible }
         let evidence = findings.cues & harmEvidence != 0 || syllables >= modelAloneMinimumSyllables

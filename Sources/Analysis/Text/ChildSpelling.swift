@@ -69,8 +69,10 @@ enum ChildSpelling {
 
     /// The written-out syllables of a token, or nil when it is not shorthand. The neighbours'
     /// folded keys are used only for "tr".
-    static func expansion(of accented: ArraySlice<UInt8>, key: UInt64, folded: ArraySlice<UInt8>,
-                          previous: UInt64?, next: UInt64?, tables: Tables) -> [Syllable]? {
+    static func expansion(
+        of accented: ArraySlice<UInt8>, key: UInt64, folded: ArraySlice<UInt8>,
+        previous: UInt64?, next: UInt64?, tables: Tables
+    ) -> [Syllable]? {
         if let index = tables.expansionIndex[key] { return tables.writtenOut[Int(index)] }
         if key == tables.tr {
             if let next, tables.wordsAfterTrong.contains(next) { return [tables.trong] }

@@ -56,8 +56,8 @@ enum SyllableSpelling {
     static func normaliseTonePlacement(_ token: inout [UInt32], table: [LetterFacts]) {
         let count = token.count
         guard count >= 2,
-              let last = VietnameseLetters.facts(token[count - 1], in: table), last.tone != 0,
-              let previous = VietnameseLetters.facts(token[count - 2], in: table), previous.tone == 0
+            let last = VietnameseLetters.facts(token[count - 1], in: table), last.tone != 0,
+            let previous = VietnameseLetters.facts(token[count - 2], in: table), previous.tone == 0
         else { return }
         let o = UInt32(UInt8(ascii: "o")), u = UInt32(UInt8(ascii: "u"))
         let a = UInt32(UInt8(ascii: "a")), e = UInt32(UInt8(ascii: "e")), y = UInt32(UInt8(ascii: "y"))

@@ -68,9 +68,11 @@ struct TokenScanner {
                 }
             }
         }
-        spans.append(TokenSpan(accentedStart: Int32(accentedStart), accentedEnd: Int32(accented.count),
-                               foldedStart: Int32(foldedStart), foldedEnd: Int32(folded.count),
-                               accentedKey: accentedKey, foldedKey: foldedKey))
+        spans.append(
+            TokenSpan(
+                accentedStart: Int32(accentedStart), accentedEnd: Int32(accented.count),
+                foldedStart: Int32(foldedStart), foldedEnd: Int32(folded.count),
+                accentedKey: accentedKey, foldedKey: foldedKey))
         current.removeAll(keepingCapacity: true)
     }
 
@@ -85,7 +87,8 @@ struct TokenScanner {
                 of: accented[Int(span.accentedStart)..<Int(span.accentedEnd)], key: span.accentedKey,
                 folded: folded[Int(span.foldedStart)..<Int(span.foldedEnd)],
                 previous: index > 0 ? spans[index - 1].foldedKey : nil,
-                next: index + 1 < spans.count ? spans[index + 1].foldedKey : nil, tables: tables) {
+                next: index + 1 < spans.count ? spans[index + 1].foldedKey : nil, tables: tables)
+            {
                 replacements.append((index, syllables))
             }
         }
@@ -100,9 +103,11 @@ struct TokenScanner {
             let span = spans[index]
             if next < replacements.count, replacements[next].index == index {
                 for syllable in replacements[next].syllables {
-                    outSpans.append(TokenSpan(accentedStart: Int32(outAccented.count), accentedEnd: Int32(outAccented.count + syllable.accented.count),
-                                              foldedStart: Int32(outFolded.count), foldedEnd: Int32(outFolded.count + syllable.folded.count),
-                                              accentedKey: syllable.accentedKey, foldedKey: syllable.foldedKey))
+                    outSpans.append(
+                        TokenSpan(
+                            accentedStart: Int32(outAccented.count), accentedEnd: Int32(outAccented.count + syllable.accented.count),
+                            foldedStart: Int32(outFolded.count), foldedEnd: Int32(outFolded.count + syllable.folded.count),
+                            accentedKey: syllable.accentedKey, foldedKey: syllable.foldedKey))
                     outAccented += syllable.accented
                     outFolded += syllable.folded
                 }

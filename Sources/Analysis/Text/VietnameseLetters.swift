@@ -38,8 +38,9 @@ enum VietnameseLetters {
         }
         func setBothCases(_ letter: Character, folded: Character, tone: UInt8, toneless: Character) {
             let lower = letter.unicodeScalars.first!
-            let facts = LetterFacts(lower: lower.value, folded: folded.asciiValue!, tone: tone,
-                                    toneless: toneless.unicodeScalars.first!.value)
+            let facts = LetterFacts(
+                lower: lower.value, folded: folded.asciiValue!, tone: tone,
+                toneless: toneless.unicodeScalars.first!.value)
             set(lower, facts)
             let upper = String(letter).uppercased().unicodeScalars
             if upper.count == 1 { set(upper.first!, facts) }

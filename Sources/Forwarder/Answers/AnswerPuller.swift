@@ -30,9 +30,11 @@ public struct AnswerPuller: Sendable {
     /// Answers per page; well inside what the transport keeps of a body.
     public var pageSize = 100
 
-    public init(receipt: any PulledAnswerStore, url: String, sender: String, secret: UpstreamSecret, transport: any UpstreamFetching,
-                policy: RetryPolicy = RetryPolicy(), clock: @escaping @Sendable () -> Date = Date.init,
-                logger: Logger = Logger(label: "tiengnoi.answers")) {
+    public init(
+        receipt: any PulledAnswerStore, url: String, sender: String, secret: UpstreamSecret, transport: any UpstreamFetching,
+        policy: RetryPolicy = RetryPolicy(), clock: @escaping @Sendable () -> Date = Date.init,
+        logger: Logger = Logger(label: "tiengnoi.answers")
+    ) {
         self.receipt = receipt
         self.url = url
         self.sender = sender
@@ -55,16 +57,24 @@ public struct AnswerPuller: Sendable {
     /// The signed GET for one page: signed like a push, with an empty idempotency key and body.
     public func request(since: Int64, now: Date) -> UpstreamRequest {
         var components = URLComponents(string: url)
-        components?.queryItems = [URLQueryItem(name: "since", value: String(since)),
-                                  URLQueryItem(name: "limit", value: String(pageSize))]
+        components?.queryItems = [
+            URLQueryItem(name: "since", value: String(since)),
+            URLQueryItem(name: "limit", value: String(pageSize)),
+        ]
         let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
-        return UpstreamRequest(url: components?.string ?? url, headers: [
-            ("Accept", "application/json"),
-            ("X-TiengNoi-Sender", sender),
-            ("X-TiengNoi-Timestamp", String(timestamp)),
-            ("X-TiengNoi-Signature", RequestSignature.sign(secret: secret, sender: sender, idempotencyKey: "",
-                                                          timestamp: timestamp, body: Data())),
-        ], body: Data(), method: .get)
+        return UpstreamRequest(
+            url: components?.string ?? url,
+            headers: [
+                ("Accept", "application/json"),
+                ("X-TiengNoi-Sender", sender),
+                ("X-TiengNoi-Timestamp", String(timestamp)),
+                (
+                    "X-TiengNoi-Signature",
+                    RequestSignature.sign(
+                        secret: secret, sender: sender, idempotencyKey: "",
+                        timestamp: timestamp, body: Data())
+                ),
+            ], body: Data(), method: .get)
     }
 
     /// Pulls page after page until the level above has nothing more. Returns how many answers were new.
@@ -93,8 +103,10 @@ public struct AnswerPuller: Sendable {
         case let .failure(error):
             throw AnswerPullFailure(retryable: true, message: error.description)
         case let .success(response):
-            switch DeliveryClassification.classify(status: response.status,
-                                                   retryAfter: RetryAfter.seconds(response.header("Retry-After"), now: clock())) {
+            switch DeliveryClassification.classify(
+                status: response.status,
+                retryAfter: RetryAfter.seconds(response.header("Retry-After"), now: clock()))
+            {
             case .delivered:
                 do {
                     return try JSONDecoder().decode(AnswerPage.self, from: response.body)
@@ -103,8 +115,9 @@ public struct AnswerPuller: Sendable {
                     throw AnswerPullFailure(retryable: true, message: "HTTP \(response.status): unreadable answers (\(error))")
                 }
             case let .retry(retryAfter):
-                throw AnswerPullFailure(retryable: true, retryAfter: retryAfter,
-                                        message: "HTTP \(response.status): \(Self.excerpt(response.body))")
+                throw AnswerPullFailure(
+                    retryable: true, retryAfter: retryAfter,
+                    message: "HTTP \(response.status): \(Self.excerpt(response.body))")
             case .refuse:
                 throw AnswerPullFailure(retryable: false, message: "HTTP \(response.status): \(Self.excerpt(response.body))")
             }

@@ -17,8 +17,10 @@ public struct CurlClient: UpstreamTransport {
         /// How much of a response body to keep; upstream error pages can be large and only the start helps.
         public var keptBodyBytes: Int
 
-        public init(connectTimeout: Double = 10, totalTimeout: Double = 60, caFile: String? = nil,
-                    keptBodyBytes: Int = 64 * 1024) {
+        public init(
+            connectTimeout: Double = 10, totalTimeout: Double = 60, caFile: String? = nil,
+            keptBodyBytes: Int = 64 * 1024
+        ) {
             self.connectTimeout = connectTimeout
             self.totalTimeout = totalTimeout
             self.caFile = caFile
@@ -59,7 +61,9 @@ public struct CurlClient: UpstreamTransport {
     }
 
     /// The blocking transfer. Runs on `blockingQueue` only.
-    static func perform(_ request: UpstreamRequest, options: Options, sink: ResponseSink)
+    static func perform(
+        _ request: UpstreamRequest, options: Options, sink: ResponseSink
+    )
         -> Result<UpstreamResponse, TransportError>
     {
         guard CurlGlobal.ensureInitialised() else {

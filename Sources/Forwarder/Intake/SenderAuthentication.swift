@@ -18,8 +18,10 @@ public struct SenderAuthentication: Sendable {
 
     /// The registered sender when every check passes; checked in the order a sender would want to
     /// fix them: who, proof, freshness. `sender` is signed as sent (the header's value, trimmed).
-    public func check(sender: String?, timestamp: String?, signature: String?, idempotencyKey: String = "",
-                      body: Data) async -> Result<RegisteredSender, IntakeRefusal> {
+    public func check(
+        sender: String?, timestamp: String?, signature: String?, idempotencyKey: String = "",
+        body: Data
+    ) async -> Result<RegisteredSender, IntakeRefusal> {
         guard let claimed = sender?.trimmingCharacters(in: .whitespaces), !claimed.isEmpty else {
             return .failure(.missingHeader("X-TiengNoi-Sender"))
         }
@@ -37,8 +39,11 @@ public struct SenderAuthentication: Sendable {
             return .failure(.badTimestamp(stampText))
         }
         if signature.lowercased().hasPrefix(RequestSignature.retiredPrefix) { return .failure(.retiredSignature) }
-        guard RequestSignature.isValid(signature, secret: secret, sender: claimed, idempotencyKey: idempotencyKey,
-                                       timestamp: stamp, body: body) else {
+        guard
+            RequestSignature.isValid(
+                signature, secret: secret, sender: claimed, idempotencyKey: idempotencyKey,
+                timestamp: stamp, body: body)
+        else {
             return .failure(.badSignature)
         }
         let now = clock()

@@ -39,8 +39,9 @@ struct SenderScope: Sendable {
         }
         for school in (summary.tallies["school"] ?? [:]).keys.sorted() { check(school, "tallies.school") }
         for ward in (summary.tallies["ward"] ?? [:]).keys.sorted() where !wards.contains(ward) {
-            problems.append("tallies.ward names «\(ward.prefix(60))», which is not the ward of \(sender) or of a unit "
-                            + "registered below it in this instance's school registry")
+            problems.append(
+                "tallies.ward names «\(ward.prefix(60))», which is not the ward of \(sender) or of a unit "
+                    + "registered below it in this instance's school registry")
         }
         for issue in summary.issues {
             for school in issue.schools { check(school, "issue \(issue.id.prefix(40)) schools") }

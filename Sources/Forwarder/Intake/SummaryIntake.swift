@@ -51,8 +51,10 @@ public struct SummaryIntake: Sendable {
             return .refused(refusal)
         case let .success((sender, key, generatedAt)):
             do {
-                switch try await database.storeReceivedSummary(sender: sender, idempotencyKey: key, payload: request.body,
-                                                         generatedAt: generatedAt, now: clock()) {
+                switch try await database.storeReceivedSummary(
+                    sender: sender, idempotencyKey: key, payload: request.body,
+                    generatedAt: generatedAt, now: clock())
+                {
                 case .stored: return .stored(sender: sender)
                 case .duplicate: return .duplicate(sender: sender)
                 case .conflict: return .refused(.idempotencyConflict(key))
@@ -67,13 +69,16 @@ public struct SummaryIntake: Sendable {
     /// and that the content speaks only for the sender and the units registered below it.
     func check(_ request: Request) async -> Result<(sender: String, key: String, generatedAt: String), IntakeRefusal> {
         guard let key = request.idempotencyKey?.trimmingCharacters(in: .whitespaces), !key.isEmpty,
-              key.count <= Self.maxIdempotencyKeyLength else {
+            key.count <= Self.maxIdempotencyKeyLength
+        else {
             return .failure(.missingIdempotencyKey)
         }
         let authentication = SenderAuthentication(database: database, tolerance: tolerance, clock: clock)
         let sender: RegisteredSender
-        switch await authentication.check(sender: request.sender, timestamp: request.timestamp,
-                                          signature: request.signature, idempotencyKey: key, body: request.body) {
+        switch await authentication.check(
+            sender: request.sender, timestamp: request.timestamp,
+            signature: request.signature, idempotencyKey: key, body: request.body)
+        {
         case let .failure(refusal): return .failure(refusal)
         case let .success(registered): sender = registered
         }

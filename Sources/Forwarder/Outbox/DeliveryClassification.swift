@@ -18,8 +18,9 @@ public enum DeliveryClassification {
         case .failure:
             return .retry(retryAfter: nil)
         case let .success(response):
-            return classify(status: response.status,
-                            retryAfter: RetryAfter.seconds(response.header("Retry-After"), now: now))
+            return classify(
+                status: response.status,
+                retryAfter: RetryAfter.seconds(response.header("Retry-After"), now: now))
         }
     }
 

@@ -12,8 +12,10 @@ public struct ForwardingLoop: Sendable {
     public let pollInterval: Double
     public let logger: Logger
 
-    public init(queueing: SummaryQueueing, sender: OutboxSender, pushInterval: Double, pollInterval: Double = 1,
-                logger: Logger = Logger(label: "tiengnoi.forwarder")) {
+    public init(
+        queueing: SummaryQueueing, sender: OutboxSender, pushInterval: Double, pollInterval: Double = 1,
+        logger: Logger = Logger(label: "tiengnoi.forwarder")
+    ) {
         self.queueing = queueing
         self.sender = sender
         self.pushInterval = pushInterval
@@ -24,14 +26,18 @@ public struct ForwardingLoop: Sendable {
     /// Both loops until cancelled (as a service: `run()`, in Services.swift).
     public func loop() async {
         await withTaskGroup(of: Void.self) { group in
-            group.addTask { await repeatUntilCancelled(every: pushInterval, what: "queueing a summary") {
-                if let row = try await queueing.queueIfChanged() {
-                    logger.info("summary queued for upstream", metadata: ["row": "\(row.id)"])
+            group.addTask {
+                await repeatUntilCancelled(every: pushInterval, what: "queueing a summary") {
+                    if let row = try await queueing.queueIfChanged() {
+                        logger.info("summary queued for upstream", metadata: ["row": "\(row.id)"])
+                    }
                 }
-            } }
-            group.addTask { await repeatUntilCancelled(every: pollInterval, what: "delivering summaries") {
-                try await sender.deliverDue()
-            } }
+            }
+            group.addTask {
+                await repeatUntilCancelled(every: pollInterval, what: "delivering summaries") {
+                    try await sender.deliverDue()
+                }
+            }
         }
     }
 

@@ -29,9 +29,9 @@ public struct Outbox: Sendable {
         return try database.write { db in
             try db.execute(
                 sql: """
-                INSERT INTO outbox (id, payload, status, data_version, tries, next_attempt_at, created_at)
-                VALUES (?, ?, 'queued', ?, 0, ?, ?)
-                """,
+                    INSERT INTO outbox (id, payload, status, data_version, tries, next_attempt_at, created_at)
+                    VALUES (?, ?, 'queued', ?, 0, ?, ?)
+                    """,
                 arguments: [id, payload, dataVersion, stamp, stamp])
             return try Self.fetch(db, id: id)!
         }
@@ -51,14 +51,19 @@ public struct Outbox: Sendable {
     public func claimDue(id: String? = nil, now: Date, lease: Double) throws -> OutboxRow? {
         let stamp = Timestamp.string(now)
         return try database.write { db in
-            guard let claimed = try String.fetchOne(db, sql: """
-                SELECT id FROM outbox
-                WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
-                  AND (?2 IS NULL OR id = ?2)
-                ORDER BY created_at, id LIMIT 1
-                """, arguments: [stamp, id]) else { return nil }
-            try db.execute(sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = ?",
-                           arguments: [Timestamp.string(now.addingTimeInterval(lease)), claimed])
+            guard
+                let claimed = try String.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id FROM outbox
+                        WHERE status = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
+                          AND (?2 IS NULL OR id = ?2)
+                        ORDER BY created_at, id LIMIT 1
+                        """, arguments: [stamp, id])
+            else { return nil }
+            try db.execute(
+                sql: "UPDATE outbox SET next_attempt_at = ? WHERE id = ?",
+                arguments: [Timestamp.string(now.addingTimeInterval(lease)), claimed])
             return try Self.fetch(db, id: claimed)
         }
     }
@@ -103,13 +108,15 @@ public struct Outbox: Sendable {
             }
             try db.execute(
                 sql: """
-                UPDATE outbox SET status = ?, tries = ?, next_attempt_at = ?, first_attempt_at = ?,
-                  last_status = ?, last_error = ?, response_body = ?,
-                  delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END
-                WHERE id = ?
-                """,
-                arguments: [newStatus.rawValue, tries, next, Timestamp.string(firstAttempt), status, error, keptBody,
-                            newStatus.rawValue, stamp, id])
+                    UPDATE outbox SET status = ?, tries = ?, next_attempt_at = ?, first_attempt_at = ?,
+                      last_status = ?, last_error = ?, response_body = ?,
+                      delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    newStatus.rawValue, tries, next, Timestamp.string(firstAttempt), status, error, keptBody,
+                    newStatus.rawValue, stamp, id,
+                ])
             return try Self.fetch(db, id: id)!
         }
     }
@@ -120,9 +127,12 @@ public struct Outbox: Sendable {
         try database.write { db in
             let ids: [String]
             if let id {
-                let matches = try String.fetchAll(db, sql: "SELECT id FROM outbox WHERE id LIKE ? || '%' ESCAPE '\\'",
-                                                  arguments: [id.lowercased().replacingOccurrences(of: "%", with: "\\%")
-                                                      .replacingOccurrences(of: "_", with: "\\_")])
+                let matches = try String.fetchAll(
+                    db, sql: "SELECT id FROM outbox WHERE id LIKE ? || '%' ESCAPE '\\'",
+                    arguments: [
+                        id.lowercased().replacingOccurrences(of: "%", with: "\\%")
+                            .replacingOccurrences(of: "_", with: "\\_")
+                    ])
                 guard !matches.isEmpty else { throw OutboxError.unknownRow(id) }
                 guard matches.count == 1 else { throw OutboxError.ambiguous(id, matches.count) }
                 let status = try String.fetchOne(db, sql: "SELECT status FROM outbox WHERE id = ?", arguments: [matches[0]])
@@ -134,10 +144,11 @@ public struct Outbox: Sendable {
                 ids = try String.fetchAll(db, sql: "SELECT id FROM outbox WHERE status = 'failed' ORDER BY created_at")
             }
             for id in ids {
-                try db.execute(sql: """
-                    UPDATE outbox SET status = 'queued', tries = 0, first_attempt_at = NULL, next_attempt_at = ?
-                    WHERE id = ?
-                    """, arguments: [Timestamp.string(now), id])
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET status = 'queued', tries = 0, first_attempt_at = NULL, next_attempt_at = ?
+                        WHERE id = ?
+                        """, arguments: [Timestamp.string(now), id])
             }
             return ids
         }

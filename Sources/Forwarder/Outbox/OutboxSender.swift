@@ -11,8 +11,10 @@ public struct OutboxSender: Sendable {
     public let clock: @Sendable () -> Date
     public let logger: Logger
 
-    public init(outbox: Outbox, upstream: UpstreamConfiguration, transport: any UpstreamTransport,
-                clock: @escaping @Sendable () -> Date = Date.init, logger: Logger = Logger(label: "tiengnoi.forwarder")) {
+    public init(
+        outbox: Outbox, upstream: UpstreamConfiguration, transport: any UpstreamTransport,
+        clock: @escaping @Sendable () -> Date = Date.init, logger: Logger = Logger(label: "tiengnoi.forwarder")
+    ) {
         self.outbox = outbox
         self.upstream = upstream
         self.transport = transport
@@ -27,14 +29,20 @@ public struct OutboxSender: Sendable {
     public func request(for row: OutboxRow, now: Date) -> UpstreamRequest {
         let body = Data(row.payload.utf8)
         let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
-        return UpstreamRequest(url: upstream.url, headers: [
-            ("Content-Type", "application/json"),
-            ("Idempotency-Key", row.id),
-            ("X-TiengNoi-Sender", upstream.sender),
-            ("X-TiengNoi-Timestamp", String(timestamp)),
-            ("X-TiengNoi-Signature", RequestSignature.sign(secret: upstream.secret, sender: upstream.sender,
-                                                          idempotencyKey: row.id, timestamp: timestamp, body: body)),
-        ], body: body)
+        return UpstreamRequest(
+            url: upstream.url,
+            headers: [
+                ("Content-Type", "application/json"),
+                ("Idempotency-Key", row.id),
+                ("X-TiengNoi-Sender", upstream.sender),
+                ("X-TiengNoi-Timestamp", String(timestamp)),
+                (
+                    "X-TiengNoi-Signature",
+                    RequestSignature.sign(
+                        secret: upstream.secret, sender: upstream.sender,
+                        idempotencyKey: row.id, timestamp: timestamp, body: body)
+                ),
+            ], body: body)
     }
 
     /// One attempt at a claimed row.

@@ -12,8 +12,10 @@ public struct RetryPolicy: Sendable {
 
     public init() {}
 
-    public init(base: Double = 1, cap: Double = 15 * 60, giveUpAfter: Double = 24 * 60 * 60,
-                random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+    public init(
+        base: Double = 1, cap: Double = 15 * 60, giveUpAfter: Double = 24 * 60 * 60,
+        random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
+    ) {
         self.base = base
         self.cap = cap
         self.giveUpAfter = giveUpAfter

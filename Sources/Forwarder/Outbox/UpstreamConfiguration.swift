@@ -20,7 +20,8 @@ public struct UpstreamConfiguration: Sendable {
     /// tests; the signature still proves the sender, though the counts travel unencrypted.
     public static func checkURL(_ text: String) -> Bool {
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty else { return false }
+            ["http", "https"].contains(scheme), let host = components.host, !host.isEmpty
+        else { return false }
         return true
     }
 

@@ -18,8 +18,10 @@ public enum RequestSignature {
     public static let retiredPrefix = "sha256="
     static let label = "tiengnoi-v2"
 
-    public static func sign(secret: UpstreamSecret, sender: String, idempotencyKey: String, timestamp: Int64,
-                            body: Data) -> String {
+    public static func sign(
+        secret: UpstreamSecret, sender: String, idempotencyKey: String, timestamp: Int64,
+        body: Data
+    ) -> String {
         let code = HMAC<SHA256>.authenticationCode(
             for: signedBytes(sender: sender, idempotencyKey: idempotencyKey, timestamp: timestamp, body: body),
             using: secret.key)
@@ -28,13 +30,18 @@ public enum RequestSignature {
 
     /// True when `header` is the signature of exactly these parts. The comparison of the MACs
     /// takes the same time wherever they differ, so a forger learns nothing from timing.
-    public static func isValid(_ header: String, secret: UpstreamSecret, sender: String, idempotencyKey: String,
-                               timestamp: Int64, body: Data) -> Bool {
+    public static func isValid(
+        _ header: String, secret: UpstreamSecret, sender: String, idempotencyKey: String,
+        timestamp: Int64, body: Data
+    ) -> Bool {
         guard header.hasPrefix(prefix), let given = decodeHex(header.dropFirst(prefix.count)),
-              given.count == SHA256.byteCount else { return false }
+            given.count == SHA256.byteCount
+        else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(
-            given, authenticating: signedBytes(sender: sender, idempotencyKey: idempotencyKey, timestamp: timestamp,
-                                               body: body),
+            given,
+            authenticating: signedBytes(
+                sender: sender, idempotencyKey: idempotencyKey, timestamp: timestamp,
+                body: body),
             using: secret.key)
     }
 

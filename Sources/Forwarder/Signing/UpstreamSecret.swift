@@ -25,8 +25,10 @@ public struct UpstreamSecret: Sendable, CustomStringConvertible {
 
     /// `allowReadable`: accept a file others can read (`--allow-readable-secret`); by default such
     /// a file is refused, since everyone on the machine could sign in this unit's name.
-    public static func load(file: String?, allowReadable: Bool = false,
-                            environment: [String: String] = ProcessInfo.processInfo.environment)
+    public static func load(
+        file: String?, allowReadable: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    )
         throws(SecretProblem) -> UpstreamSecret
     {
         if let file {

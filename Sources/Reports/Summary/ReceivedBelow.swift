@@ -1,9 +1,9 @@
-import Answers
 import Analysis
-import Summary
+import Answers
 import Forms
 import Foundation
 import Storage
+import Summary
 
 extension SummaryBuilder {
     /// The latest summary of each unit below, decoded; one that no longer decodes (written by a

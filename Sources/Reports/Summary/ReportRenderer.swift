@@ -1,9 +1,9 @@
-import Answers
 import Analysis
-import Summary
+import Answers
 import Forms
 import Foundation
 import Storage
+import Summary
 
 /// Renders a summary as the JSON levels exchange, the Vietnamese report a district officer
 /// prints (Markdown), or the tallies as CSV for a spreadsheet.
@@ -29,8 +29,11 @@ public struct ReportRenderer: Sendable {
         var lines = ["dimension,key,label,entries,consultations"]
         for dimension in Self.dimensionOrder {
             for (key, count) in sorted(summary.tallies[dimension] ?? [:], dimension: dimension) {
-                lines.append(CSVLine.join([dimension, key, label(dimension, key), String(count.entries),
-                                           String(count.consultations)]))
+                lines.append(
+                    CSVLine.join([
+                        dimension, key, label(dimension, key), String(count.entries),
+                        String(count.consultations),
+                    ]))
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -41,8 +44,9 @@ public struct ReportRenderer: Sendable {
         let totals = summary.totals
         out.append("# Báo cáo tổng hợp ý kiến, kiến nghị của trẻ em — \(summary.unit)")
         out.append("")
-        out.append("Lập lúc \(Self.vietnameseTime(summary.generatedAt)) (giờ Việt Nam). "
-                   + "Số liệu không gồm tên trẻ em và các ý kiến đã chuyển cán bộ bảo vệ trẻ em.")
+        out.append(
+            "Lập lúc \(Self.vietnameseTime(summary.generatedAt)) (giờ Việt Nam). "
+                + "Số liệu không gồm tên trẻ em và các ý kiến đã chuyển cán bộ bảo vệ trẻ em.")
         out.append("")
         out.append("## Tổng quan")
         out.append("")
@@ -50,14 +54,17 @@ public struct ReportRenderer: Sendable {
         out.append("- Lượt trẻ em được lấy ý kiến: **\(Self.number(totals.consultations))**")
         out.append("- Trường có ý kiến: \(totals.activeSchools)/\(totals.registeredSchools)")
         if let girls = summary.tallies["gender"]?["nu"]?.consultations,
-           let boys = summary.tallies["gender"]?["nam"]?.consultations, girls + boys > 0 {
-            out.append("- Tỉ lệ nữ / nam: \(Self.percent(Double(girls) / Double(girls + boys))) / "
-                       + Self.percent(Double(boys) / Double(girls + boys)))
+            let boys = summary.tallies["gender"]?["nam"]?.consultations, girls + boys > 0
+        {
+            out.append(
+                "- Tỉ lệ nữ / nam: \(Self.percent(Double(girls) / Double(girls + boys))) / "
+                    + Self.percent(Double(boys) / Double(girls + boys)))
         }
         out.append("- Ý kiến đã chuyển cán bộ bảo vệ trẻ em (chỉ đếm): \(totals.safeguardingHeld)")
         if !summary.includes.isEmpty {
-            out.append("- Gồm báo cáo của \(summary.includes.count) đơn vị cấp dưới: "
-                       + summary.includes.map(\.unit).sorted().joined(separator: ", "))
+            out.append(
+                "- Gồm báo cáo của \(summary.includes.count) đơn vị cấp dưới: "
+                    + summary.includes.map(\.unit).sorted().joined(separator: ", "))
         }
         if let targets = summary.targets, !targets.isEmpty {
             out.append("")
@@ -72,11 +79,12 @@ public struct ReportRenderer: Sendable {
                     return share ? Self.percent(number / 100) : Self.decimal(number)
                 }
                 let verdict = target.onTrack.map { $0 ? "Đúng tiến độ" : "**Chậm tiến độ**" } ?? "Chưa theo dõi"
-                out.append("| \(target.label) | \(value(target.current)) | \(share ? Self.percent(target.goal / 100) : Self.decimal(target.goal)) "
-                           + "(hạn \(Self.vietnameseDate(target.deadline))) | \(target.percent.map { Self.percent($0 / 100) } ?? "—") "
-                           + "| \(share ? "—" : value(target.pacePerDayNeeded)) | \(share ? "—" : value(target.pacePerDayLast30)) "
-                           + "| \(share ? "—" : value(target.pacePerDayLast90)) "
-                           + "| \(target.projectedDate.map(Self.vietnameseDate) ?? "—") | \(verdict) |")
+                out.append(
+                    "| \(target.label) | \(value(target.current)) | \(share ? Self.percent(target.goal / 100) : Self.decimal(target.goal)) "
+                        + "(hạn \(Self.vietnameseDate(target.deadline))) | \(target.percent.map { Self.percent($0 / 100) } ?? "—") "
+                        + "| \(share ? "—" : value(target.pacePerDayNeeded)) | \(share ? "—" : value(target.pacePerDayLast30)) "
+                        + "| \(share ? "—" : value(target.pacePerDayLast90)) "
+                        + "| \(target.projectedDate.map(Self.vietnameseDate) ?? "—") | \(verdict) |")
             }
         }
         if let answers = summary.answers, answers.asked > 0 {
@@ -124,8 +132,9 @@ public struct ReportRenderer: Sendable {
     /// How many questions and recommendations were answered, and how they stand.
     func answerSection(_ answers: Summary.AnswerTally) -> [String] {
         var out = ["", "## Trả lời câu hỏi, kiến nghị của trẻ em", ""]
-        out.append("- Câu hỏi, kiến nghị: **\(Self.number(answers.asked))**; đã được trả lời: "
-                   + "**\(Self.number(answers.answered))** (\(Self.percent(Double(answers.answered) / Double(answers.asked))))")
+        out.append(
+            "- Câu hỏi, kiến nghị: **\(Self.number(answers.asked))**; đã được trả lời: "
+                + "**\(Self.number(answers.answered))** (\(Self.percent(Double(answers.answered) / Double(answers.asked))))")
         for status in AnswerStatus.allCases {
             guard let count = answers.byStatus[status.rawValue], count > 0 else { continue }
             out.append("- \(status.labelVI): \(Self.number(count))")
@@ -135,7 +144,9 @@ public struct ReportRenderer: Sendable {
             out.append("")
             out.append("| \(title) | Câu hỏi, kiến nghị | Đã trả lời | Tỉ lệ |")
             out.append("|---|---:|---:|---:|")
-            let keys = dimension == "theme" ? themeOrder(Array(values.keys))
+            let keys =
+                dimension == "theme"
+                ? themeOrder(Array(values.keys))
                 : values.keys.sorted { (values[$0]!.asked, $1) > (values[$1]!.asked, $0) }
             for key in keys {
                 let count = values[key]!

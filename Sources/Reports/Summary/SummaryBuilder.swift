@@ -1,10 +1,10 @@
-import Answers
 import Analysis
-import Summary
+import Answers
 import Forms
 import Foundation
 import GRDB
 import Storage
+import Summary
 
 /// Builds this unit's summary from what analysis keeps (the tally cube, issues) plus the latest
 /// summary of each unit below. Reads only small tables: no pass over every entry.
@@ -37,8 +37,9 @@ public struct SummaryBuilder: Sendable {
 
     public func build(now: Date = Date(), below: [Received] = []) async throws -> Summary {
         let snapshot = try await database.read { [school, targets] db in
-            try Snapshot.read(db, now: now, school: school, answers: targets.answers,
-                              startMonth: String(targets.start.prefix(7)))
+            try Snapshot.read(
+                db, now: now, school: school, answers: targets.answers,
+                startMonth: String(targets.start.prefix(7)))
         }
         var tallies: [String: [String: Summary.Count]] = [:]
         func add(_ dimension: String, _ key: String, _ count: Summary.Count) {
@@ -109,9 +110,10 @@ public struct SummaryBuilder: Sendable {
         return Summary(
             unit: unit, generatedAt: Timestamp.string(now),
             forms: forms.latestForms.map { .init(id: $0.id, versions: forms.versions(id: $0.id)) },
-            totals: .init(entries: totals.entries, consultations: totals.consultations,
-                          activeSchools: activeSchools.count, registeredSchools: registered.count + extraRegistered,
-                          safeguardingHeld: safeguarding),
+            totals: .init(
+                entries: totals.entries, consultations: totals.consultations,
+                activeSchools: activeSchools.count, registeredSchools: registered.count + extraRegistered,
+                safeguardingHeld: safeguarding),
             tallies: tallies, issues: Array(issues.prefix(issueLimit)), includes: includes,
             targets: statuses, inactiveSchools: inactive, answers: answers)
     }
@@ -138,19 +140,26 @@ struct Snapshot {
     /// Children consulted per Vietnamese day over the last 90 days, for paces; split by lower secondary.
     var recent: [String: (all: Int, lowerSecondary: Int)] = [:]
 
-    static func read(_ db: Database, now: Date, school: String? = nil, answers: AnswerPolicy = AnswerPolicy(),
-                     startMonth: String = "0000-00") throws -> Snapshot
-    {
+    static func read(
+        _ db: Database, now: Date, school: String? = nil, answers: AnswerPolicy = AnswerPolicy(),
+        startMonth: String = "0000-00"
+    ) throws -> Snapshot {
         var snapshot = Snapshot()
         snapshot.answers = try AnsweredShare.read(db, policy: answers, startMonth: startMonth, school: school)
         // Sized once: the cube can have as many cells as a large unit has entries.
-        snapshot.cells.reserveCapacity(try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM tally_cells WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)
-            """, arguments: [school]) ?? 0)
-        for row in try Row.fetchAll(db, sql: """
-            SELECT school_code, kind, gender, grade, theme, month, entries, consultations FROM tally_cells
-            WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)
-            """, arguments: [school]) {
+        snapshot.cells.reserveCapacity(
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM tally_cells WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)
+                    """, arguments: [school]) ?? 0)
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT school_code, kind, gender, grade, theme, month, entries, consultations FROM tally_cells
+                WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)
+                """, arguments: [school])
+        {
             let cell = TallyCell(school: row[0], kind: row[1], gender: row[2], grade: row[3], theme: row[4], month: row[5])
             snapshot.cells[cell] = Summary.Count(entries: row[6], consultations: row[7])
         }
@@ -158,24 +167,33 @@ struct Snapshot {
             snapshot.schools[registered.code] = registered
         }
         var schoolsByIssue: [String: [String]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT issue_id, school_code FROM issue_schools WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)
-            ORDER BY issue_id, school_code
-            """, arguments: [school]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT issue_id, school_code FROM issue_schools WHERE entries > 0 AND (?1 IS NULL OR school_code = ?1)
+                ORDER BY issue_id, school_code
+                """, arguments: [school])
+        {
             schoolsByIssue[row[0], default: []].append(row[1])
         }
         // For one school, an issue's counts are that school's entries in it.
-        snapshot.issues = try Row.fetchAll(db, sql: school == nil ? """
-            SELECT id, theme, representative, entries, participants FROM issues
-            WHERE merged_into IS NULL AND entries > 0
-            """ : """
-            SELECT i.id, i.theme, i.representative, k.entries, k.entries FROM issues i
-            JOIN issue_schools k ON k.issue_id = i.id AND k.school_code = ?
-            WHERE i.merged_into IS NULL AND k.entries > 0
-            """, arguments: school.map { [$0] } ?? []).map { row in
-            Summary.IssueSummary(id: row[0], theme: row[1],
-                                 representative: PersonalDataScrubber.scrub(row[2]), entries: row[3],
-                                 participants: row[4], schools: schoolsByIssue[row[0]] ?? [], origin: "")
+        snapshot.issues = try Row.fetchAll(
+            db,
+            sql: school == nil
+                ? """
+                SELECT id, theme, representative, entries, participants FROM issues
+                WHERE merged_into IS NULL AND entries > 0
+                """
+                : """
+                SELECT i.id, i.theme, i.representative, k.entries, k.entries FROM issues i
+                JOIN issue_schools k ON k.issue_id = i.id AND k.school_code = ?
+                WHERE i.merged_into IS NULL AND k.entries > 0
+                """, arguments: school.map { [$0] } ?? []
+        ).map { row in
+            Summary.IssueSummary(
+                id: row[0], theme: row[1],
+                representative: PersonalDataScrubber.scrub(row[2]), entries: row[3],
+                participants: row[4], schools: schoolsByIssue[row[0]] ?? [], origin: "")
         }
         // One school's summary speaks in that school's own children's words: an issue it shares
         // with other schools must not carry another school's wording.
@@ -185,17 +203,23 @@ struct Snapshot {
                 snapshot.issues[index].representative = own[snapshot.issues[index].id].map(PersonalDataScrubber.scrub) ?? ""
             }
         }
-        snapshot.safeguardingHeld = try Int.fetchOne(db, sql: """
-            SELECT count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
-            WHERE a.safeguarding AND (?1 IS NULL OR s.school_code = ?1)
-            """, arguments: [school]) ?? 0
+        snapshot.safeguardingHeld =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
+                    WHERE a.safeguarding AND (?1 IS NULL OR s.school_code = ?1)
+                    """, arguments: [school]) ?? 0
         let since = Timestamp.string(now.addingTimeInterval(-91 * 86_400))
-        for row in try Row.fetchAll(db, sql: """
-            SELECT s.received_at, s.participants, s.grade, coalesce(k.level, '') FROM submissions s
-            JOIN analyses a ON a.seq = s.seq AND NOT a.safeguarding
-            LEFT JOIN schools k ON k.code = s.school_code
-            WHERE s.received_at >= ? AND (? IS NULL OR s.school_code = ?)
-            """, arguments: [since, school, school]) {
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.received_at, s.participants, s.grade, coalesce(k.level, '') FROM submissions s
+                JOIN analyses a ON a.seq = s.seq AND NOT a.safeguarding
+                LEFT JOIN schools k ON k.code = s.school_code
+                WHERE s.received_at >= ? AND (? IS NULL OR s.school_code = ?)
+                """, arguments: [since, school, school])
+        {
             guard let date = Timestamps.parse(row[0]) else { continue }
             let day = LocalCalendar.day(of: date)
             let participants: Int = row[1]

@@ -9,17 +9,21 @@ extension AppDatabase {
     /// answered share) are counted separately.
     public func summaryDataVersion() async throws -> String {
         try await read { db in
-            let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT coalesce(max(seq), 0) FROM submissions) AS s_max,
-                       (SELECT count(*) FROM submissions) AS s_count,
-                       (SELECT coalesce(max(id), 0) FROM received_summaries) AS r_max,
-                       (SELECT count(*) FROM schools) AS schools,
-                       (SELECT count(*) FROM issues WHERE merged_into IS NOT NULL) AS merges,
-                       (SELECT count(*) FROM theme_corrections) AS corrections,
-                       (SELECT coalesce(max(published_seq), 0) FROM answers) AS answers
-                """)!
-            let counts: [Int64] = [row["s_max"], row["s_count"], row["r_max"], row["schools"], row["merges"],
-                                   row["corrections"], row["answers"]]
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT coalesce(max(seq), 0) FROM submissions) AS s_max,
+                           (SELECT count(*) FROM submissions) AS s_count,
+                           (SELECT coalesce(max(id), 0) FROM received_summaries) AS r_max,
+                           (SELECT count(*) FROM schools) AS schools,
+                           (SELECT count(*) FROM issues WHERE merged_into IS NOT NULL) AS merges,
+                           (SELECT count(*) FROM theme_corrections) AS corrections,
+                           (SELECT coalesce(max(published_seq), 0) FROM answers) AS answers
+                    """)!
+            let counts: [Int64] = [
+                row["s_max"], row["s_count"], row["r_max"], row["schools"], row["merges"],
+                row["corrections"], row["answers"],
+            ]
             return "submissions \(counts[0])/\(counts[1]); received \(counts[2]); schools \(counts[3]); "
                 + "merges \(counts[4]); corrections \(counts[5]); answers \(counts[6])"
         }

@@ -1,9 +1,9 @@
-import Answers
 import Analysis
-import Summary
-import Storage
+import Answers
 import Forms
 import Foundation
+import Storage
+import Summary
 import Yams
 
 /// `forms/targets.yaml`: what the campaign promises to reach, and by when.
@@ -65,7 +65,9 @@ public struct CampaignTargets: Sendable, Hashable {
         do { root = try Yams.compose(yaml: yaml) } catch {
             throw problem(nil, "Lỗi cú pháp YAML: \(error)", "YAML syntax error: \(error)")
         }
-        guard let map = root?.mapping else { throw problem(root, "Tệp mục tiêu phải là một khối khoá: giá trị", "the targets file must be a mapping") }
+        guard let map = root?.mapping else {
+            throw problem(root, "Tệp mục tiêu phải là một khối khoá: giá trị", "the targets file must be a mapping")
+        }
         let start = map["start"]?.string ?? "2000-01-01"
         guard CalendarDate(start) != nil else { throw problem(map["start"], "`start` phải có dạng YYYY-MM-DD", "`start` must be YYYY-MM-DD") }
         var targets: [Target] = []
@@ -84,7 +86,8 @@ public struct CampaignTargets: Sendable, Hashable {
                 throw problem(item["deadline"] ?? node, "`deadline` phải có dạng YYYY-MM-DD", "`deadline` must be YYYY-MM-DD")
             }
             let labelNode = item["label"]
-            let label = labelNode?.mapping.map { LocalizedText(vi: $0["vi"]?.string ?? id, en: $0["en"]?.string) }
+            let label =
+                labelNode?.mapping.map { LocalizedText(vi: $0["vi"]?.string ?? id, en: $0["en"]?.string) }
                 ?? LocalizedText(vi: labelNode?.string ?? id)
             targets.append(Target(id: id, label: label, metric: metric, goal: goal, deadline: deadline))
         }
@@ -113,8 +116,9 @@ public struct CampaignTargets: Sendable, Hashable {
         if let kinds = map["kinds"] {
             let codes = kinds.sequence?.compactMap(\.string) ?? []
             guard !codes.isEmpty, codes.count == kinds.sequence?.count else {
-                throw problem(kinds, "`answers.kinds` phải là danh sách mã loại ý kiến, ví dụ [question, recommendation]",
-                              "`answers.kinds` must be a list of kind codes, e.g. [question, recommendation]")
+                throw problem(
+                    kinds, "`answers.kinds` phải là danh sách mã loại ý kiến, ví dụ [question, recommendation]",
+                    "`answers.kinds` must be a list of kind codes, e.g. [question, recommendation]")
             }
             policy.kinds = codes
         }

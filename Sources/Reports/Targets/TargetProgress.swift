@@ -1,9 +1,9 @@
-import Answers
 import Analysis
-import Summary
+import Answers
 import Forms
 import Foundation
 import Storage
+import Summary
 
 /// Where each target stands today: value, percentage, the pace needed against the pace of the
 /// last 30 and 90 days, and the date the goal is reached at the 90-day pace.
@@ -11,14 +11,17 @@ struct TargetProgress {
     let targets: CampaignTargets
     let now: Date
 
-    func statuses(cells: [TallyCell: Summary.Count], schools: [String: School], recent: [String: (all: Int, lowerSecondary: Int)],
-                  below: [Summary], registeredSchools: Int, activeThisYear: Int,
-                  answers: Summary.AnswerTally = Summary.AnswerTally()) -> [Summary.TargetStatus] {
+    func statuses(
+        cells: [TallyCell: Summary.Count], schools: [String: School], recent: [String: (all: Int, lowerSecondary: Int)],
+        below: [Summary], registeredSchools: Int, activeThisYear: Int,
+        answers: Summary.AnswerTally = Summary.AnswerTally()
+    ) -> [Summary.TargetStatus] {
         let startMonth = String(targets.start.prefix(7))
         let today = LocalCalendar.day(of: now)
         return targets.targets.map { target in
-            var status = Summary.TargetStatus(id: target.id, label: target.label.vi, metric: target.metric.rawValue,
-                                              goal: target.goal, deadline: target.deadline)
+            var status = Summary.TargetStatus(
+                id: target.id, label: target.label.vi, metric: target.metric.rawValue,
+                goal: target.goal, deadline: target.deadline)
             switch target.metric {
             case .consultations, .lowerSecondaryConsultations:
                 let lower = target.metric == .lowerSecondaryConsultations
@@ -52,7 +55,8 @@ struct TargetProgress {
                 status.current = share
                 status.percent = 100 * share / target.goal
                 status.onTrack = share >= target.goal
-                status.note = "\(answers.answered)/\(answers.asked) câu hỏi, kiến nghị đã được trả lời "
+                status.note =
+                    "\(answers.answered)/\(answers.asked) câu hỏi, kiến nghị đã được trả lời "
                     + "— questions and recommendations answered"
             }
             return status
@@ -83,8 +87,9 @@ struct TargetProgress {
 
     private func added(in days: Int, _ recent: [String: (all: Int, lowerSecondary: Int)], lower: Bool) -> Double {
         let since = LocalCalendar.day(of: now.addingTimeInterval(-Double(days - 1) * 86_400))
-        return Double(recent.filter { $0.key >= since && $0.key >= targets.start }
-            .reduce(0) { $0 + (lower ? $1.value.lowerSecondary : $1.value.all) })
+        return Double(
+            recent.filter { $0.key >= since && $0.key >= targets.start }
+                .reduce(0) { $0 + (lower ? $1.value.lowerSecondary : $1.value.all) })
     }
 
     static func isLowerSecondary(_ cell: TallyCell, _ schools: [String: School]) -> Bool {

@@ -37,14 +37,17 @@ struct LoginController {
         let username = fields["username"] ?? ""
         let next = fields["next"]
         guard CSRF.sameOrigin(request),
-              let expected = StaffAuthMiddleware.cookie(Self.formCookie, in: request),
-              CSRF.constantTimeEqual(fields["csrf"] ?? "", expected) else {
-            return form(next: next, username: username, request: request, status: .forbidden,
-                        error: "Trang đăng nhập đã cũ hoặc không phải của máy chủ này; hãy đăng nhập lại.")
+            let expected = StaffAuthMiddleware.cookie(Self.formCookie, in: request),
+            CSRF.constantTimeEqual(fields["csrf"] ?? "", expected)
+        else {
+            return form(
+                next: next, username: username, request: request, status: .forbidden,
+                error: "Trang đăng nhập đã cũ hoặc không phải của máy chủ này; hãy đăng nhập lại.")
         }
         if let wait = throttle.wait(username) {
-            var response = form(next: next, username: username, request: request, status: .tooManyRequests,
-                                error: "Tài khoản này tạm khoá vì nhập sai mật khẩu nhiều lần; hãy thử lại sau \(wait) giây.")
+            var response = form(
+                next: next, username: username, request: request, status: .tooManyRequests,
+                error: "Tài khoản này tạm khoá vì nhập sai mật khẩu nhiều lần; hãy thử lại sau \(wait) giây.")
             response.headers[.retryAfter] = String(wait)
             return response
         }
@@ -52,19 +55,22 @@ struct LoginController {
         let row = try database.user(username: username)
         // Compare against a decoy hash for unknown names, so timing does not tell which names exist.
         // A password past bcrypt's 72 bytes can never be an account's: it is refused, not cut.
-        let valid = Passwords.verify(password, hash: row?.passwordHash ?? Passwords.decoy)
+        let valid =
+            Passwords.verify(password, hash: row?.passwordHash ?? Passwords.decoy)
             && password.utf8.count <= Passwords.maximumBytes
         guard let row, valid, !row.disabled else {
             throttle.failed(username)
             try await database.audit(actor: username, action: "login.failed", detail: address)
-            return form(next: next, username: username, request: request, status: .unauthorized,
-                        error: "Tên đăng nhập hoặc mật khẩu không đúng.")
+            return form(
+                next: next, username: username, request: request, status: .unauthorized,
+                error: "Tên đăng nhập hoặc mật khẩu không đúng.")
         }
         throttle.succeeded(username)
         let session = try await database.startSession(userID: row.user.id, lifetime: Self.sessionLifetime)
         try await database.audit(actor: username, action: "login", detail: address)
         let secure = isSecure(request)
-        let cookie = "\(StaffAuthMiddleware.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; "
+        let cookie =
+            "\(StaffAuthMiddleware.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; "
             + "Max-Age=\(Int(Self.sessionLifetime))" + (secure ? "; Secure" : "")
         var headers: HTTPFields = [.location: Self.safeNext(next), .setCookie: cookie]
         headers.append(.init(name: .setCookie, value: "\(Self.formCookie)=; Path=/login; HttpOnly; SameSite=Strict; Max-Age=0"))
@@ -76,28 +82,37 @@ struct LoginController {
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         if let token = StaffAuthMiddleware.cookie(StaffAuthMiddleware.cookieName, in: request),
-           let session = try await database.session(token: token) {
+            let session = try await database.session(token: token)
+        {
             guard CSRF.sameOrigin(request), try await CSRF.isValid(&request, expected: session.csrf) else {
                 throw CSRF.refusal
             }
             try await database.endSession(token: token)
-            try await database.audit(actor: session.user.username, action: "logout",
-                                     detail: context.remoteAddress?.ipAddress ?? "unknown")
+            try await database.audit(
+                actor: session.user.username, action: "logout",
+                detail: context.remoteAddress?.ipAddress ?? "unknown")
         }
-        return Response(status: .seeOther, headers: [
-            .location: "/login", .setCookie: "\(StaffAuthMiddleware.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
-        ])
+        return Response(
+            status: .seeOther,
+            headers: [
+                .location: "/login", .setCookie: "\(StaffAuthMiddleware.cookieName)=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0",
+            ])
     }
 
     /// The sign-in page with a fresh form token (also set as a cookie), the name typed kept.
-    func form(next: String?, username: String = "", request: Request, status: HTTPResponse.Status = .ok,
-              error: String? = nil) -> Response {
+    func form(
+        next: String?, username: String = "", request: Request, status: HTTPResponse.Status = .ok,
+        error: String? = nil
+    ) -> Response {
         let token = hexString(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
-        var response = pages.render("login", [
-            "next": Self.safeNext(next), "csrf": token, "username": username, "error": error as Any,
-            "assets": pages.assets.paths,
-        ] as [String: Any], status: status)
-        response.headers[.setCookie] = "\(Self.formCookie)=\(token); Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600"
+        var response = pages.render(
+            "login",
+            [
+                "next": Self.safeNext(next), "csrf": token, "username": username, "error": error as Any,
+                "assets": pages.assets.paths,
+            ] as [String: Any], status: status)
+        response.headers[.setCookie] =
+            "\(Self.formCookie)=\(token); Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600"
             + (isSecure(request) ? "; Secure" : "")
         return response
     }

@@ -15,8 +15,10 @@ public enum Passwords {
             return ("Mật khẩu cần ít nhất \(minimumLength) ký tự", "the password needs at least \(minimumLength) characters")
         }
         if password.utf8.count > maximumBytes {
-            return ("Mật khẩu dài quá \(maximumBytes) byte (chữ có dấu tính 2–3 byte mỗi chữ); hãy chọn mật khẩu ngắn hơn",
-                    "the password is longer than \(maximumBytes) bytes (letters with diacritics take 2–3 bytes each); choose a shorter one")
+            return (
+                "Mật khẩu dài quá \(maximumBytes) byte (chữ có dấu tính 2–3 byte mỗi chữ); hãy chọn mật khẩu ngắn hơn",
+                "the password is longer than \(maximumBytes) bytes (letters with diacritics take 2–3 bytes each); choose a shorter one"
+            )
         }
         return nil
     }

@@ -38,8 +38,9 @@ final class RateLimiter: Sendable {
     }
 
     static func tooMany(retryAfter: Int) -> APIError {
-        APIError(.tooManyRequests, code: "rate_limited",
-                 vi: "Gửi quá nhanh; hãy thử lại sau \(retryAfter) giây", en: "too many requests; try again in \(retryAfter) s",
-                 headers: [.retryAfter: String(retryAfter)])
+        APIError(
+            .tooManyRequests, code: "rate_limited",
+            vi: "Gửi quá nhanh; hãy thử lại sau \(retryAfter) giây", en: "too many requests; try again in \(retryAfter) s",
+            headers: [.retryAfter: String(retryAfter)])
     }
 }

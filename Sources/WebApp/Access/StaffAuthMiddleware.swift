@@ -15,14 +15,17 @@ struct StaffAuthMiddleware: RouterMiddleware {
         vi: "Cần đăng nhập (hoặc mã truy cập API) để xem trang này",
         en: "sign in (or send an API token) to use this", headers: [.wwwAuthenticate: "Bearer"])
 
-    func handle(_ request: Request, context: AppRequestContext,
-                next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
         var context = context
         var request = request
         if let token = Self.bearerToken(in: request) {
             context.staff = try await database.user(forToken: token)
         } else if let token = Self.cookie(Self.cookieName, in: request),
-                  let session = try await database.session(token: token) {
+            let session = try await database.session(token: token)
+        {
             context.staff = session.user
             context.csrfToken = session.csrf
             // A form posted with the login cookie must prove it came from our own page.
@@ -61,8 +64,9 @@ struct StaffAuthMiddleware: RouterMiddleware {
 
 /// The CSRF token travels in the `X-CSRF-Token` header (scripts) or the `csrf` form field (pages).
 enum CSRF {
-    static let refusal = APIError(.forbidden, code: "csrf", vi: "Phiên làm việc đã cũ; hãy tải lại trang rồi thử lại",
-                                  en: "stale or missing CSRF token; reload the page and try again")
+    static let refusal = APIError(
+        .forbidden, code: "csrf", vi: "Phiên làm việc đã cũ; hãy tải lại trang rồi thử lại",
+        en: "stale or missing CSRF token; reload the page and try again")
 
     /// False when a browser says the request comes from a page of another site (its `Origin`
     /// differs from the `Host` it is sent to). No Origin (older browsers, scripts) leaves the

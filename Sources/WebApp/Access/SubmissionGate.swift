@@ -37,15 +37,17 @@ public final class SubmissionGate: Sendable {
                 throw StaffAuthMiddleware.unauthenticated
             }
             guard staff.role == .admin || staff.role == .coordinator else {
-                throw APIError(.forbidden, code: "forbidden_role",
-                               vi: "Mã truy cập của vai trò \(staff.role.rawValue) không được gửi ý kiến; dùng mã của trường hoặc tài khoản quản trị",
-                               en: "a \(staff.role.rawValue) token may not send entries; use the school's key or an admin or coordinator token")
+                throw APIError(
+                    .forbidden, code: "forbidden_role",
+                    vi: "Mã truy cập của vai trò \(staff.role.rawValue) không được gửi ý kiến; dùng mã của trường hoặc tài khoản quản trị",
+                    en: "a \(staff.role.rawValue) token may not send entries; use the school's key or an admin or coordinator token")
             }
             // A school's tablet (a coordinator's token) sends that school's entries only.
             guard schools.allSatisfy({ staff.maySee(school: $0) }) else {
-                throw APIError(.forbidden, code: "forbidden_school",
-                               vi: "Mã truy cập này chỉ gửi được ý kiến của trường mình",
-                               en: "this token may only send its own school's entries")
+                throw APIError(
+                    .forbidden, code: "forbidden_school",
+                    vi: "Mã truy cập này chỉ gửi được ý kiến của trường mình",
+                    en: "this token may only send its own school's entries")
             }
             return
         }

@@ -104,7 +104,7 @@ struct AnswerItemBody: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case kind, id, theme, wording, entries, asks, schools, origin, createdDay, dueDate, overdue, office, status,
-             published, draft
+            published, draft
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -188,7 +188,8 @@ extension Response {
     static func encoded(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 }

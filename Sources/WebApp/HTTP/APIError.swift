@@ -13,8 +13,10 @@ public struct APIError: HTTPResponseError {
     public var details: [String: JSONValue]
     public var headers: HTTPFields
 
-    public init(_ status: HTTPResponse.Status, code: String, vi: String, en: String,
-                errors: [FieldError] = [], details: [String: JSONValue] = [:], headers: HTTPFields = [:]) {
+    public init(
+        _ status: HTTPResponse.Status, code: String, vi: String, en: String,
+        errors: [FieldError] = [], details: [String: JSONValue] = [:], headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.code = code
         self.messageVI = vi
@@ -40,16 +42,19 @@ public struct APIError: HTTPResponseError {
     }
 
     public static func validation(_ errors: [FieldError]) -> APIError {
-        APIError(.unprocessableContent, code: "invalid_submission",
-                 vi: "Ý kiến chưa hợp lệ: xem từng lỗi bên dưới",
-                 en: "the submission is not valid: see each error below", errors: errors)
+        APIError(
+            .unprocessableContent, code: "invalid_submission",
+            vi: "Ý kiến chưa hợp lệ: xem từng lỗi bên dưới",
+            en: "the submission is not valid: see each error below", errors: errors)
     }
 }
 
 extension FieldError {
     var json: JSONValue {
-        .object(["field": .string(field), "code": .string(code.rawValue),
-                 "message_vi": .string(messageVI), "message_en": .string(messageEN)])
+        .object([
+            "field": .string(field), "code": .string(code.rawValue),
+            "message_vi": .string(messageVI), "message_en": .string(messageEN),
+        ])
     }
 }
 
@@ -57,7 +62,8 @@ extension Response {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
         var buffer = ByteBuffer()
         buffer.writeString(value.canonicalString())
-        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                        body: .init(byteBuffer: buffer))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: buffer))
     }
 }

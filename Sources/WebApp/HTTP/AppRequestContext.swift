@@ -26,17 +26,19 @@ public struct AppRequestContext: RequestContext {
     /// 403 unless the staff member may see `school`: a coordinator sees only their own.
     public func requireAccess(toSchool school: String) throws {
         guard try requireStaff().maySee(school: school) else {
-            throw APIError(.forbidden, code: "forbidden_school",
-                           vi: "Tài khoản của bạn chỉ xem được trường của mình",
-                           en: "your account can only see its own school")
+            throw APIError(
+                .forbidden, code: "forbidden_school",
+                vi: "Tài khoản của bạn chỉ xem được trường của mình",
+                en: "your account can only see its own school")
         }
     }
 
     /// 403 unless the staff member has one of `roles`.
     public func requireRole(_ roles: StaffRole...) throws {
         guard roles.contains(try requireStaff().role) else {
-            throw APIError(.forbidden, code: "forbidden_role",
-                           vi: "Tài khoản của bạn không có quyền làm việc này", en: "your account may not do this")
+            throw APIError(
+                .forbidden, code: "forbidden_role",
+                vi: "Tài khoản của bạn không có quyền làm việc này", en: "your account may not do this")
         }
     }
 }

@@ -27,8 +27,10 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     router.add(middleware: MetricsMiddleware())
     let known = KnownRoutes()
     router.add(middleware: MethodNotAllowedMiddleware(known: known))
-    SystemController(database: environment.database, writer: environment.writer,
-                     healthProbe: HealthProbe(database: environment.database)).addRoutes(to: router)
+    SystemController(
+        database: environment.database, writer: environment.writer,
+        healthProbe: HealthProbe(database: environment.database)
+    ).addRoutes(to: router)
     let api = router.group("api/v1")
     SubmissionsController(intake: environment.intake, gate: environment.gate).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
@@ -40,9 +42,11 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     SafeguardingController(database: environment.database).addRoutes(to: staffAPI)
     SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
     // Signed by the unit below like its pushes, not by a staff login.
-    AnswerFeedController(feed: AnswerFeed(database: environment.database),
-                         authentication: SenderAuthentication(database: environment.database),
-                         intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
+    AnswerFeedController(
+        feed: AnswerFeed(database: environment.database),
+        authentication: SenderAuthentication(database: environment.database),
+        intake: SummaryIntake(database: environment.database)
+    ).addRoutes(to: api)
     AssetsController(assets: pages.assets).addRoutes(to: router)
     ChildFormController(environment: environment, pages: pages).addRoutes(to: router)
     // Staff pages: a browser without a login is sent to /login and comes back here after it.
@@ -65,13 +69,20 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(environment),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port),
-                             serverName: "TiengNoi"),
-        services: [AnalysisService(runner: environment.analysis, interval: configuration.analysisInterval,
-                                   logger: logger)]
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port),
+            serverName: "TiengNoi"),
+        services: [
+            AnalysisService(
+                runner: environment.analysis, interval: configuration.analysisInterval,
+                logger: logger)
+        ]
             + (configuration.retentionDays.map {
-                [RetentionService(days: $0, runner: environment.analysis, database: environment.database,
-                                  forms: environment.forms, logger: logger)]
+                [
+                    RetentionService(
+                        days: $0, runner: environment.analysis, database: environment.database,
+                        forms: environment.forms, logger: logger)
+                ]
             } ?? [])
             + extra,
         onServerRunning: { channel in

@@ -11,8 +11,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
 
     static let machinePrefixes = ["/api/", "/assets/", "/health", "/metrics", "/openapi.yaml"]
 
-    func handle(_ request: Request, context: AppRequestContext,
-                next: (Request, AppRequestContext) async throws -> Response) async throws -> Response {
+    func handle(
+        _ request: Request, context: AppRequestContext,
+        next: (Request, AppRequestContext) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch {
@@ -25,11 +27,13 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 apiError = APIError(http.status, code: "http", vi: Self.title(http.status), en: http.body ?? "\(http.status)")
             default:
                 context.logger.error("page failed", metadata: ["path": "\(request.uri.path)", "error": "\(error)"])
-                apiError = APIError(.internalServerError, code: "internal", vi: "Máy chủ gặp lỗi; hãy thử lại sau ít phút.",
-                                    en: "the server ran into a problem; try again in a few minutes")
+                apiError = APIError(
+                    .internalServerError, code: "internal", vi: "Máy chủ gặp lỗi; hãy thử lại sau ít phút.",
+                    en: "the server ran into a problem; try again in a few minutes")
             }
-            var response = pages.message(apiError.status, title: Self.title(apiError.status), text: apiError.messageVI,
-                                         english: apiError.messageEN)
+            var response = pages.message(
+                apiError.status, title: Self.title(apiError.status), text: apiError.messageVI,
+                english: apiError.messageEN)
             response.headers.append(contentsOf: apiError.headers)
             return response
         }

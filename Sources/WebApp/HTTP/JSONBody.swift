@@ -14,9 +14,10 @@ enum JSONBody {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let mediaType = contentType.split(separator: ";").first.map { $0.trimmedWhitespace } ?? ""
         guard mediaType == "application/json" else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type",
-                           vi: "Chỉ nhận nội dung JSON: đặt Content-Type: application/json",
-                           en: "only JSON is accepted: send Content-Type: application/json")
+            throw APIError(
+                .unsupportedMediaType, code: "unsupported_media_type",
+                vi: "Chỉ nhận nội dung JSON: đặt Content-Type: application/json",
+                en: "only JSON is accepted: send Content-Type: application/json")
         }
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw tooLarge(limit)
@@ -34,17 +35,19 @@ enum JSONBody {
         do {
             return try JSONParser.parse(bytes: bytes)
         } catch {
-            throw APIError(.badRequest, code: "malformed_json",
-                           vi: "JSON không hợp lệ ở dòng \(error.line), cột \(error.column): \(error.reasonVI)",
-                           en: "malformed JSON at line \(error.line), column \(error.column): \(error.reasonEN)",
-                           details: ["line": .int(error.line), "column": .int(error.column)])
+            throw APIError(
+                .badRequest, code: "malformed_json",
+                vi: "JSON không hợp lệ ở dòng \(error.line), cột \(error.column): \(error.reasonVI)",
+                en: "malformed JSON at line \(error.line), column \(error.column): \(error.reasonEN)",
+                details: ["line": .int(error.line), "column": .int(error.column)])
         }
     }
 
     static func tooLarge(_ limit: Int) -> APIError {
-        APIError(.contentTooLarge, code: "body_too_large",
-                 vi: "Nội dung gửi lên quá lớn (tối đa \(limit / 1024) KiB)",
-                 en: "the body is too large (at most \(limit / 1024) KiB)",
-                 details: ["limit_bytes": .int(limit)])
+        APIError(
+            .contentTooLarge, code: "body_too_large",
+            vi: "Nội dung gửi lên quá lớn (tối đa \(limit / 1024) KiB)",
+            en: "the body is too large (at most \(limit / 1024) KiB)",
+            details: ["limit_bytes": .int(limit)])
     }
 }

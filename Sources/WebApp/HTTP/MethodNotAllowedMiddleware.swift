@@ -38,10 +38,11 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
                 // HEAD is answered wherever GET is (the router adds it).
                 let methods = Set(route.methods.map(\.rawValue) + (route.methods.contains(.get) ? ["HEAD"] : []))
                 let allowed = methods.sorted().joined(separator: ", ")
-                throw APIError(.methodNotAllowed, code: "method_not_allowed",
-                               vi: "Địa chỉ này không nhận phương thức \(request.method.rawValue); dùng \(allowed)",
-                               en: "this path does not accept \(request.method.rawValue); use \(allowed)",
-                               headers: [.allow: allowed])
+                throw APIError(
+                    .methodNotAllowed, code: "method_not_allowed",
+                    vi: "Địa chỉ này không nhận phương thức \(request.method.rawValue); dùng \(allowed)",
+                    en: "this path does not accept \(request.method.rawValue); use \(allowed)",
+                    headers: [.allow: allowed])
             }
             throw APIError(.notFound, code: "not_found", vi: "Không có địa chỉ này", en: "no such path")
         }

@@ -17,8 +17,10 @@ public struct ServerConfiguration: Sendable {
     /// `SubmissionGate`). On unless `serve --open-submissions` says the network is closed.
     public var requireSubmissionKey = true
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data",
-                formsDirectory: String = "forms") {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, dataDirectory: String = "data",
+        formsDirectory: String = "forms"
+    ) {
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory

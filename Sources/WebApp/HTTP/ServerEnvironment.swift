@@ -28,15 +28,18 @@ public struct ServerEnvironment: Sendable {
         let targets = try CampaignTargets.load(formsDirectory: configuration.formsDirectory)
         let forms = try database.registerForms(catalog.sortedForms)
         let writer = SubmissionWriter(database: database, logger: logger)
-        let intake = SubmissionIntake(forms: forms, schools: try SchoolDirectory(database: database), writer: writer,
-                                      screen: configuration.safeguardingScreen ? try .detector() : .none)
+        let intake = SubmissionIntake(
+            forms: forms, schools: try SchoolDirectory(database: database), writer: writer,
+            screen: configuration.safeguardingScreen ? try .detector() : .none)
         var pass = AnalysisPass(database: database, forms: forms)
         // Short write transactions, so that submissions waiting for the writer are not held up.
         pass.chunkSize = 1_000
-        var environment = ServerEnvironment(database: database, forms: forms, writer: writer, intake: intake,
-                                            targets: targets, analysis: AnalysisRunner(pass: pass),
-                                            gate: SubmissionGate(database: database,
-                                                                 required: configuration.requireSubmissionKey))
+        var environment = ServerEnvironment(
+            database: database, forms: forms, writer: writer, intake: intake,
+            targets: targets, analysis: AnalysisRunner(pass: pass),
+            gate: SubmissionGate(
+                database: database,
+                required: configuration.requireSubmissionKey))
         environment.secureCookies = configuration.secureCookies
         return environment
     }

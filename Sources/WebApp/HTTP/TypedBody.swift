@@ -14,13 +14,18 @@ extension TypedBody {
     /// Decodes `value` (already parsed), or throws the field errors.
     static func decode(_ value: JSONValue) throws(FieldErrors) -> Self {
         guard let object = value.objectValue else {
-            throw FieldErrors([FieldError(field: "", code: .wrongType, vi: "Cần một đối tượng JSON {…}",
-                                          en: "expected a JSON object {…}")])
+            throw FieldErrors([
+                FieldError(
+                    field: "", code: .wrongType, vi: "Cần một đối tượng JSON {…}",
+                    en: "expected a JSON object {…}")
+            ])
         }
         var errors: [FieldError] = []
         for key in object.keys.sorted() where !fields.contains(key) {
-            errors.append(FieldError(field: key, code: .unknownField, vi: "Trường «\(key.prefix(40))» không có",
-                                     en: "unknown field «\(key.prefix(40))»"))
+            errors.append(
+                FieldError(
+                    field: key, code: .unknownField, vi: "Trường «\(key.prefix(40))» không có",
+                    en: "unknown field «\(key.prefix(40))»"))
         }
         do {
             let decoded = try JSONDecoder().decode(Self.self, from: Data(value.canonicalString().utf8))

@@ -14,8 +14,9 @@ public struct CSVTable: Sendable {
             throw CSVTableError(vi: "Không đọc được tệp \(path)", en: "cannot read \(path)")
         }
         guard var text = String(data: data, encoding: .utf8) else {
-            throw CSVTableError(vi: "Tệp \(path) không phải UTF-8; hãy lưu lại dạng «CSV UTF-8»",
-                                en: "\(path) is not UTF-8; save it again as \"CSV UTF-8\"")
+            throw CSVTableError(
+                vi: "Tệp \(path) không phải UTF-8; hãy lưu lại dạng «CSV UTF-8»",
+                en: "\(path) is not UTF-8; save it again as \"CSV UTF-8\"")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return try parse(text)
@@ -38,8 +39,9 @@ public struct CSVTable: Sendable {
         where cells.contains(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) {
             rows.append((index + 1, cells))
         }
-        return CSVTable(header: header.map { $0.trimmingCharacters(in: .whitespaces) },
-                        rows: rows, delimiter: delimiter.rawValue)
+        return CSVTable(
+            header: header.map { $0.trimmingCharacters(in: .whitespaces) },
+            rows: rows, delimiter: delimiter.rawValue)
     }
 
     /// One CSV line, quoting cells that need it.

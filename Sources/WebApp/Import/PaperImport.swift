@@ -86,8 +86,10 @@ public struct PaperImport: Sendable {
         } else {
             var lines = [CSVTable.line(["dong", "ly_do"] + table.header, delimiter: table.delimiter)]
             for reject in rejects.sorted(by: { $0.number < $1.number }) {
-                lines.append(CSVTable.line([String(reject.number), reject.reasons] + reject.cells,
-                                           delimiter: table.delimiter))
+                lines.append(
+                    CSVTable.line(
+                        [String(reject.number), reject.reasons] + reject.cells,
+                        delimiter: table.delimiter))
             }
             try Data(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
                 .write(to: URL(fileURLWithPath: rejectsPath))
@@ -124,8 +126,11 @@ public struct PaperImport: Sendable {
         var bytes = Array(digest.prefix(16))
         bytes[6] = (bytes[6] & 0x0F) | 0x50  // version 5 layout: name-based
         bytes[8] = (bytes[8] & 0x3F) | 0x80
-        let uuid = UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                               bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        let uuid = UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
         return uuid.uuidString.lowercased()
     }
 

@@ -39,8 +39,9 @@ public enum SchoolRegistryImport {
             }
             let level = Self.level(cell("level"))
             if level == nil {
-                problems.append("cấp học «\(cell("level"))» không hợp lệ; dùng primary, lower_secondary hoặc other "
-                                + "(level must be primary, lower_secondary or other)")
+                problems.append(
+                    "cấp học «\(cell("level"))» không hợp lệ; dùng primary, lower_secondary hoặc other "
+                        + "(level must be primary, lower_secondary or other)")
             }
             if let first = seen[code], !code.isEmpty {
                 problems.append("mã \(code) đã có ở dòng \(first) (code \(code) repeats row \(first))")
@@ -50,12 +51,13 @@ public enum SchoolRegistryImport {
                 continue
             }
             seen[code] = number
-            schools.append(School(
-                code: code,
-                name: cell("name").precomposedStringWithCanonicalMapping,
-                ward: cell("ward").precomposedStringWithCanonicalMapping,
-                district: cell("district").precomposedStringWithCanonicalMapping,
-                level: level!))
+            schools.append(
+                School(
+                    code: code,
+                    name: cell("name").precomposedStringWithCanonicalMapping,
+                    ward: cell("ward").precomposedStringWithCanonicalMapping,
+                    district: cell("district").precomposedStringWithCanonicalMapping,
+                    level: level!))
         }
         let counts = try database.upsertSchools(schools)
         report.inserted = counts.inserted

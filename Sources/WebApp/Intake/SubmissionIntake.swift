@@ -31,8 +31,10 @@ public struct SubmissionIntake: Sendable {
     /// Reads the child's words for a disclosure of current harm, before the entry is stored.
     public let screen: SafeguardingScreen
 
-    public init(forms: FormVersions, schools: SchoolDirectory, writer: SubmissionWriter,
-                screen: SafeguardingScreen = .none) {
+    public init(
+        forms: FormVersions, schools: SchoolDirectory, writer: SubmissionWriter,
+        screen: SafeguardingScreen = .none
+    ) {
         self.forms = forms
         self.schools = schools
         self.writer = writer
@@ -40,36 +42,47 @@ public struct SubmissionIntake: Sendable {
     }
 
     /// Checks an envelope without storing it: the prepared entry, or every error found.
-    public func prepare(_ envelope: JSONValue, source: SubmissionSource, now: Date = Date())
+    public func prepare(
+        _ envelope: JSONValue, source: SubmissionSource, now: Date = Date()
+    )
         -> Result<NewSubmission, SubmissionErrors>
     {
         guard let object = envelope.objectValue else {
-            return .failure(SubmissionErrors([FieldError(
-                field: "", code: .wrongType,
-                vi: "Nội dung gửi lên phải là một đối tượng JSON {\"form\": …, \"formVersion\": …, \"answers\": {…}}",
-                en: "the body must be a JSON object {\"form\": …, \"formVersion\": …, \"answers\": {…}}")]))
+            return .failure(
+                SubmissionErrors([
+                    FieldError(
+                        field: "", code: .wrongType,
+                        vi: "Nội dung gửi lên phải là một đối tượng JSON {\"form\": …, \"formVersion\": …, \"answers\": {…}}",
+                        en: "the body must be a JSON object {\"form\": …, \"formVersion\": …, \"answers\": {…}}")
+                ]))
         }
         var errors: [FieldError] = []
         for key in object.keys.sorted() where !["id", "form", "formVersion", "answers"].contains(key) {
-            errors.append(FieldError(field: key, code: .unknownField,
-                                     vi: "Khoá lạ «\(key)»; chỉ dùng id, form, formVersion, answers",
-                                     en: "unknown key «\(key)»; use only id, form, formVersion, answers"))
+            errors.append(
+                FieldError(
+                    field: key, code: .unknownField,
+                    vi: "Khoá lạ «\(key)»; chỉ dùng id, form, formVersion, answers",
+                    en: "unknown key «\(key)»; use only id, form, formVersion, answers"))
         }
         var id = UUID().uuidString.lowercased()
         if let given = object["id"], given != .null {
             if let text = given.stringValue, let uuid = UUID(uuidString: text) {
                 id = uuid.uuidString.lowercased()
             } else {
-                errors.append(FieldError(field: "id", code: .wrongType,
-                                         vi: "«id» phải là một UUID, ví dụ 1b4e28ba-2fa1-11d2-883f-0016d3cca427",
-                                         en: "«id» must be a UUID, e.g. 1b4e28ba-2fa1-11d2-883f-0016d3cca427"))
+                errors.append(
+                    FieldError(
+                        field: "id", code: .wrongType,
+                        vi: "«id» phải là một UUID, ví dụ 1b4e28ba-2fa1-11d2-883f-0016d3cca427",
+                        en: "«id» must be a UUID, e.g. 1b4e28ba-2fa1-11d2-883f-0016d3cca427"))
             }
         }
         let form = findForm(object, errors: &errors)
         guard let answers = object["answers"]?.objectValue else {
-            errors.append(FieldError(field: "answers", code: object["answers"] == nil ? .missingRequired : .wrongType,
-                                     vi: "Thiếu «answers»: một đối tượng JSON chứa câu trả lời theo mã trường",
-                                     en: "«answers» must be a JSON object of answers keyed by field id"))
+            errors.append(
+                FieldError(
+                    field: "answers", code: object["answers"] == nil ? .missingRequired : .wrongType,
+                    vi: "Thiếu «answers»: một đối tượng JSON chứa câu trả lời theo mã trường",
+                    en: "«answers» must be a JSON object of answers keyed by field id"))
             return .failure(SubmissionErrors(errors))
         }
         guard let form else { return .failure(SubmissionErrors(errors)) }
@@ -77,12 +90,15 @@ public struct SubmissionIntake: Sendable {
         // The school is checked even when other answers are wrong, so every error comes back at once.
         var school: String?
         if let schoolField = form.field(role: .school), let given = answers[schoolField.id]?.stringValue,
-           !given.isBlank {
+            !given.isBlank
+        {
             school = schools.resolve(given)
             if school == nil {
-                errors.append(FieldError(field: schoolField.id, code: .unknownSchool,
-                                         vi: "Không có trường nào mã «\(given)» trong danh sách; hỏi thầy cô phụ trách mã đúng",
-                                         en: "no school with code «\(given)» is registered; ask your coordinator for the right code"))
+                errors.append(
+                    FieldError(
+                        field: schoolField.id, code: .unknownSchool,
+                        vi: "Không có trường nào mã «\(given)» trong danh sách; hỏi thầy cô phụ trách mã đúng",
+                        en: "no school with code «\(given)» is registered; ask your coordinator for the right code"))
             }
         }
         switch form.validate(answers: answers) {
@@ -95,8 +111,9 @@ public struct SubmissionIntake: Sendable {
                 validated.answers[schoolField.id] = .string(school)
                 validated.roles.school = school
             }
-            var submission = NewSubmission(id: id, formID: form.id, formVersion: form.version,
-                                           validated: validated, source: source, receivedAt: now)
+            var submission = NewSubmission(
+                id: id, formID: form.id, formVersion: form.version,
+                validated: validated, source: source, receivedAt: now)
             let verdict = screen.assess(validated.roles.voice)
             submission.safeguarding = verdict.flagged
             submission.safeguardingReasons = verdict.reasons
@@ -106,29 +123,37 @@ public struct SubmissionIntake: Sendable {
 
     private func findForm(_ object: [String: JSONValue], errors: inout [FieldError]) -> Form? {
         guard let formID = object["form"]?.stringValue else {
-            errors.append(FieldError(field: "form", code: object["form"] == nil ? .missingRequired : .wrongType,
-                                     vi: "Thiếu «form»: mã biểu mẫu, ví dụ dien-dan-tre-em",
-                                     en: "«form» is required: the form id, e.g. dien-dan-tre-em"))
+            errors.append(
+                FieldError(
+                    field: "form", code: object["form"] == nil ? .missingRequired : .wrongType,
+                    vi: "Thiếu «form»: mã biểu mẫu, ví dụ dien-dan-tre-em",
+                    en: "«form» is required: the form id, e.g. dien-dan-tre-em"))
             return nil
         }
         guard forms.latest(id: formID) != nil || !forms.versions(id: formID).isEmpty else {
             let known = forms.latestForms.map(\.id).joined(separator: ", ")
-            errors.append(FieldError(field: "form", code: .unknownChoice,
-                                     vi: "Không có biểu mẫu «\(formID)»; các biểu mẫu hiện có: \(known)",
-                                     en: "no form «\(formID)»; the forms here are: \(known)"))
+            errors.append(
+                FieldError(
+                    field: "form", code: .unknownChoice,
+                    vi: "Không có biểu mẫu «\(formID)»; các biểu mẫu hiện có: \(known)",
+                    en: "no form «\(formID)»; the forms here are: \(known)"))
             return nil
         }
         guard let version = object["formVersion"]?.intValue else {
-            errors.append(FieldError(field: "formVersion", code: object["formVersion"] == nil ? .missingRequired : .wrongType,
-                                     vi: "Thiếu «formVersion»: số phiên bản của biểu mẫu, là số nguyên",
-                                     en: "«formVersion» is required: the form's version, an integer"))
+            errors.append(
+                FieldError(
+                    field: "formVersion", code: object["formVersion"] == nil ? .missingRequired : .wrongType,
+                    vi: "Thiếu «formVersion»: số phiên bản của biểu mẫu, là số nguyên",
+                    en: "«formVersion» is required: the form's version, an integer"))
             return nil
         }
         guard let form = forms.form(id: formID, version: version) else {
             let known = forms.versions(id: formID).map(String.init).joined(separator: ", ")
-            errors.append(FieldError(field: "formVersion", code: .unknownChoice,
-                                     vi: "Biểu mẫu «\(formID)» không có phiên bản \(version); các phiên bản: \(known)",
-                                     en: "form «\(formID)» has no version \(version); its versions are: \(known)"))
+            errors.append(
+                FieldError(
+                    field: "formVersion", code: .unknownChoice,
+                    vi: "Biểu mẫu «\(formID)» không có phiên bản \(version); các phiên bản: \(known)",
+                    en: "form «\(formID)» has no version \(version); its versions are: \(known)"))
             return nil
         }
         return form
@@ -141,7 +166,9 @@ public struct SubmissionIntake: Sendable {
 
     /// As `submit`, and whether the entry was held for safeguarding staff: the child is then shown
     /// the 111 hotline first. A retried entry has the same words, so the same answer.
-    public func submitScreened(_ envelope: JSONValue, source: SubmissionSource) async
+    public func submitScreened(
+        _ envelope: JSONValue, source: SubmissionSource
+    ) async
         -> (outcome: IntakeOutcome, needsHelp: Bool)
     {
         switch prepare(envelope, source: source) {

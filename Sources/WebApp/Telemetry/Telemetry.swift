@@ -27,12 +27,17 @@ public enum Telemetry {
         name: "tiengnoi_submissions_stored", help: "Submissions stored in the database")
 
     /// One gauge per outbox status, so a dashboard can alert on `failed` > 0 or a growing `queued`.
-    private static let outboxGauges = Dictionary(uniqueKeysWithValues: OutboxRow.Status.allCases.map { status in
-        (status, registry.makeGauge(
-            descriptor: MetricNameDescriptor(metricName: "tiengnoi_outbox", unitName: "rows",
-                                             helpText: "Summaries in the upstream outbox, by status"),
-            labels: [("status", status.rawValue)]))
-    })
+    private static let outboxGauges = Dictionary(
+        uniqueKeysWithValues: OutboxRow.Status.allCases.map { status in
+            (
+                status,
+                registry.makeGauge(
+                    descriptor: MetricNameDescriptor(
+                        metricName: "tiengnoi_outbox", unitName: "rows",
+                        helpText: "Summaries in the upstream outbox, by status"),
+                    labels: [("status", status.rawValue)])
+            )
+        })
 
     public static func bootstrap() { _ = bootstrapped }
 
@@ -40,8 +45,10 @@ public enum Telemetry {
     /// (two servers in one test process) between setting them and emitting them.
     private static let scrape = Mutex(())
 
-    static func exposition(queueDepth: Int, submissionsStored: Int?,
-                           outboxRows: [OutboxRow.Status: Int]? = nil) -> String {
+    static func exposition(
+        queueDepth: Int, submissionsStored: Int?,
+        outboxRows: [OutboxRow.Status: Int]? = nil
+    ) -> String {
         scrape.withLock { _ in
             queueDepthGauge.set(Double(queueDepth))
             if let submissionsStored { submissionsGauge.set(Double(submissionsStored)) }

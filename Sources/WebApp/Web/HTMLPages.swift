@@ -22,10 +22,16 @@ struct HTMLPages: Sendable {
     }
 
     /// A short page with one message (a refusal, an error), in Vietnamese with the English below.
-    func message(_ status: HTTPResponse.Status, title: String, text: String, english: String? = nil,
-                 back: String = "/dashboard", backLabel: String = "Về bảng theo dõi") -> Response {
-        render("staff-message", ["title": title, "message": text, "english": english as Any, "back": back,
-                                 "backLabel": backLabel, "assets": assets.paths] as [String: Any], status: status)
+    func message(
+        _ status: HTTPResponse.Status, title: String, text: String, english: String? = nil,
+        back: String = "/dashboard", backLabel: String = "Về bảng theo dõi"
+    ) -> Response {
+        render(
+            "staff-message",
+            [
+                "title": title, "message": text, "english": english as Any, "back": back,
+                "backLabel": backLabel, "assets": assets.paths,
+            ] as [String: Any], status: status)
     }
 
     /// The page as text, for a file written by the command line.
@@ -35,11 +41,14 @@ struct HTMLPages: Sendable {
     }
 
     /// Every HTML answer of the server goes through here (and its headers through SecurityHeadersMiddleware).
-    func render(_ template: String, _ context: Any, status: HTTPResponse.Status = .ok,
-                cache: String = "no-store") -> Response {
+    func render(
+        _ template: String, _ context: Any, status: HTTPResponse.Status = .ok,
+        cache: String = "no-store"
+    ) -> Response {
         guard let html = library.render(context, withTemplate: template) else {
-            return Response(status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
+            return Response(
+                status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
         }
         // The page security headers come from SecurityHeadersMiddleware, like every other answer's.
         var headers: HTTPFields = [.contentType: "text/html; charset=utf-8"]

@@ -1,7 +1,7 @@
-import Forwarder
-import Forms
 import Analysis
 import Answers
+import Forms
+import Forwarder
 import Foundation
 import Reports
 import Storage
@@ -17,8 +17,10 @@ public struct AggregateSummarySource: SummarySource {
     public let unit: String
     public let clock: @Sendable () -> Date
 
-    public init(database: AppDatabase, forms: FormVersions, targets: CampaignTargets, unit: String,
-                clock: @escaping @Sendable () -> Date = Date.init) {
+    public init(
+        database: AppDatabase, forms: FormVersions, targets: CampaignTargets, unit: String,
+        clock: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.database = database
         self.forms = forms
         self.targets = targets

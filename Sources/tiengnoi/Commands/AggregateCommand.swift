@@ -3,11 +3,11 @@ import Answers
 import ArgumentParser
 import Forms
 import Foundation
-import WebApp
 import Logging
 import Reports
 import Storage
 import Summary
+import WebApp
 
 struct AggregateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,15 +36,19 @@ struct AggregateCommand: AsyncParsableCommand {
             logger: Logger(label: "tiengnoi.aggregate"))
         let below = try SummaryBuilder.latestBelow(environment.database)
         try await AnalysisPass(database: environment.database, forms: environment.forms).run()
-        let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
-                                               targets: environment.targets, unit: unit).build(below: below)
-        let renderer = ReportRenderer(summary: summary, forms: environment.forms,
-                                      schools: try environment.database.schools())
-        let text: String = switch format {
-        case .json: try renderer.json()
-        case .md: renderer.markdown()
-        case .csv: renderer.csv()
-        }
+        let summary = try await SummaryBuilder(
+            database: environment.database, forms: environment.forms,
+            targets: environment.targets, unit: unit
+        ).build(below: below)
+        let renderer = ReportRenderer(
+            summary: summary, forms: environment.forms,
+            schools: try environment.database.schools())
+        let text: String =
+            switch format {
+            case .json: try renderer.json()
+            case .md: renderer.markdown()
+            case .csv: renderer.csv()
+            }
         if let out {
             try Data(text.utf8).write(to: URL(fileURLWithPath: out))
         } else {

@@ -3,11 +3,11 @@ import Answers
 import ArgumentParser
 import Forwarder
 import Foundation
-import WebApp
 import Logging
 import Reports
 import Storage
 import Summary
+import WebApp
 
 struct AnswersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,8 +39,9 @@ struct AnswersCommand: AsyncParsableCommand {
             var filter = AnswerBoard.Filter(overdueOnly: overdue, school: school, office: office, limit: limit)
             if let status {
                 guard let known = AnswerStatus(rawValue: status) else {
-                    printError("Trạng thái «\(status)» không có; dùng: \(AnswerStatus.codeList) "
-                               + "— unknown status «\(status)»; use: \(AnswerStatus.codeList)")
+                    printError(
+                        "Trạng thái «\(status)» không có; dùng: \(AnswerStatus.codeList) "
+                            + "— unknown status «\(status)»; use: \(AnswerStatus.codeList)")
                     throw ExitCode(1)
                 }
                 filter.status = known
@@ -53,7 +54,8 @@ struct AnswersCommand: AsyncParsableCommand {
                 return
             }
             for (office, group) in Dictionary(grouping: items, by: { $0.office ?? "" })
-                .sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }) {
+                .sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) })
+            {
                 let name = office.isEmpty ? "Chưa giao cơ quan trả lời — no office assigned" : office
                 printNow("== \(name): \(group.count) quá hạn — overdue ==")
                 for item in group { printNow(Self.line(item)) }
@@ -76,10 +78,10 @@ struct AnswersCommand: AsyncParsableCommand {
             commandName: "set",
             abstract: "Answer an issue (every entry in it) or a single entry; publishes unless --draft.",
             discussion: """
-            TARGET is an issue id (from `tiengnoi answers list`, including issues reported by units below) \
-            or an entry id; at least 8 characters of it are enough when unambiguous. \
-            --status cannot_implement needs --reason and --solution.
-            """)
+                TARGET is an issue id (from `tiengnoi answers list`, including issues reported by units below) \
+                or an entry id; at least 8 characters of it are enough when unambiguous. \
+                --status cannot_implement needs --reason and --solution.
+                """)
         @Argument(help: "The issue or entry id.") var target: String
         @Option(help: "One of: \(AnswerStatus.codeList).") var status: String
         @Option(help: "The answer the children will hear.") var text: String?
@@ -95,16 +97,19 @@ struct AnswersCommand: AsyncParsableCommand {
             let store = AnswerStore(database: try data.open())
             do {
                 let resolved = try await store.resolve(target)
-                let version = try await store.set(AnswerRequest(
-                    target: resolved, status: status, text: text, office: office, reason: reason, solution: solution,
-                    dueDate: due, draft: draft))
+                let version = try await store.set(
+                    AnswerRequest(
+                        target: resolved, status: status, text: text, office: office, reason: reason, solution: solution,
+                        dueDate: due, draft: draft))
                 let what = version.target.kind == "issue" ? "vấn đề" : "ý kiến"
                 if version.isDraft {
-                    printNow("Đã lưu bản nháp \(version.id) cho \(what) \(version.target.id); công bố bằng "
-                             + "`tiengnoi answers publish \(version.id)` — saved draft \(version.id) for \(version.target)")
+                    printNow(
+                        "Đã lưu bản nháp \(version.id) cho \(what) \(version.target.id); công bố bằng "
+                            + "`tiengnoi answers publish \(version.id)` — saved draft \(version.id) for \(version.target)")
                 } else {
-                    printNow("Đã công bố câu trả lời \(version.id) cho \(what) \(version.target.id) "
-                             + "— published answer \(version.id) for \(version.target)")
+                    printNow(
+                        "Đã công bố câu trả lời \(version.id) cho \(what) \(version.target.id) "
+                            + "— published answer \(version.id) for \(version.target)")
                 }
             } catch let refusal as AnswerRefusal {
                 printError(refusal.description)
@@ -142,10 +147,10 @@ struct AnswersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fetch the answers the level above published for this unit's issues, now.",
             discussion: """
-            Signed with the same --sender and --secret-file as `tiengnoi push`. Retries with backoff while \
-            the level above is unreachable or failing, for at most --max-wait seconds. Exit codes: 0 done, \
-            1 refused or given up.
-            """)
+                Signed with the same --sender and --secret-file as `tiengnoi push`. Retries with backoff while \
+                the level above is unreachable or failing, for at most --max-wait seconds. Exit codes: 0 done, \
+                1 refused or given up.
+                """)
         @Option(help: "Seconds to keep retrying.") var maxWait: Double = 600
         @OptionGroup var upstream: UpstreamOptions
         @OptionGroup var answers: AnswerPullOptions
@@ -179,15 +184,18 @@ struct AnswersCommand: AsyncParsableCommand {
         func run() async throws {
             let environment = try AnswersCommand.environment(data, forms)
             try await AnalysisPass(database: environment.database, forms: environment.forms).run()
-            let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
-                                                   targets: environment.targets, unit: "LOCAL")
-                .build(below: try SummaryBuilder.latestBelow(environment.database))
+            let summary = try await SummaryBuilder(
+                database: environment.database, forms: environment.forms,
+                targets: environment.targets, unit: "LOCAL"
+            )
+            .build(below: try SummaryBuilder.latestBelow(environment.database))
             let tally = summary.answers ?? Summary.AnswerTally()
             func percent(_ answered: Int, _ asked: Int) -> String {
                 asked == 0 ? "—" : String(format: "%.1f %%", 100 * Double(answered) / Double(asked))
             }
-            printNow("Đã trả lời \(tally.answered)/\(tally.asked) câu hỏi, kiến nghị (\(percent(tally.answered, tally.asked))) "
-                     + "— answered questions and recommendations")
+            printNow(
+                "Đã trả lời \(tally.answered)/\(tally.asked) câu hỏi, kiến nghị (\(percent(tally.answered, tally.asked))) "
+                    + "— answered questions and recommendations")
             for status in AnswerStatus.allCases {
                 if let count = tally.byStatus[status.rawValue] { printNow("status\t\(status.rawValue)\t\(count)") }
             }

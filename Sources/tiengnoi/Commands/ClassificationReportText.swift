@@ -13,11 +13,13 @@ enum ClassificationReportText {
         func pad(_ text: String, _ count: Int) -> String { text.padding(toLength: count, withPad: " ", startingAt: 0) }
         func right(_ text: String, _ count: Int) -> String { String(repeating: " ", count: max(0, count - text.count)) + text }
 
-        lines.append("Chủ đề — theme".padding(toLength: width + 4, withPad: " ", startingAt: 0)
-                     + right("precision", 10) + right("recall", 8) + right("f1", 8) + right("n", 6))
+        lines.append(
+            "Chủ đề — theme".padding(toLength: width + 4, withPad: " ", startingAt: 0)
+                + right("precision", 10) + right("recall", 8) + right("f1", 8) + right("n", 6))
         for (index, score) in report.perTheme.enumerated() {
-            lines.append(right("\(index + 1)", 2) + "  " + pad(score.theme, width) + right(decimal(score.precision), 10)
-                         + right(decimal(score.recall), 8) + right(decimal(score.f1), 8) + right("\(score.support)", 6))
+            lines.append(
+                right("\(index + 1)", 2) + "  " + pad(score.theme, width) + right(decimal(score.precision), 10)
+                    + right(decimal(score.recall), 8) + right(decimal(score.f1), 8) + right("\(score.support)", 6))
         }
         lines.append("")
         lines.append("Ma trận nhầm lẫn — confusion matrix (hàng: chủ đề đúng, cột: dự đoán — rows: true theme, columns: predicted)")

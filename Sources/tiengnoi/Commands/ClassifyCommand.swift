@@ -11,24 +11,26 @@ struct ClassifyCommand: ParsableCommand {
         commandName: "classify",
         abstract: "Give each entry of a JSON Lines file a theme, or measure the classifier on labelled entries.",
         discussion: """
-        tiengnoi classify FILE.jsonl          each line back with predicted_theme and confidence added
-        tiengnoi classify --eval FILE.jsonl   precision, recall, F1 and confusion matrix against "theme",
-                                              and safeguarding recall and precision against a boolean
-                                              "safeguarding" field on the lines that have one
-        tiengnoi classify --safeguarding-cv   cross-validation of the safeguarding detector on its
-                                              bundled examples, for choosing its thresholds
-        Every line is a JSON object with a "text" field; other fields are kept as they are.
-        """)
+            tiengnoi classify FILE.jsonl          each line back with predicted_theme and confidence added
+            tiengnoi classify --eval FILE.jsonl   precision, recall, F1 and confusion matrix against "theme",
+                                                  and safeguarding recall and precision against a boolean
+                                                  "safeguarding" field on the lines that have one
+            tiengnoi classify --safeguarding-cv   cross-validation of the safeguarding detector on its
+                                                  bundled examples, for choosing its thresholds
+            Every line is a JSON object with a "text" field; other fields are kept as they are.
+            """)
 
     @Argument(help: ArgumentHelp("JSON Lines file to classify.", valueName: "FILE.jsonl"))
     var file: String?
 
-    @Option(name: .customLong("eval"),
-            help: ArgumentHelp("Labelled JSON Lines file (fields text and theme) to measure against.", valueName: "FILE.jsonl"))
+    @Option(
+        name: .customLong("eval"),
+        help: ArgumentHelp("Labelled JSON Lines file (fields text and theme) to measure against.", valueName: "FILE.jsonl"))
     var evaluationFile: String?
 
-    @Flag(name: .customLong("safeguarding-cv"),
-          help: "Cross-validate the safeguarding detector on its bundled examples and print a threshold table.")
+    @Flag(
+        name: .customLong("safeguarding-cv"),
+        help: "Cross-validate the safeguarding detector on its bundled examples and print a threshold table.")
     var crossValidateSafeguarding = false
 
     @Option(help: ArgumentHelp("Write the classified lines here instead of standard output.", valueName: "FILE"))
@@ -41,8 +43,9 @@ struct ClassifyCommand: ParsableCommand {
 
     func validate() throws {
         guard [file != nil, evaluationFile != nil, crossValidateSafeguarding].filter({ $0 }).count == 1 else {
-            throw ValidationError("Cần đúng một trong ba: FILE.jsonl, --eval FILE.jsonl hoặc --safeguarding-cv"
-                                  + " — give one of FILE.jsonl, --eval FILE.jsonl or --safeguarding-cv")
+            throw ValidationError(
+                "Cần đúng một trong ba: FILE.jsonl, --eval FILE.jsonl hoặc --safeguarding-cv"
+                    + " — give one of FILE.jsonl, --eval FILE.jsonl or --safeguarding-cv")
         }
         if out != nil, file == nil {
             throw ValidationError("--out chỉ dùng khi phân loại, không dùng với --eval — --out applies to classifying, not to --eval")
@@ -91,16 +94,19 @@ struct ClassifyCommand: ParsableCommand {
         }
     }
 
-    private func evaluate(_ classifier: ThemeClassifier, _ examples: [LabelledText],
-                          safeguarding: (detector: SafeguardingDetector, truths: [Bool?])?) {
+    private func evaluate(
+        _ classifier: ThemeClassifier, _ examples: [LabelledText],
+        safeguarding: (detector: SafeguardingDetector, truths: [Bool?])?
+    ) {
         let started = ContinuousClock.now
         let evaluation = ThemeEvaluation(classifier: classifier, examples: examples)
         let perEntry = String(format: "%.1f", milliseconds(ContinuousClock.now - started) * 1000 / Double(max(examples.count, 1)))
         printError("Đã phân loại \(examples.count) mục, \(perEntry) µs mỗi mục — classified \(examples.count) entries, \(perEntry) µs each")
         let unknown = Set(examples.map(\.theme)).subtracting(classifier.themeCodes).sorted()
         if !unknown.isEmpty {
-            printError("Chủ đề không có trong biểu mẫu, luôn tính là sai: \(unknown.joined(separator: ", "))"
-                       + " — themes not in the form, always counted wrong")
+            printError(
+                "Chủ đề không có trong biểu mẫu, luôn tính là sai: \(unknown.joined(separator: ", "))"
+                    + " — themes not in the form, always counted wrong")
         }
         var lines = ClassificationReportText.lines(evaluation)
         if let safeguarding {

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Forms
+import Foundation
 
 struct FormsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

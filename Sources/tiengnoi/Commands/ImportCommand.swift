@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import WebApp
 import Logging
+import WebApp
 
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,8 +35,9 @@ struct ImportCommand: AsyncParsableCommand {
             printError(error.description)
             throw ExitCode(1)
         }
-        printNow("Nhập mới \(report.created), đã có từ trước \(report.alreadyStored), bị từ chối \(report.rejected) "
-                 + "(new \(report.created), already stored \(report.alreadyStored), refused \(report.rejected))")
+        printNow(
+            "Nhập mới \(report.created), đã có từ trước \(report.alreadyStored), bị từ chối \(report.rejected) "
+                + "(new \(report.created), already stored \(report.alreadyStored), refused \(report.rejected))")
         if let rejects = report.rejectsPath {
             printError("Các dòng bị từ chối và lý do: \(rejects) — refused rows with reasons: \(rejects)")
             throw ExitCode(1)

@@ -2,10 +2,10 @@ import Analysis
 import Answers
 import ArgumentParser
 import Foundation
-import WebApp
 import Logging
 import Reports
 import Summary
+import WebApp
 
 struct IssuesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +26,9 @@ struct IssuesCommand: AsyncParsableCommand {
                 ServerConfiguration(dataDirectory: data.directory, formsDirectory: forms.directory), logger: Logger(label: "issues"))
             try await AnalysisPass(database: environment.database, forms: environment.forms).run()
             for issue in try ReviewQueue.issues(environment.database, theme: theme, limit: limit) {
-                printNow("\(issue.id)\t\(issue.theme)\t\(issue.entries) ý kiến\t\(issue.participants) trẻ em\t\(issue.schools) trường\n    \(issue.representative)")
+                printNow(
+                    "\(issue.id)\t\(issue.theme)\t\(issue.entries) ý kiến\t\(issue.participants) trẻ em\t\(issue.schools) trường\n    \(issue.representative)"
+                )
             }
         }
     }
@@ -49,7 +51,8 @@ struct IssuesCommand: AsyncParsableCommand {
     }
 
     struct Split: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Move entries out of an issue into a new one: tiengnoi issues split ISSUE ENTRY_ID...")
+        static let configuration = CommandConfiguration(
+            abstract: "Move entries out of an issue into a new one: tiengnoi issues split ISSUE ENTRY_ID...")
         @Argument var issue: String
         @Argument var entries: [String]
         @OptionGroup var data: DataDirectoryOption

@@ -33,7 +33,8 @@ struct JSONLinesFile {
             do {
                 value = try JSONParser.parse(text)
             } catch {
-                throw Problem(description: "\(path):\(number): dòng này không phải JSON (\(error.reasonVI)) — line \(number) is not JSON (\(error.reasonEN))")
+                throw Problem(
+                    description: "\(path):\(number): dòng này không phải JSON (\(error.reasonVI)) — line \(number) is not JSON (\(error.reasonEN))")
             }
             guard let object = value.objectValue else {
                 throw Problem(description: "\(path):\(number): cần một đối tượng JSON {…} — line \(number) must be a JSON object")
@@ -46,7 +47,8 @@ struct JSONLinesFile {
     /// The string in `field` of a line, or a problem naming the line.
     func string(_ field: String, of line: Line) throws(Problem) -> String {
         guard let value = line.object[field]?.stringValue else {
-            throw Problem(description: "\(path):\(line.number): thiếu trường «\(field)» kiểu chuỗi — line \(line.number) has no string field \"\(field)\"")
+            throw Problem(
+                description: "\(path):\(line.number): thiếu trường «\(field)» kiểu chuỗi — line \(line.number) has no string field \"\(field)\"")
         }
         return value
     }
@@ -57,7 +59,10 @@ struct JSONLinesFile {
         guard let value = line.object[field] else { return nil }
         if case .null = value { return nil }
         guard let bool = value.boolValue else {
-            throw Problem(description: "\(path):\(line.number): trường «\(field)» phải là true hoặc false — line \(line.number): field \"\(field)\" must be true or false")
+            throw Problem(
+                description:
+                    "\(path):\(line.number): trường «\(field)» phải là true hoặc false — line \(line.number): field \"\(field)\" must be true or false"
+            )
         }
         return bool
     }

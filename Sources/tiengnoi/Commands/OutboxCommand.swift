@@ -24,8 +24,9 @@ struct OutboxCommand: AsyncParsableCommand {
             }
             for row in rows {
                 let when = row.deliveredAt ?? row.nextAttemptAt ?? "-"
-                printNow([row.id, row.status.rawValue, String(row.tries), row.lastOutcome, row.createdAt, when]
-                    .joined(separator: "\t"))
+                printNow(
+                    [row.id, row.status.rawValue, String(row.tries), row.lastOutcome, row.createdAt, when]
+                        .joined(separator: "\t"))
             }
         }
     }
@@ -44,7 +45,8 @@ struct OutboxCommand: AsyncParsableCommand {
                 printError(OutboxError.unknownRow(id).description)
                 throw ExitCode(1)
             }
-            printNow("""
+            printNow(
+                """
                 id: \(row.id)
                 status: \(row.status.rawValue)
                 tries: \(row.tries)

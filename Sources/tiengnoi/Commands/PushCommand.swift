@@ -1,19 +1,19 @@
 import ArgumentParser
 import Forwarder
 import Foundation
-import WebApp
 import Logging
 import Storage
+import WebApp
 
 struct PushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
         abstract: "Queue this unit's summary for the level above now; with --wait, deliver it and report.",
         discussion: """
-        The summary is frozen into the outbox when queued: retries send the same bytes. Without \
-        --wait, a running `tiengnoi serve --upstream …` delivers it. Exit codes with --wait: 0 delivered, \
-        1 refused or given up, 2 still queued when --max-wait ran out (it stays queued).
-        """)
+            The summary is frozen into the outbox when queued: retries send the same bytes. Without \
+            --wait, a running `tiengnoi serve --upstream …` delivers it. Exit codes with --wait: 0 delivered, \
+            1 refused or given up, 2 still queued when --max-wait ran out (it stays queued).
+            """)
 
     @Flag(help: "Deliver now and wait for the outcome.")
     var wait = false
@@ -39,27 +39,31 @@ struct PushCommand: AsyncParsableCommand {
         let queued = try await SummaryQueueing(outbox: outbox, source: UpstreamOptions.summarySource(environment, unit: code))
             .queueNow()
         guard wait, let configuration else {
-            printNow("Đã xếp bản tổng hợp \(queued.id) vào hàng đợi; `tiengnoi serve --upstream …` sẽ gửi "
-                     + "— queued summary \(queued.id); a running `tiengnoi serve --upstream …` delivers it")
+            printNow(
+                "Đã xếp bản tổng hợp \(queued.id) vào hàng đợi; `tiengnoi serve --upstream …` sẽ gửi "
+                    + "— queued summary \(queued.id); a running `tiengnoi serve --upstream …` delivers it")
             return
         }
         var logger = Logger(label: "tiengnoi.push")
         logger.logLevel = .warning
-        let sender = OutboxSender(outbox: outbox, upstream: configuration,
-                                  transport: CurlClient(options: configuration.client), logger: logger)
+        let sender = OutboxSender(
+            outbox: outbox, upstream: configuration,
+            transport: CurlClient(options: configuration.client), logger: logger)
         let row = try await sender.deliver(id: queued.id, maxWait: maxWait)
         let tries = "\(row.tries) lần thử — \(row.tries) \(row.tries == 1 ? "try" : "tries")"
         switch row.status {
         case .delivered:
             printNow("Đã gửi bản tổng hợp \(row.id) (HTTP \(row.lastStatus ?? 0), \(tries)) — delivered summary \(row.id)")
         case .failed:
-            printError("Bản tổng hợp \(row.id) bị từ chối hoặc đã bỏ cuộc (\(row.lastOutcome), \(tries)) "
-                       + "— summary \(row.id) was refused or given up")
+            printError(
+                "Bản tổng hợp \(row.id) bị từ chối hoặc đã bỏ cuộc (\(row.lastOutcome), \(tries)) "
+                    + "— summary \(row.id) was refused or given up")
             if let body = row.responseBody { printError(String(body.prefix(2000))) }
             throw ExitCode(1)
         case .queued:
-            printError("Chưa gửi được sau \(Int(maxWait)) giây (\(row.lastOutcome), \(tries)); bản tổng hợp \(row.id) "
-                       + "vẫn trong hàng đợi — not delivered within \(Int(maxWait)) s; summary \(row.id) stays queued")
+            printError(
+                "Chưa gửi được sau \(Int(maxWait)) giây (\(row.lastOutcome), \(tries)); bản tổng hợp \(row.id) "
+                    + "vẫn trong hàng đợi — not delivered within \(Int(maxWait)) s; summary \(row.id) stays queued")
             throw ExitCode(2)
         }
     }

@@ -2,11 +2,11 @@ import Analysis
 import Answers
 import ArgumentParser
 import Foundation
-import WebApp
 import Logging
 import Reports
 import Storage
 import Summary
+import WebApp
 
 struct RetentionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,7 +30,8 @@ struct RetentionCommand: AsyncParsableCommand {
         // Analyse first: an entry's theme and issue must be known before its words are gone.
         try await AnalysisPass(database: environment.database, forms: environment.forms).run()
         let removed = try environment.database.removeFreeText(olderThan: days, forms: environment.forms)
-        printNow("Đã xoá nội dung tự viết của \(removed) ý kiến cũ hơn \(days) ngày; số liệu vẫn giữ "
-                 + "— removed the free text of \(removed) entries older than \(days) days; counts kept")
+        printNow(
+            "Đã xoá nội dung tự viết của \(removed) ý kiến cũ hơn \(days) ngày; số liệu vẫn giữ "
+                + "— removed the free text of \(removed) entries older than \(days) days; counts kept")
     }
 }

@@ -2,10 +2,10 @@ import Analysis
 import Answers
 import ArgumentParser
 import Foundation
-import WebApp
 import Logging
 import Reports
 import Summary
+import WebApp
 
 struct ReviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,7 +27,8 @@ struct ReviewCommand: AsyncParsableCommand {
             let items = try ReviewQueue.items(environment.database, limit: limit)
             if items.isEmpty { printNow("Không có ý kiến nào cần xem lại — nothing to review") }
             for item in items {
-                let why = item.source == "child"
+                let why =
+                    item.source == "child"
                     ? "em chọn \(item.theme), máy đoán \(item.predicted) (\(Int(item.confidence * 100)) %)"
                     : "máy chưa chắc: \(item.predicted) (\(Int(item.confidence * 100)) %)"
                 printNow("\(item.submission)\t\(item.school)\t\(why)\n    \(item.text)")

@@ -15,8 +15,9 @@ enum SafeguardingCrossValidationText {
         printError("Kiểm định chéo xong trong \(elapsed) ms — cross-validation done in \(elapsed) ms")
 
         let all = validation.lexiconOnly()
-        printNow("Kiểm định chéo \(validation.folds) phần — \(validation.folds)-fold cross-validation:"
-                 + " n=\(all.count) disclosures=\(all.positives)")
+        printNow(
+            "Kiểm định chéo \(validation.folds) phần — \(validation.folds)-fold cross-validation:"
+                + " n=\(all.count) disclosures=\(all.positives)")
         for kind in SafeguardingCrossValidation.Kind.allCases {
             let count = validation.lexiconOnly(kinds: [kind]).count
             printNow("  \(kind.rawValue): \(count)")
@@ -36,25 +37,30 @@ enum SafeguardingCrossValidationText {
                 let onTopic = validation.score(thresholds, kinds: [.onTopic]).falseAlarmRate
                 let everyday = validation.score(thresholds, kinds: [.everyday]).falseAlarmRate
                 let mark = thresholds == .tuned ? "  ← tuned" : ""
-                printNow(String(format: "%5.3f  %7.3f  %6.4f  %12.4f  %7.4f  %11.4f  %11.4f  %18.4f",
-                                model, confirmation, recall, themeRecall, hard, onTopic, everyday,
-                                validation.expectedPrecision(thresholds)) + mark)
+                printNow(
+                    String(
+                        format: "%5.3f  %7.3f  %6.4f  %12.4f  %7.4f  %11.4f  %11.4f  %18.4f",
+                        model, confirmation, recall, themeRecall, hard, onTopic, everyday,
+                        validation.expectedPrecision(thresholds)) + mark)
             }
         }
         printNow("")
         let tuned = SafeguardingDetector.Thresholds.tuned
         let tunedScore = validation.score(tuned)
-        printNow("Ngưỡng đang dùng — tuned thresholds: model=\(tuned.model) confirmation=\(tuned.confirmation) "
-                 + describe(tunedScore) + String(format: " expected_precision=%.4f", validation.expectedPrecision(tuned)))
+        printNow(
+            "Ngưỡng đang dùng — tuned thresholds: model=\(tuned.model) confirmation=\(tuned.confirmation) "
+                + describe(tunedScore) + String(format: " expected_precision=%.4f", validation.expectedPrecision(tuned)))
         if let chosen = validation.chosenThresholds() {
             let note = chosen == tuned ? "" : " — khác ngưỡng đang dùng, differs from the tuned thresholds"
-            printNow("Theo quy tắc — by the rule (max recall, expected precision ≥ \(SafeguardingCrossValidation.minimumExpectedPrecision)):"
-                     + " model=\(chosen.model) confirmation=\(chosen.confirmation)" + note)
+            printNow(
+                "Theo quy tắc — by the rule (max recall, expected precision ≥ \(SafeguardingCrossValidation.minimumExpectedPrecision)):"
+                    + " model=\(chosen.model) confirmation=\(chosen.confirmation)" + note)
         }
     }
 
     private static func describe(_ score: SafeguardingScore) -> String {
-        String(format: "recall=%.4f precision=%.4f tp=%d fp=%d fn=%d",
-               score.recall, score.precision, score.truePositives, score.falsePositives, score.falseNegatives)
+        String(
+            format: "recall=%.4f precision=%.4f tp=%d fp=%d fn=%d",
+            score.recall, score.precision, score.truePositives, score.falsePositives, score.falseNegatives)
     }
 }

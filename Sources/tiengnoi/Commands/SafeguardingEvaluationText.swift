@@ -30,8 +30,9 @@ enum SafeguardingEvaluationText {
             score.add(truth: truth, flagged: detector.assess(text).flagged)
         }
         let perEntry = String(format: "%.1f", (ContinuousClock.now - started).milliseconds * 1000 / Double(max(score.count, 1)))
-        printError("Đã xét bảo vệ trẻ em cho \(score.count) mục, \(perEntry) µs mỗi mục"
-                   + " — safeguarding assessed for \(score.count) entries, \(perEntry) µs each")
+        printError(
+            "Đã xét bảo vệ trẻ em cho \(score.count) mục, \(perEntry) µs mỗi mục"
+                + " — safeguarding assessed for \(score.count) entries, \(perEntry) µs each")
         return score
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import WebApp
 import Storage
+import WebApp
 
 struct SchoolsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,8 +28,9 @@ struct SchoolsCommand: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             for line in report.errors { printError(line) }
-            printNow("Thêm \(report.inserted) trường, cập nhật \(report.updated) trường, \(report.errors.count) dòng lỗi "
-                     + "(added \(report.inserted), updated \(report.updated), \(report.errors.count) rows refused)")
+            printNow(
+                "Thêm \(report.inserted) trường, cập nhật \(report.updated) trường, \(report.errors.count) dòng lỗi "
+                    + "(added \(report.inserted), updated \(report.updated), \(report.errors.count) rows refused)")
             if !report.errors.isEmpty { throw ExitCode(1) }
         }
     }
@@ -70,8 +71,9 @@ struct SchoolsCommand: AsyncParsableCommand {
             }
             let labels = ["primary": "Tiểu học", "lower_secondary": "THCS", "other": "Khác"]
             for school in schools {
-                printNow([school.code, school.name, school.ward, school.district, labels[school.level.rawValue] ?? ""]
-                    .joined(separator: "\t"))
+                printNow(
+                    [school.code, school.name, school.ward, school.district, labels[school.level.rawValue] ?? ""]
+                        .joined(separator: "\t"))
             }
         }
     }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Forwarder
 import Foundation
-import WebApp
 import Storage
+import WebApp
 
 struct SendersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,9 +21,11 @@ struct SendersCommand: AsyncParsableCommand {
         @Option(help: "A file holding the secret shared with that unit (e.g. made with `openssl rand -hex 32`).")
         var secretFile: String
 
-        @Option(help: ArgumentHelp(
-            "Units below that unit whose numbers and words it may send here, comma-separated (e.g. a ward's schools).",
-            discussion: "A unit is believed only about itself and these; a summary naming any other unit is refused. Replaces the list given before."))
+        @Option(
+            help: ArgumentHelp(
+                "Units below that unit whose numbers and words it may send here, comma-separated (e.g. a ward's schools).",
+                discussion:
+                    "A unit is believed only about itself and these; a summary naming any other unit is refused. Replaces the list given before."))
         var units: String?
 
         @Option(help: "The same list from a school registry CSV (code,name,ward,…): its school codes and their wards.")
@@ -47,9 +49,11 @@ struct SendersCommand: AsyncParsableCommand {
             let below = try registeredUnits()
             let added = try data.open().addSender(code: canonical, secret: secret.text, units: below)
             if let below { printNow("Các đơn vị bên dưới \(canonical): \(below.count) — units below \(canonical): \(below.count)") }
-            printNow(added
-                ? "Đã đăng ký \(canonical) (dấu khoá \(secret.fingerprint)) — registered \(canonical), secret fingerprint \(secret.fingerprint)"
-                : "Đã thay khoá của \(canonical) (dấu khoá \(secret.fingerprint)) — replaced the secret of \(canonical), fingerprint \(secret.fingerprint)")
+            printNow(
+                added
+                    ? "Đã đăng ký \(canonical) (dấu khoá \(secret.fingerprint)) — registered \(canonical), secret fingerprint \(secret.fingerprint)"
+                    : "Đã thay khoá của \(canonical) (dấu khoá \(secret.fingerprint)) — replaced the secret of \(canonical), fingerprint \(secret.fingerprint)"
+            )
         }
     }
 

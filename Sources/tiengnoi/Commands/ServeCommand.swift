@@ -3,10 +3,10 @@ import Forms
 import Forwarder
 import Foundation
 import Hummingbird
-import WebApp
 import Logging
 import ServiceLifecycle
 import Storage
+import WebApp
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,7 +28,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Mark the staff session cookie Secure (the server is reached over TLS).")
     var secureCookies = false
 
-    @Flag(help: "Let the submission API take entries without a token or the school's form key. Only for a closed network: by default every entry needs one (X-TiengNoi-School-Key or Authorization: Bearer), with the form's rate limits.")
+    @Flag(
+        help:
+            "Let the submission API take entries without a token or the school's form key. Only for a closed network: by default every entry needs one (X-TiengNoi-School-Key or Authorization: Bearer), with the form's rate limits."
+    )
     var openSubmissions = false
 
     /// The default since security v1; kept so existing start-up scripts keep working.
@@ -48,8 +51,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "tiengnoi")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .info
-        var configuration = ServerConfiguration(host: host, port: port, dataDirectory: data.directory,
-                                                formsDirectory: forms.directory)
+        var configuration = ServerConfiguration(
+            host: host, port: port, dataDirectory: data.directory,
+            formsDirectory: forms.directory)
         configuration.secureCookies = secureCookies
         configuration.requireSubmissionKey = !openSubmissions
         configuration.retentionDays = retentionDays

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import WebApp
 import Storage
+import WebApp
 
 struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -60,9 +60,10 @@ struct UsersCommand: ParsableCommand {
             }
             let hash = Passwords.hash(try password.read())
             do {
-                let user = try data.open().addUser(username: username, passwordHash: hash, role: staffRole,
-                                                   school: school.map(School.canonicalCode), office: office,
-                                                   safeguarding: safeguarding)
+                let user = try data.open().addUser(
+                    username: username, passwordHash: hash, role: staffRole,
+                    school: school.map(School.canonicalCode), office: office,
+                    safeguarding: safeguarding)
                 printNow("Đã tạo tài khoản \(user.username) (\(user.role.rawValue)) — account created")
             } catch let error as AccountError {
                 printError(error.description)
@@ -78,8 +79,11 @@ struct UsersCommand: ParsableCommand {
             for row in try data.open().users() {
                 let user = row.user
                 let scope = user.school.map { "trường \($0)" } ?? user.office.map { "phòng \($0)" } ?? ""
-                printNow([user.username, user.role.rawValue, scope, user.safeguarding ? "safeguarding" : "",
-                          row.disabled ? "đã khoá (disabled)" : ""].joined(separator: "\t"))
+                printNow(
+                    [
+                        user.username, user.role.rawValue, scope, user.safeguarding ? "safeguarding" : "",
+                        row.disabled ? "đã khoá (disabled)" : "",
+                    ].joined(separator: "\t"))
             }
         }
     }

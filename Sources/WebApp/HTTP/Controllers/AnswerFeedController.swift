@@ -34,24 +34,27 @@ struct AnswerFeedController {
         }
         let query = request.uri.queryParameters
         let since = try Self.number(query.get("since"), name: "since", default: 0, range: 0...Int64.max)
-        let limit = try Self.number(query.get("limit"), name: "limit", default: Int64(AnswerFeed.defaultPageSize),
-                                    range: 1...Int64(AnswerFeed.maximumPageSize))
+        let limit = try Self.number(
+            query.get("limit"), name: "limit", default: Int64(AnswerFeed.defaultPageSize),
+            range: 1...Int64(AnswerFeed.maximumPageSize))
         let page = try await feed.page(for: sender, since: since, limit: Int(limit))
         if !page.answers.isEmpty {
             context.logger.info("answers sent down", metadata: ["sender": "\(sender)", "count": "\(page.answers.count)"])
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(page))))
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(page))))
     }
 
     static func number(_ text: String?, name: String, default value: Int64, range: ClosedRange<Int64>) throws -> Int64 {
         guard let text, !text.isEmpty else { return value }
         guard let number = Int64(text), range.contains(number) else {
             let bounds = range.upperBound == .max ? "≥ \(range.lowerBound)" : "\(range.lowerBound)…\(range.upperBound)"
-            throw APIError(.badRequest, code: "invalid_parameter",
-                           vi: "Tham số \(name) phải là số nguyên \(bounds)", en: "the \(name) parameter must be a whole number \(bounds)")
+            throw APIError(
+                .badRequest, code: "invalid_parameter",
+                vi: "Tham số \(name) phải là số nguyên \(bounds)", en: "the \(name) parameter must be a whole number \(bounds)")
         }
         return number
     }

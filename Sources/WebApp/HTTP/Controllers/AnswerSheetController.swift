@@ -22,9 +22,10 @@ struct AnswerSheetController {
         let school = try await environment.database.school(code: code)
         let sheet = try await AnswerSheet.read(environment.database, school: code, policy: environment.targets.answers)
         guard school != nil || !sheet.groups.isEmpty else {
-            return pages.message(.notFound, title: "Không có trường này",
-                                 text: "Không có trường nào mã «\(code)» trong danh sách trường của máy chủ.",
-                                 english: "There is no school «\(code)» in this server's registry.")
+            return pages.message(
+                .notFound, title: "Không có trường này",
+                text: "Không có trường nào mã «\(code)» trong danh sách trường của máy chủ.",
+                english: "There is no school «\(code)» in this server's registry.")
         }
         return pages.render("answer-sheet", AnswerSheetPage(sheet: sheet, school: school, forms: environment.forms).context(now: Date()))
     }

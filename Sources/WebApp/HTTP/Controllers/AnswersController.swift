@@ -63,19 +63,24 @@ struct AnswersController {
         let staff = try context.requireStaff()
         let school = try Self.school(request.uri.queryParameters.get("school"), for: staff, context)
         let groups = try await board.overdueByOffice(school: school, wordingOf: staff.visibleSchool)
-        return try .encoded(OverdueBody(offices: groups.map { group in
-            .init(office: group.office.isEmpty ? nil : group.office, count: group.items.count,
-                  items: group.items.map(AnswerItemBody.init))
-        }))
+        return try .encoded(
+            OverdueBody(
+                offices: groups.map { group in
+                    .init(
+                        office: group.office.isEmpty ? nil : group.office, count: group.items.count,
+                        items: group.items.map(AnswerItemBody.init))
+                }))
     }
 
     /// This unit's answered share with the units below it, as the summary and targets report it.
     @Sendable func share(_ request: Request, context: AppRequestContext) async throws -> Response {
         // The unit's whole share: not for a coordinator, who sees one school.
         try context.requireRole(.admin, .responder, .viewer)
-        let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
-                                               targets: environment.targets, unit: "LOCAL")
-            .build(below: try SummaryBuilder.latestBelow(environment.database))
+        let summary = try await SummaryBuilder(
+            database: environment.database, forms: environment.forms,
+            targets: environment.targets, unit: "LOCAL"
+        )
+        .build(below: try SummaryBuilder.latestBelow(environment.database))
         let targets = (summary.targets ?? []).filter { $0.metric == CampaignTargets.Metric.answeredShare.rawValue }
         return try .encoded(AnswerShareBody(summary.answers ?? .init(), targets: targets))
     }
@@ -97,8 +102,11 @@ struct AnswersController {
         if answer.office == nil || answer.office?.isEmpty == true { answer.office = staff.office }
         do {
             let version = try await store(staff).set(answer)
-            context.logger.info("answer recorded", metadata: [
-                "target": "\(version.target)", "status": "\(version.status.rawValue)", "draft": "\(version.isDraft)"])
+            context.logger.info(
+                "answer recorded",
+                metadata: [
+                    "target": "\(version.target)", "status": "\(version.status.rawValue)", "draft": "\(version.isDraft)",
+                ])
             return try .encoded(AnswerEnvelope(answer: AnswerVersionBody(version)))
         } catch let refusal as AnswerRefusal {
             throw Self.invalid(refusal.errors)
@@ -134,9 +142,10 @@ struct AnswersController {
     static func answerRequest(target: AnswerTarget, _ body: JSONValue) throws -> AnswerRequest {
         let answer: AnswerBody
         do { answer = try AnswerBody.decode(body) } catch { throw invalid(error.errors) }
-        return AnswerRequest(target: target, status: answer.status, text: answer.text, office: answer.office,
-                             reason: answer.reason, solution: answer.solution, dueDate: answer.dueDate,
-                             draft: answer.draft ?? false)
+        return AnswerRequest(
+            target: target, status: answer.status, text: answer.text, office: answer.office,
+            reason: answer.reason, solution: answer.solution, dueDate: answer.dueDate,
+            draft: answer.draft ?? false)
     }
 
     /// The school a list is limited to: a coordinator's own (403 for any other), else what was asked.
@@ -148,14 +157,16 @@ struct AnswersController {
     }
 
     static func invalid(_ errors: [FieldError]) -> APIError {
-        APIError(.unprocessableContent, code: "invalid_answer",
-                 vi: "Câu trả lời chưa hợp lệ: xem từng lỗi bên dưới",
-                 en: "the answer is not valid: see each error below", errors: errors)
+        APIError(
+            .unprocessableContent, code: "invalid_answer",
+            vi: "Câu trả lời chưa hợp lệ: xem từng lỗi bên dưới",
+            en: "the answer is not valid: see each error below", errors: errors)
     }
 
     static func badParameter(_ name: String, _ allowed: String) -> APIError {
-        APIError(.badRequest, code: "invalid_parameter",
-                 vi: "Tham số \(name) không hợp lệ; dùng: \(allowed)", en: "invalid \(name) parameter; use: \(allowed)")
+        APIError(
+            .badRequest, code: "invalid_parameter",
+            vi: "Tham số \(name) không hợp lệ; dùng: \(allowed)", en: "invalid \(name) parameter; use: \(allowed)")
     }
 }
 

@@ -14,7 +14,8 @@ struct AssetsController {
         }
         var headers: HTTPFields = [.contentType: asset.contentType]
         // Pages link each asset with its content hash, so a linked version never changes.
-        headers[.cacheControl] = request.uri.queryParameters.get("v") == asset.version
+        headers[.cacheControl] =
+            request.uri.queryParameters.get("v") == asset.version
             ? "public, max-age=31536000, immutable" : "no-cache"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))
     }

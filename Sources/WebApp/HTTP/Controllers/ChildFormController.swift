@@ -22,17 +22,20 @@ struct ChildFormController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let school = try await school(request, context) else { return notFound(context) }
         guard let form = form(request.uri.queryParameters.get("form")) else { return notFound(context) }
-        return page(ChildFormPage(form: form, school: school, clientID: Self.newClientID(),
-                                  assets: pages.assets.paths))
+        return page(
+            ChildFormPage(
+                form: form, school: school, clientID: Self.newClientID(),
+                assets: pages.assets.paths))
     }
 
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let school = try await school(request, context) else { return notFound(context) }
         let address = context.remoteAddress?.ipAddress ?? "unknown"
         if let wait = environment.gate.limitForm(address: address, school: school.code) {
-            var response = message(heading: "Em gửi nhanh quá",
-                                   "Máy chủ đang nhận rất nhiều ý kiến. Em chờ \(wait) giây rồi bấm «Gửi ý kiến» lại nhé.",
-                                   back: ChildFormPaths.form(school), status: .tooManyRequests)
+            var response = message(
+                heading: "Em gửi nhanh quá",
+                "Máy chủ đang nhận rất nhiều ý kiến. Em chờ \(wait) giây rồi bấm «Gửi ý kiến» lại nhé.",
+                back: ChildFormPaths.form(school), status: .tooManyRequests)
             response.headers[.retryAfter] = String(wait)
             return response
         }
@@ -41,9 +44,10 @@ struct ChildFormController {
             let buffer = try await request.body.collect(upTo: Self.bodyLimit)
             posted = URLEncodedFields(String(decoding: buffer.readableBytesView, as: UTF8.self))
         } catch {
-            return message(heading: "Ý kiến dài quá",
-                           "Máy chủ chỉ nhận ý kiến ngắn hơn thế. Em quay lại, viết gọn hơn một chút rồi gửi nhé.",
-                           back: ChildFormPaths.form(school), status: .contentTooLarge)
+            return message(
+                heading: "Ý kiến dài quá",
+                "Máy chủ chỉ nhận ý kiến ngắn hơn thế. Em quay lại, viết gọn hơn một chút rồi gửi nhé.",
+                back: ChildFormPaths.form(school), status: .contentTooLarge)
         }
         // The version the page was drawn from, so a form updated meanwhile still takes this entry.
         let requested = posted["_form"].flatMap { id in
@@ -62,18 +66,25 @@ struct ChildFormController {
             // Post/redirect/get: reloading the thank-you page cannot send the entry again.
             return Response(status: .seeOther, headers: [.location: ChildFormPaths.thanks(school, hotline: needsHelp)])
         case let .invalid(errors):
-            return page(ChildFormPage(form: form, school: school, clientID: clientID, typed: posted, errors: errors,
-                                      assets: pages.assets.paths), status: .unprocessableContent)
+            return page(
+                ChildFormPage(
+                    form: form, school: school, clientID: clientID, typed: posted, errors: errors,
+                    assets: pages.assets.paths), status: .unprocessableContent)
         case .conflict:
             // This id already carries another entry (the page was reused after sending): keep what
             // the child wrote and give it a new id, to be sent with one more tap.
-            return page(ChildFormPage(form: form, school: school, clientID: Self.newClientID(), typed: posted,
-                                      notice: "Ý kiến trước của em đã được gửi rồi. Em bấm «Gửi ý kiến» thêm một lần để gửi ý kiến mới này nhé.",
-                                      assets: pages.assets.paths), status: .conflict)
+            return page(
+                ChildFormPage(
+                    form: form, school: school, clientID: Self.newClientID(), typed: posted,
+                    notice: "Ý kiến trước của em đã được gửi rồi. Em bấm «Gửi ý kiến» thêm một lần để gửi ý kiến mới này nhé.",
+                    assets: pages.assets.paths), status: .conflict)
         case .unavailable:
-            return page(ChildFormPage(form: form, school: school, clientID: clientID, typed: posted,
-                                      notice: "Máy chủ đang bận nên chưa lưu được ý kiến của em. Em chờ một lát rồi bấm «Gửi ý kiến» lại nhé, những gì em viết vẫn còn đây.",
-                                      assets: pages.assets.paths), status: .serviceUnavailable)
+            return page(
+                ChildFormPage(
+                    form: form, school: school, clientID: clientID, typed: posted,
+                    notice:
+                        "Máy chủ đang bận nên chưa lưu được ý kiến của em. Em chờ một lát rồi bấm «Gửi ý kiến» lại nhé, những gì em viết vẫn còn đây.",
+                    assets: pages.assets.paths), status: .serviceUnavailable)
         }
     }
 
@@ -81,10 +92,12 @@ struct ChildFormController {
         guard let school = try await school(request, context) else { return notFound(context) }
         // A child whose words read as being hurt now sees the hotline first, in large type.
         let hotline = request.uri.queryParameters.get(ChildFormPaths.hotlineParameter) == SafeguardingScreen.hotline
-        return pages.render("child-thanks", [
-            "pageTitle": "Cảm ơn em — \(school.name)", "schoolName": school.name, "hotlineFirst": hotline,
-            "formURL": ChildFormPaths.form(school), "assets": pages.assets.paths,
-        ] as [String: Any])
+        return pages.render(
+            "child-thanks",
+            [
+                "pageTitle": "Cảm ơn em — \(school.name)", "schoolName": school.name, "hotlineFirst": hotline,
+                "formURL": ChildFormPaths.form(school), "assets": pages.assets.paths,
+            ] as [String: Any])
     }
 
     // MARK: -
@@ -95,15 +108,18 @@ struct ChildFormController {
 
     private func notFound(_ context: AppRequestContext) -> Response {
         let code = context.parameters.get("school") ?? ""
-        return message(heading: "Chưa tìm thấy trường của em",
-                       "Đường dẫn này (mã trường «\(code)») chưa đúng hoặc đã cũ. "
-                           + "Em hỏi lại thầy cô phụ trách Đội đường dẫn mới của trường mình nhé.",
-                       status: .notFound)
+        return message(
+            heading: "Chưa tìm thấy trường của em",
+            "Đường dẫn này (mã trường «\(code)») chưa đúng hoặc đã cũ. "
+                + "Em hỏi lại thầy cô phụ trách Đội đường dẫn mới của trường mình nhé.",
+            status: .notFound)
     }
 
     private func message(heading: String, _ text: String, back: String? = nil, status: HTTPResponse.Status) -> Response {
-        var context: [String: Any] = ["pageTitle": heading, "heading": heading, "message": text,
-                                      "assets": pages.assets.paths]
+        var context: [String: Any] = [
+            "pageTitle": heading, "heading": heading, "message": text,
+            "assets": pages.assets.paths,
+        ]
         if let back { context["backURL"] = back }
         return pages.render("child-message", context, status: status)
     }
@@ -112,9 +128,10 @@ struct ChildFormController {
     /// address also carries that school's current link key. A wrong key looks like a wrong school.
     private func school(_ request: Request, _ context: AppRequestContext) async throws -> SchoolHeading? {
         guard let given = context.parameters.get("school"),
-              let code = environment.intake.schools.resolve(given),
-              let key = try await environment.database.schoolLinkKey(code),
-              CSRF.constantTimeEqual(request.uri.queryParameters.get("k") ?? "", key) else { return nil }
+            let code = environment.intake.schools.resolve(given),
+            let key = try await environment.database.schoolLinkKey(code),
+            CSRF.constantTimeEqual(request.uri.queryParameters.get("k") ?? "", key)
+        else { return nil }
         let name = try await environment.database.school(code: code)?.name
         return SchoolHeading(code: code, name: name ?? code, linkKey: key)
     }

@@ -23,11 +23,15 @@ struct DashboardController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
         guard staff.visibleSchool == nil else {
-            return pages.render("staff-forbidden", ["pageTitle": "Bảng theo dõi dành cho cán bộ quận",
-                                                    "school": staff.visibleSchool ?? "",
-                                                    "csrf": context.csrfToken as Any,
-                                                    "assets": pages.assets.paths] as [String: Any],
-                                status: .forbidden)
+            return pages.render(
+                "staff-forbidden",
+                [
+                    "pageTitle": "Bảng theo dõi dành cho cán bộ quận",
+                    "school": staff.visibleSchool ?? "",
+                    "csrf": context.csrfToken as Any,
+                    "assets": pages.assets.paths,
+                ] as [String: Any],
+                status: .forbidden)
         }
         // Entries sent since the last background pass are counted too; with nothing new this is cheap.
         do {
@@ -37,16 +41,19 @@ struct DashboardController {
         }
         // The units below count too, exactly as `tiengnoi aggregate` and the pushed summary count them.
         let below = try SummaryBuilder.latestBelow(environment.database)
-        let summary = try await SummaryBuilder(database: environment.database, forms: environment.forms,
-                                               targets: environment.targets, unit: unit).build(below: below)
+        let summary = try await SummaryBuilder(
+            database: environment.database, forms: environment.forms,
+            targets: environment.targets, unit: unit
+        ).build(below: below)
         // One read of the answer board serves both the issues' statuses and the overdue list.
         let board = try await AnswerBoard(database: environment.database, policy: environment.targets.answers)
             .items(.init(limit: .max))
         var answers: [String: AnswerItem] = [:]
         for item in board where item.target.kind == "issue" { answers[item.target.id] = item }
-        var page = DashboardPage(summary: summary, forms: environment.forms, schools: try environment.database.schools(),
-                                 campaignStart: environment.targets.start, answers: answers,
-                                 overdue: AnswerBoard.byOffice(board.filter(\.overdue)), assets: pages.assets.paths)
+        var page = DashboardPage(
+            summary: summary, forms: environment.forms, schools: try environment.database.schools(),
+            campaignStart: environment.targets.start, answers: answers,
+            overdue: AnswerBoard.byOffice(board.filter(\.overdue)), assets: pages.assets.paths)
         page.staffName = staff.username
         page.csrf = context.csrfToken
         return pages.render("dashboard", page)

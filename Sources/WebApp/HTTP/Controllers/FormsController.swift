@@ -44,15 +44,17 @@ struct FormsController {
         var version = forms.current[id]
         if let raw = request.uri.queryParameters.get("version") {
             guard let number = Int(raw) else {
-                throw APIError(.badRequest, code: "invalid_parameter",
-                               vi: "Tham số version phải là số nguyên", en: "the version parameter must be an integer")
+                throw APIError(
+                    .badRequest, code: "invalid_parameter",
+                    vi: "Tham số version phải là số nguyên", en: "the version parameter must be an integer")
             }
             version = number
         }
         guard let version, let form = forms.form(id: id, version: version) else {
-            throw APIError(.notFound, code: "form_not_found",
-                           vi: "Không có biểu mẫu «\(id)»\(version.map { " phiên bản \($0)" } ?? "")",
-                           en: "no form «\(id)»\(version.map { " version \($0)" } ?? "")")
+            throw APIError(
+                .notFound, code: "form_not_found",
+                vi: "Không có biểu mẫu «\(id)»\(version.map { " phiên bản \($0)" } ?? "")",
+                en: "no form «\(id)»\(version.map { " version \($0)" } ?? "")")
         }
         return form
     }

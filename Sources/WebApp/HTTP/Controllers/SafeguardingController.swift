@@ -17,9 +17,10 @@ struct SafeguardingController {
     private func requirePermission(_ context: AppRequestContext) throws -> StaffUser {
         let staff = try context.requireStaff()
         guard staff.safeguarding else {
-            throw APIError(.forbidden, code: "forbidden_safeguarding",
-                           vi: "Chỉ cán bộ được giao bảo vệ trẻ em mới xem được danh sách này",
-                           en: "only staff with the safeguarding permission may see this queue")
+            throw APIError(
+                .forbidden, code: "forbidden_safeguarding",
+                vi: "Chỉ cán bộ được giao bảo vệ trẻ em mới xem được danh sách này",
+                en: "only staff with the safeguarding permission may see this queue")
         }
         return staff
     }

@@ -29,8 +29,10 @@ struct StaffSummaryController {
 
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
-        return try .encoded(MeBody(username: staff.username, role: staff.role.rawValue, safeguarding: staff.safeguarding,
-                                   school: staff.school, office: staff.office))
+        return try .encoded(
+            MeBody(
+                username: staff.username, role: staff.role.rawValue, safeguarding: staff.safeguarding,
+                school: staff.school, office: staff.office))
     }
 
     @Sendable func unitSummary(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -46,12 +48,14 @@ struct StaffSummaryController {
 
     private func summary(school: String?, context: AppRequestContext) async throws -> Response {
         try await AnalysisPass(database: environment.database, forms: environment.forms).run()
-        var builder = SummaryBuilder(database: environment.database, forms: environment.forms,
-                                     targets: environment.targets, unit: school ?? "LOCAL")
+        var builder = SummaryBuilder(
+            database: environment.database, forms: environment.forms,
+            targets: environment.targets, unit: school ?? "LOCAL")
         builder.school = school
         let summary = try await builder.build()
-        try await environment.database.audit(actor: try context.requireStaff().username, action: "export.summary",
-                                             detail: school ?? "unit")
+        try await environment.database.audit(
+            actor: try context.requireStaff().username, action: "export.summary",
+            detail: school ?? "unit")
         return try .encoded(summary)
     }
 }

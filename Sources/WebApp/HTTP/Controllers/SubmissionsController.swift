@@ -28,10 +28,11 @@ struct SubmissionsController {
             if needsHelp { body["hotline"] = .string(SafeguardingScreen.hotline) }
             return .json(.object(body), status: .init(code: outcome.httpStatus))
         case let .conflict(id):
-            throw APIError(.conflict, code: "id_conflict",
-                           vi: "Mã \(id) đã được dùng cho một ý kiến khác; hãy tạo mã mới cho ý kiến này",
-                           en: "id \(id) is already used by a different submission; use a new id for this one",
-                           details: ["id": .string(id)])
+            throw APIError(
+                .conflict, code: "id_conflict",
+                vi: "Mã \(id) đã được dùng cho một ý kiến khác; hãy tạo mã mới cho ý kiến này",
+                en: "id \(id) is already used by a different submission; use a new id for this one",
+                details: ["id": .string(id)])
         case let .invalid(errors):
             throw APIError.validation(errors)
         case .unavailable:
@@ -42,15 +43,17 @@ struct SubmissionsController {
     @Sendable func createBatch(_ request: Request, context: AppRequestContext) async throws -> Response {
         let body = try await JSONBody.read(request, limit: Self.batchBodyLimit)
         guard let items = body.objectValue?["submissions"]?.arrayValue else {
-            throw APIError(.unprocessableContent, code: "invalid_batch",
-                           vi: "Cần một đối tượng {\"submissions\": [ … ]}",
-                           en: "expected an object {\"submissions\": [ … ]}")
+            throw APIError(
+                .unprocessableContent, code: "invalid_batch",
+                vi: "Cần một đối tượng {\"submissions\": [ … ]}",
+                en: "expected an object {\"submissions\": [ … ]}")
         }
         guard items.count <= Self.batchItemLimit else {
-            throw APIError(.unprocessableContent, code: "too_many_items",
-                           vi: "Một lần gửi tối đa \(Self.batchItemLimit) ý kiến (đang có \(items.count)); hãy chia nhỏ",
-                           en: "at most \(Self.batchItemLimit) submissions per batch (got \(items.count)); split it",
-                           details: ["limit": .int(Self.batchItemLimit)])
+            throw APIError(
+                .unprocessableContent, code: "too_many_items",
+                vi: "Một lần gửi tối đa \(Self.batchItemLimit) ý kiến (đang có \(items.count)); hãy chia nhỏ",
+                en: "at most \(Self.batchItemLimit) submissions per batch (got \(items.count)); split it",
+                details: ["limit": .int(Self.batchItemLimit)])
         }
         try await gate.admit(request, context: context) { schools(in: items) }
         let outcomes = await intake.submit(batch: items, source: .api)
@@ -89,10 +92,11 @@ struct SubmissionsController {
         var found: Set<String> = []
         for envelope in envelopes {
             guard let object = envelope.objectValue, let id = object["form"]?.stringValue,
-                  let form = object["formVersion"]?.intValue.flatMap({ intake.forms.form(id: id, version: $0) })
-                      ?? intake.forms.latest(id: id),
-                  let field = form.field(role: .school),
-                  let given = object["answers"]?.objectValue?[field.id]?.stringValue else { continue }
+                let form = object["formVersion"]?.intValue.flatMap({ intake.forms.form(id: id, version: $0) })
+                    ?? intake.forms.latest(id: id),
+                let field = form.field(role: .school),
+                let given = object["answers"]?.objectValue?[field.id]?.stringValue
+            else { continue }
             if let known = intake.schools.resolve(given) { found.insert(known) }
         }
         return found

@@ -27,10 +27,11 @@ struct SummaryIntakeController {
         guard (try? await intake.isOn()) == true else { throw Self.off }
         // The raw bytes, exactly as signed: the signature covers them byte for byte.
         let body = try await JSONBody.readBytes(request, limit: Self.bodyLimit)
-        let outcome = await intake.receive(SummaryIntake.Request(
-            sender: request.headers[Self.senderHeader], timestamp: request.headers[Self.timestampHeader],
-            signature: request.headers[Self.signatureHeader], idempotencyKey: request.headers[Self.idempotencyHeader],
-            body: body))
+        let outcome = await intake.receive(
+            SummaryIntake.Request(
+                sender: request.headers[Self.senderHeader], timestamp: request.headers[Self.timestampHeader],
+                signature: request.headers[Self.signatureHeader], idempotencyKey: request.headers[Self.idempotencyHeader],
+                body: body))
         switch outcome {
         case let .stored(sender):
             context.logger.info("summary received", metadata: ["sender": "\(sender)"])
@@ -57,7 +58,8 @@ extension APIError {
         if let serverTime = refusal.serverTime { details["server_time"] = .int(Int(serverTime)) }
         var headers: HTTPFields = [:]
         if let retryAfter = refusal.retryAfter { headers[.retryAfter] = String(retryAfter) }
-        self.init(HTTPResponse.Status(code: refusal.status), code: refusal.code, vi: refusal.vi, en: refusal.en,
-                  details: details, headers: headers)
+        self.init(
+            HTTPResponse.Status(code: refusal.status), code: refusal.code, vi: refusal.vi, en: refusal.en,
+            details: details, headers: headers)
     }
 }

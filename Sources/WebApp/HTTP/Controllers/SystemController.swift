@@ -28,13 +28,15 @@ struct SystemController {
     @Sendable func metrics(_ request: Request, context: AppRequestContext) async throws -> Response {
         if !Self.isLoopback(context.remoteAddress) {
             guard let token = StaffAuthMiddleware.bearerToken(in: request),
-                  try await database.user(forToken: token) != nil else { throw StaffAuthMiddleware.unauthenticated }
+                try await database.user(forToken: token) != nil
+            else { throw StaffAuthMiddleware.unauthenticated }
         }
         let stored = try? await database.countSubmissions()
         let outbox = try? await Outbox(database: database).countsByStatus()
         let text = Telemetry.exposition(queueDepth: await writer.queueDepth, submissionsStored: stored, outboxRows: outbox)
-        return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 
     static func isLoopback(_ address: SocketAddress?) -> Bool {
@@ -44,11 +46,14 @@ struct SystemController {
 
     @Sendable func openAPI(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
-              let data = try? Data(contentsOf: url) else {
-            throw APIError(.internalServerError, code: "spec_missing",
-                           vi: "Không tìm thấy tệp openapi.yaml", en: "openapi.yaml is missing from the build")
+            let data = try? Data(contentsOf: url)
+        else {
+            throw APIError(
+                .internalServerError, code: "spec_missing",
+                vi: "Không tìm thấy tệp openapi.yaml", en: "openapi.yaml is missing from the build")
         }
-        return Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -30,8 +30,10 @@ struct ChildFormPage: Sendable {
     /// - Parameters:
     ///   - typed: what the child sent, by field id (empty on a fresh form).
     ///   - errors: the refusals to show beside their fields.
-    init(form: Form, school: SchoolHeading, clientID: String, typed: URLEncodedFields = URLEncodedFields(""),
-         errors: [FieldError] = [], notice: String? = nil, assets: AssetPaths) {
+    init(
+        form: Form, school: SchoolHeading, clientID: String, typed: URLEncodedFields = URLEncodedFields(""),
+        errors: [FieldError] = [], notice: String? = nil, assets: AssetPaths
+    ) {
         let byField = Dictionary(grouping: errors, by: \.field)
         pageTitle = "Gửi ý kiến — \(school.name)"
         schoolName = school.name
@@ -44,13 +46,15 @@ struct ChildFormPage: Sendable {
         formID = form.id
         formVersion = form.version
         fields = form.fields.map { field in
-            FieldView(field: field, typed: typed.all(field.id), school: school.code,
-                      errors: byField[field.id] ?? [])
+            FieldView(
+                field: field, typed: typed.all(field.id), school: school.code,
+                errors: byField[field.id] ?? [])
         }
         let shown = Set(form.fields.filter { $0.role != .school }.map(\.id))
         errorLinks = errors.map { error in
-            ErrorLink(anchor: shown.contains(error.field) ? FieldView.anchor(error.field) : "child-form",
-                      message: error.messageVI)
+            ErrorLink(
+                anchor: shown.contains(error.field) ? FieldView.anchor(error.field) : "child-form",
+                message: error.messageVI)
         }
         hasErrors = !errors.isEmpty
         self.notice = notice
@@ -144,15 +148,18 @@ struct FieldView: Sendable {
         let inputType = field.type == .choice ? "radio" : "checkbox"
         let selected = Set(typed)
         var views = field.choices.enumerated().map { index, choice in
-            ChoiceView(inputID: "input-\(field.id)-\(index)", inputName: field.id, inputType: inputType,
-                       code: choice.code, text: choice.label.vi, detail: choice.description?.vi,
-                       selected: selected.contains(choice.code))
+            ChoiceView(
+                inputID: "input-\(field.id)-\(index)", inputName: field.id, inputType: inputType,
+                code: choice.code, text: choice.label.vi, detail: choice.description?.vi,
+                selected: selected.contains(choice.code))
         }
         // A child unsure of the theme says so rather than picking one at random; staff sort it.
         if field.type == .choice && field.role == .theme && !field.required {
-            views.append(ChoiceView(inputID: "input-\(field.id)-unsure", inputName: field.id, inputType: inputType,
-                                    code: "", text: "Em không chắc", detail: "Thầy cô sẽ xếp giúp em.",
-                                    selected: selected.isDisjoint(with: field.choices.map(\.code))))
+            views.append(
+                ChoiceView(
+                    inputID: "input-\(field.id)-unsure", inputName: field.id, inputType: inputType,
+                    code: "", text: "Em không chắc", detail: "Thầy cô sẽ xếp giúp em.",
+                    selected: selected.isDisjoint(with: field.choices.map(\.code))))
         }
         return views
     }

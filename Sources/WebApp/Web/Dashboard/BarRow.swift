@@ -15,10 +15,11 @@ struct BarRow: Sendable {
         let largest = rows.map(\.consultations).max() ?? 0
         let total = rows.reduce(0) { $0 + $1.consultations }
         return rows.map { row in
-            BarRow(key: row.key, label: row.label, entries: row.entries, consultations: row.consultations,
-                   valueText: VietnameseFormat.number(row.consultations),
-                   barWidth: SVGNumber.format(largest == 0 ? 0 : 100 * Double(row.consultations) / Double(largest)),
-                   shareText: total == 0 ? "0 %" : VietnameseFormat.percent(Double(row.consultations) / Double(total)))
+            BarRow(
+                key: row.key, label: row.label, entries: row.entries, consultations: row.consultations,
+                valueText: VietnameseFormat.number(row.consultations),
+                barWidth: SVGNumber.format(largest == 0 ? 0 : 100 * Double(row.consultations) / Double(largest)),
+                shareText: total == 0 ? "0 %" : VietnameseFormat.percent(Double(row.consultations) / Double(total)))
         }
     }
 }

@@ -107,9 +107,11 @@ struct DashboardPage: Sendable {
     static let overduePerOffice = 10
 
     /// `answers`: the answer state of each issue, by issue id; `overdue`: the overdue work per office.
-    init(summary: Summary, forms: FormVersions, schools registry: [School], campaignStart: String,
-         answers: [String: AnswerItem] = [:], overdue: [(office: String, items: [AnswerItem])] = [],
-         now: Date = Date(), assets: AssetPaths) {
+    init(
+        summary: Summary, forms: FormVersions, schools registry: [School], campaignStart: String,
+        answers: [String: AnswerItem] = [:], overdue: [(office: String, items: [AnswerItem])] = [],
+        now: Date = Date(), assets: AssetPaths
+    ) {
         let labels = ReportRenderer(summary: summary, forms: forms, schools: registry)
         let tallies = summary.tallies
         generatedAt = VietnameseFormat.time(summary.generatedAt)
@@ -119,12 +121,15 @@ struct DashboardPage: Sendable {
         let t = summary.totals
         totals = [
             Tile(key: "entries", label: "Ý kiến đã nhận", value: t.entries, valueText: VietnameseFormat.number(t.entries)),
-            Tile(key: "consultations", label: "Lượt trẻ em được lấy ý kiến", value: t.consultations,
-                 valueText: VietnameseFormat.number(t.consultations), detail: "một ý kiến nhóm tính mỗi bạn trong nhóm"),
-            Tile(key: "activeSchools", label: "Trường đã có ý kiến", value: t.activeSchools,
-                 valueText: "\(t.activeSchools)/\(t.registeredSchools)"),
-            Tile(key: "safeguardingHeld", label: "Ý kiến chuyển cán bộ bảo vệ trẻ em", value: t.safeguardingHeld,
-                 valueText: VietnameseFormat.number(t.safeguardingHeld), detail: "chỉ đếm, không hiện nội dung"),
+            Tile(
+                key: "consultations", label: "Lượt trẻ em được lấy ý kiến", value: t.consultations,
+                valueText: VietnameseFormat.number(t.consultations), detail: "một ý kiến nhóm tính mỗi bạn trong nhóm"),
+            Tile(
+                key: "activeSchools", label: "Trường đã có ý kiến", value: t.activeSchools,
+                valueText: "\(t.activeSchools)/\(t.registeredSchools)"),
+            Tile(
+                key: "safeguardingHeld", label: "Ý kiến chuyển cán bộ bảo vệ trẻ em", value: t.safeguardingHeld,
+                valueText: VietnameseFormat.number(t.safeguardingHeld), detail: "chỉ đếm, không hiện nội dung"),
         ]
 
         targets = (summary.targets ?? []).map { Self.targetRow($0, campaignStart: campaignStart, now: now) }
@@ -135,15 +140,17 @@ struct DashboardPage: Sendable {
         let themeTally = tallies["theme"] ?? [:]
         // Every theme of the form gets a bar, also at zero: an empty theme is news too.
         let themeCodes = Array(Set(catalogue).union(themeTally.keys)).sorted { (themeRank($0), $0) < (themeRank($1), $1) }
-        themeChart = BarChart(themeCodes.map { code in
-            (code, labels.label("theme", code), themeTally[code]?.entries ?? 0, themeTally[code]?.consultations ?? 0)
-        })
+        themeChart = BarChart(
+            themeCodes.map { code in
+                (code, labels.label("theme", code), themeTally[code]?.entries ?? 0, themeTally[code]?.consultations ?? 0)
+            })
 
         let grades = tallies["grade_band"] ?? [:]
-        gradeChart = BarChart(["1-5", "6-9", "10-12", "unknown"].compactMap { band in
-            guard let count = grades[band] else { return nil }
-            return (band, labels.label("grade_band", band), count.entries, count.consultations)
-        })
+        gradeChart = BarChart(
+            ["1-5", "6-9", "10-12", "unknown"].compactMap { band in
+                guard let count = grades[band] else { return nil }
+                return (band, labels.label("grade_band", band), count.entries, count.consultations)
+            })
 
         let genders = tallies["gender"] ?? [:]
         let genderOrder = ["nu", "nam", "khac", "unspecified"]
@@ -154,11 +161,12 @@ struct DashboardPage: Sendable {
             let value = genders[key]?.consultations ?? 0
             let width = genderTotal == 0 ? 0 : 100 * Double(value) / Double(genderTotal)
             defer { x += width }
-            return StackSegment(key: key, label: labels.label("gender", key),
-                                x: SVGNumber.format(x), width: SVGNumber.format(width),
-                                colorClass: "tone\(min(index, 3))", consultations: value,
-                                valueText: VietnameseFormat.number(value),
-                                shareText: genderTotal == 0 ? "0 %" : VietnameseFormat.percent(Double(value) / Double(genderTotal)))
+            return StackSegment(
+                key: key, label: labels.label("gender", key),
+                x: SVGNumber.format(x), width: SVGNumber.format(width),
+                colorClass: "tone\(min(index, 3))", consultations: value,
+                valueText: VietnameseFormat.number(value),
+                shareText: genderTotal == 0 ? "0 %" : VietnameseFormat.percent(Double(value) / Double(genderTotal)))
         }
         hasGender = genderTotal > 0
 
@@ -178,38 +186,46 @@ struct DashboardPage: Sendable {
 
         let grouped = Dictionary(grouping: summary.issues, by: \.theme)
         issueThemes = grouped.keys.sorted { (themeRank($0), $0) < (themeRank($1), $1) }.map { code in
-            IssueTheme(code: code, name: labels.label("theme", code), issues: (grouped[code] ?? [])
-                .prefix(Self.issuesPerTheme).map { issue in
-                    let answer = answers[issue.id]
-                    let status = answer?.status ?? .unanswered
-                    let overdue = answer?.overdue ?? false
-                    return IssueRow(representative: issue.representative, entries: issue.entries,
-                                    participants: issue.participants, schoolCount: issue.schools.count,
-                                    answerStatus: overdue ? "Quá hạn trả lời" : status.labelVI,
-                                    answerClass: overdue ? "behind" : status.countsAsAnswered ? "on-track" : "untracked",
-                                    dueText: status.countsAsAnswered ? nil : answer.map { "hạn \(VietnameseFormat.date($0.dueDate))" })
-                })
+            IssueTheme(
+                code: code, name: labels.label("theme", code),
+                issues: (grouped[code] ?? [])
+                    .prefix(Self.issuesPerTheme).map { issue in
+                        let answer = answers[issue.id]
+                        let status = answer?.status ?? .unanswered
+                        let overdue = answer?.overdue ?? false
+                        return IssueRow(
+                            representative: issue.representative, entries: issue.entries,
+                            participants: issue.participants, schoolCount: issue.schools.count,
+                            answerStatus: overdue ? "Quá hạn trả lời" : status.labelVI,
+                            answerClass: overdue ? "behind" : status.countsAsAnswered ? "on-track" : "untracked",
+                            dueText: status.countsAsAnswered ? nil : answer.map { "hạn \(VietnameseFormat.date($0.dueDate))" })
+                    })
         }
         hasIssues = !issueThemes.isEmpty
         overdueOffices = overdue.map { group in
-            OverdueOffice(office: group.office.isEmpty ? "Chưa giao cho cơ quan nào" : group.office,
-                          count: group.items.count,
-                          items: group.items.prefix(Self.overduePerOffice).map { item in
-                              OverdueItem(wording: item.wording, dueDate: VietnameseFormat.date(item.dueDate),
-                                          schools: item.schools.joined(separator: ", "))
-                          })
+            OverdueOffice(
+                office: group.office.isEmpty ? "Chưa giao cho cơ quan nào" : group.office,
+                count: group.items.count,
+                items: group.items.prefix(Self.overduePerOffice).map { item in
+                    OverdueItem(
+                        wording: item.wording, dueDate: VietnameseFormat.date(item.dueDate),
+                        schools: item.schools.joined(separator: ", "))
+                })
         }
         overdueCount = overdue.reduce(0) { $0 + $1.items.count }
     }
 
-    private static func schoolRow(code: String, name: String, ward: String, count: Summary.Count?,
-                                  idle: Set<String>) -> SchoolRow {
+    private static func schoolRow(
+        code: String, name: String, ward: String, count: Summary.Count?,
+        idle: Set<String>
+    ) -> SchoolRow {
         let entries = count?.entries ?? 0
         let consultations = count?.consultations ?? 0
-        return SchoolRow(code: code, name: name, ward: ward, entries: entries, consultations: consultations,
-                         entriesText: VietnameseFormat.number(entries),
-                         consultationsText: VietnameseFormat.number(consultations),
-                         silent: entries == 0, idleThisYear: entries > 0 && idle.contains(code))
+        return SchoolRow(
+            code: code, name: name, ward: ward, entries: entries, consultations: consultations,
+            entriesText: VietnameseFormat.number(entries),
+            consultationsText: VietnameseFormat.number(consultations),
+            silent: entries == 0, idleThisYear: entries > 0 && idle.contains(code))
     }
 
     private static func targetRow(_ target: Summary.TargetStatus, campaignStart: String, now: Date) -> TargetRow {
@@ -220,21 +236,24 @@ struct DashboardPage: Sendable {
         }
         var expected: String?
         if let start = LocalCalendar.startOfDay(campaignStart), let end = LocalCalendar.startOfDay(target.deadline),
-           end > start, !share {
+            end > start, !share
+        {
             let fraction = now.timeIntervalSince(start) / end.timeIntervalSince(start)
             expected = SVGNumber.format(100 * min(1, max(0, fraction)))
         }
         var paces: String?
         if !share, let needed = target.pacePerDayNeeded {
-            paces = "Cần \(VietnameseFormat.decimal(needed)) lượt mỗi ngày; 30 ngày qua trung bình "
+            paces =
+                "Cần \(VietnameseFormat.decimal(needed)) lượt mỗi ngày; 30 ngày qua trung bình "
                 + "\(VietnameseFormat.decimal(target.pacePerDayLast30 ?? 0)), 90 ngày qua "
                 + "\(VietnameseFormat.decimal(target.pacePerDayLast90 ?? 0)) lượt mỗi ngày."
         }
-        let (verdict, verdictClass) = switch target.onTrack {
-        case true?: ("Đúng tiến độ", "on-track")
-        case false?: ("Chậm tiến độ", "behind")
-        case nil: ("Chưa theo dõi", "untracked")
-        }
+        let (verdict, verdictClass) =
+            switch target.onTrack {
+            case true?: ("Đúng tiến độ", "on-track")
+            case false?: ("Chậm tiến độ", "behind")
+            case nil: ("Chưa theo dõi", "untracked")
+            }
         return TargetRow(
             id: target.id, label: target.label,
             currentText: target.current.map(value) ?? "—",
