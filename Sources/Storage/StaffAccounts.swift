@@ -23,6 +23,15 @@ public struct StaffUser: Sendable, Hashable {
     public var office: String?
     public var safeguarding: Bool
 
+    public init(id: String, username: String, role: StaffRole, school: String?, office: String?, safeguarding: Bool) {
+        self.id = id
+        self.username = username
+        self.role = role
+        self.school = school
+        self.office = office
+        self.safeguarding = safeguarding
+    }
+
     /// The schools this user may see; nil means every school.
     public var visibleSchool: String? { role == .coordinator ? school : nil }
 

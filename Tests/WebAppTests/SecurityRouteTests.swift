@@ -264,10 +264,10 @@ struct SecurityRouteTests {
             office: nil, safeguarding: false)
         let issued = try database.issueToken(username: "tablet", label: "máy tính bảng")
         let cache = CredentialCache(lifetime: .milliseconds(300))
-        #expect(try await cache.user(forToken: issued.token, database: database)?.username == "tablet")
+        #expect(try await cache.user(forToken: issued.token, accounts: database)?.username == "tablet")
         _ = try database.revokeToken(id: issued.id)
         try await Task.sleep(for: .milliseconds(400))
-        #expect(try await cache.user(forToken: issued.token, database: database) == nil)
+        #expect(try await cache.user(forToken: issued.token, accounts: database) == nil)
     }
 
     @Test func aPasswordChangeEndsTheSessions() async throws {

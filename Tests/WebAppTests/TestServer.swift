@@ -15,7 +15,7 @@ struct TestServer {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     let dataDirectory: String
-    let environment: ServerEnvironment
+    var environment: ServerEnvironment
 
     init(formsDirectory: String? = nil, requireSubmissionKey: Bool = false) throws {
         dataDirectory =

@@ -19,10 +19,10 @@ final class CredentialCache: Sendable {
 
     init(lifetime: Duration = .seconds(5)) { self.lifetime = lifetime }
 
-    func user(forToken token: String, database: AppDatabase) async throws -> StaffUser? {
+    func user(forToken token: String, accounts: any AccountRepository) async throws -> StaffUser? {
         let now = ContinuousClock.now
         if let hit = tokens.withLock({ $0[token] }), hit.until > now { return hit.value }
-        let user = try await database.user(forToken: token)
+        let user = try await accounts.staff(forToken: token)
         tokens.withLock { cache in
             if cache.count >= limit { cache.removeAll() }
             cache[token] = Entry(value: user, until: now + lifetime)
@@ -30,10 +30,10 @@ final class CredentialCache: Sendable {
         return user
     }
 
-    func schoolKey(_ school: String, database: AppDatabase) async throws -> String? {
+    func schoolKey(_ school: String, schools: any SchoolRepository) async throws -> String? {
         let now = ContinuousClock.now
         if let hit = keys.withLock({ $0[school] }), hit.until > now { return hit.value }
-        let key = try await database.schoolLinkKey(school)
+        let key = try await schools.formKey(school: school)
         keys.withLock { cache in
             if cache.count >= limit { cache.removeAll() }
             cache[school] = Entry(value: key, until: now + lifetime)

@@ -11,7 +11,7 @@ import Storage
 /// forged posts from another site — the form carries a token that must match a cookie set with
 /// the page (`tn_login`), and a browser's Origin, when sent, must be this server.
 struct LoginController {
-    let database: AppDatabase
+    let accounts: any AccountRepository
     let pages: HTMLPages
     let secureCookies: Bool
     let limiter = RateLimiter(capacity: 10, perMinute: 10)
@@ -52,7 +52,7 @@ struct LoginController {
             return response
         }
         let password = fields["password"] ?? ""
-        let row = try database.user(username: username)
+        let row = try await accounts.account(username: username)
         // Compare against a decoy hash for unknown names, so timing does not tell which names exist.
         // A password past bcrypt's 72 bytes can never be an account's: it is refused, not cut.
         let valid =
@@ -60,14 +60,14 @@ struct LoginController {
             && password.utf8.count <= Passwords.maximumBytes
         guard let row, valid, !row.disabled else {
             throttle.failed(username)
-            try await database.audit(actor: username, action: "login.failed", detail: address)
+            try await accounts.record(actor: username, action: "login.failed", detail: address)
             return form(
                 next: next, username: username, request: request, status: .unauthorized,
                 error: "Tên đăng nhập hoặc mật khẩu không đúng.")
         }
         throttle.succeeded(username)
-        let session = try await database.startSession(userID: row.user.id, lifetime: Self.sessionLifetime)
-        try await database.audit(actor: username, action: "login", detail: address)
+        let session = try await accounts.startSession(userID: row.user.id, lifetime: Self.sessionLifetime)
+        try await accounts.record(actor: username, action: "login", detail: address)
         let secure = isSecure(request)
         let cookie =
             "\(StaffAuthMiddleware.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; "
@@ -82,13 +82,13 @@ struct LoginController {
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
         var request = request
         if let token = StaffAuthMiddleware.cookie(StaffAuthMiddleware.cookieName, in: request),
-            let session = try await database.session(token: token)
+            let session = try await accounts.session(forToken: token)
         {
             guard CSRF.sameOrigin(request), try await CSRF.isValid(&request, expected: session.csrf) else {
                 throw CSRF.refusal
             }
-            try await database.endSession(token: token)
-            try await database.audit(
+            try await accounts.endSession(forToken: token)
+            try await accounts.record(
                 actor: session.user.username, action: "logout",
                 detail: context.remoteAddress?.ipAddress ?? "unknown")
         }

@@ -6,7 +6,7 @@ import Storage
 /// cookie. Without either, API paths answer 401 and pages send the browser to /login.
 struct StaffAuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
-    let database: AppDatabase
+    let accounts: any AccountRepository
 
     static let cookieName = "tn_session"
 
@@ -22,9 +22,9 @@ struct StaffAuthMiddleware: RouterMiddleware {
         var context = context
         var request = request
         if let token = Self.bearerToken(in: request) {
-            context.staff = try await database.user(forToken: token)
+            context.staff = try await accounts.staff(forToken: token)
         } else if let token = Self.cookie(Self.cookieName, in: request),
-            let session = try await database.session(token: token)
+            let session = try await accounts.session(forToken: token)
         {
             context.staff = session.user
             context.csrfToken = session.csrf

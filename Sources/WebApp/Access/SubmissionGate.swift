@@ -13,7 +13,8 @@ import Storage
 /// (`serve --open-submissions`, for a closed network) the API takes any entry.
 public final class SubmissionGate: Sendable {
     public let required: Bool
-    let database: AppDatabase
+    let accounts: any AccountRepository
+    let schools: any SchoolRepository
     /// A class sending together from one tablet stays well inside these; a script flooding a form does not.
     let perAddress = RateLimiter(capacity: 30, perMinute: 30)
     let perSchool = RateLimiter(capacity: 120, perMinute: 240)
@@ -22,8 +23,9 @@ public final class SubmissionGate: Sendable {
 
     static let keyHeader = HTTPFields.Element.Name("X-TiengNoi-School-Key")!
 
-    public init(database: AppDatabase, required: Bool) {
-        self.database = database
+    public init(accounts: any AccountRepository, schools: any SchoolRepository, required: Bool) {
+        self.accounts = accounts
+        self.schools = schools
         self.required = required
     }
 
@@ -33,7 +35,7 @@ public final class SubmissionGate: Sendable {
         guard required else { return }  // the default: nothing read, nothing counted
         let schools = named()
         if let token = StaffAuthMiddleware.bearerToken(in: request) {
-            guard let staff = try await credentials.user(forToken: token, database: database) else {
+            guard let staff = try await credentials.user(forToken: token, accounts: accounts) else {
                 throw StaffAuthMiddleware.unauthenticated
             }
             guard staff.role == .admin || staff.role == .coordinator else {
@@ -55,7 +57,7 @@ public final class SubmissionGate: Sendable {
         // `schools` are registered ones; an entry naming an unknown school is refused later with
         // its field errors. A school whose link was never made has no key anyone could hold.
         for school in schools {
-            guard let key = try await credentials.schoolKey(school, database: database), CSRF.constantTimeEqual(given, key) else {
+            guard let key = try await credentials.schoolKey(school, schools: self.schools), CSRF.constantTimeEqual(given, key) else {
                 throw Self.missingKey
             }
         }

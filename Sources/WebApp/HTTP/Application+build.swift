@@ -34,23 +34,23 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     let api = router.group("api/v1")
     SubmissionsController(intake: environment.intake, gate: environment.gate).addRoutes(to: api)
     FormsController(forms: environment.forms).addRoutes(to: api)
-    LoginController(database: environment.database, pages: pages, secureCookies: environment.secureCookies)
+    LoginController(accounts: environment.accounts, pages: pages, secureCookies: environment.secureCookies)
         .addRoutes(to: router)
     // Everything below needs a staff login or an API token.
-    let staffAPI = router.group("api/v1").add(middleware: StaffAuthMiddleware(database: environment.database))
+    let staffAPI = router.group("api/v1").add(middleware: StaffAuthMiddleware(accounts: environment.accounts))
     StaffSummaryController(environment: environment).addRoutes(to: staffAPI)
-    SafeguardingController(database: environment.database).addRoutes(to: staffAPI)
+    SafeguardingController(safeguarding: environment.safeguarding, accounts: environment.accounts).addRoutes(to: staffAPI)
     SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
     // Signed by the unit below like its pushes, not by a staff login.
     AnswerFeedController(
-        feed: AnswerFeed(database: environment.database),
+        answers: environment.answers,
         authentication: SenderAuthentication(database: environment.database),
         intake: SummaryIntake(database: environment.database)
     ).addRoutes(to: api)
     AssetsController(assets: pages.assets).addRoutes(to: router)
     ChildFormController(environment: environment, pages: pages).addRoutes(to: router)
     // Staff pages: a browser without a login is sent to /login and comes back here after it.
-    let staffPages = router.group().add(middleware: StaffAuthMiddleware(database: environment.database))
+    let staffPages = router.group().add(middleware: StaffAuthMiddleware(accounts: environment.accounts))
     DashboardController(environment: environment, pages: pages).addRoutes(to: staffPages)
     AnswersController(environment: environment).addRoutes(to: staffAPI)
     AnswerSheetController(environment: environment, pages: pages).addRoutes(to: staffPages)

@@ -19,6 +19,12 @@ public struct ServerEnvironment: Sendable {
     /// Who may send entries: the form's limits, and the API's key or token when required.
     public let gate: SubmissionGate
     public var secureCookies = false
+    /// The storage the routes talk to, behind protocols: the SQLite implementations by default
+    /// (`AppDatabase`, `SQLiteAnswerRepository`); another engine would be passed here instead.
+    public var accounts: any AccountRepository
+    public var schools: any SchoolRepository
+    public var safeguarding: any SafeguardingRepository
+    public var answers: any AnswerRepository
 
     /// Opens the database, loads the forms folder and records its forms. Throws `FormProblems`
     /// for a broken form or targets file and `FormVersionConflict` for a form changed without a new version.
@@ -37,9 +43,9 @@ public struct ServerEnvironment: Sendable {
         var environment = ServerEnvironment(
             database: database, forms: forms, writer: writer, intake: intake,
             targets: targets, analysis: AnalysisRunner(pass: pass),
-            gate: SubmissionGate(
-                database: database,
-                required: configuration.requireSubmissionKey))
+            gate: SubmissionGate(accounts: database, schools: database, required: configuration.requireSubmissionKey),
+            accounts: database, schools: database, safeguarding: database,
+            answers: SQLiteAnswerRepository(database: database, policy: targets.answers))
         environment.secureCookies = configuration.secureCookies
         return environment
     }

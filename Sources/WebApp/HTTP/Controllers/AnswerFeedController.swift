@@ -10,7 +10,7 @@ import Summary
 /// `GET /api/v1/answers?since=N`: where a unit below pulls the answers to the issues it reported.
 /// Signed like a push (the body signed is empty); on only when a sender is registered.
 struct AnswerFeedController {
-    let feed: AnswerFeed
+    let answers: any AnswerRepository
     let authentication: SenderAuthentication
     let intake: SummaryIntake
 
@@ -37,7 +37,7 @@ struct AnswerFeedController {
         let limit = try Self.number(
             query.get("limit"), name: "limit", default: Int64(AnswerFeed.defaultPageSize),
             range: 1...Int64(AnswerFeed.maximumPageSize))
-        let page = try await feed.page(for: sender, since: since, limit: Int(limit))
+        let page = try await answers.feedPage(for: sender, since: since, limit: Int(limit))
         if !page.answers.isEmpty {
             context.logger.info("answers sent down", metadata: ["sender": "\(sender)", "count": "\(page.answers.count)"])
         }

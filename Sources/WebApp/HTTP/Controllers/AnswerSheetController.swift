@@ -19,8 +19,8 @@ struct AnswerSheetController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = School.canonicalCode(context.parameters.get("code") ?? "")
         try context.requireAccess(toSchool: code)
-        let school = try await environment.database.school(code: code)
-        let sheet = try await AnswerSheet.read(environment.database, school: code, policy: environment.targets.answers)
+        let school = try await environment.schools.school(code: code)
+        let sheet = try await environment.answers.sheet(school: code)
         guard school != nil || !sheet.groups.isEmpty else {
             return pages.message(
                 .notFound, title: "Không có trường này",

@@ -16,14 +16,14 @@ struct AnswersController {
 
     static let bodyLimit = 64 * 1024
 
-    var board: AnswerBoard { AnswerBoard(database: environment.database, policy: environment.targets.answers) }
+    var answers: any AnswerRepository { environment.answers }
+
     /// Publications are audited under the staff member's name; a held entry needs the safeguarding
     /// permission, and a responder answers only for their own office (or what no office has yet).
-    func store(_ staff: StaffUser) -> AnswerStore {
-        var store = AnswerStore(database: environment.database, actor: staff.username)
-        store.mayAnswerHeld = staff.safeguarding
-        if staff.role == .responder { store.office = staff.office ?? "" }
-        return store
+    static func author(_ staff: StaffUser) -> AnswerAuthor {
+        AnswerAuthor(
+            name: staff.username, mayAnswerHeld: staff.safeguarding,
+            office: staff.role == .responder ? staff.office ?? "" : nil)
     }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
@@ -55,14 +55,14 @@ struct AnswersController {
             guard let number = Int(limit), (1...5_000).contains(number) else { throw Self.badParameter("limit", "1…5000") }
             filter.limit = number
         }
-        let found = try await board.items(filter)
+        let found = try await answers.items(filter)
         return try .encoded(AnswerItemsBody(items: found.map(AnswerItemBody.init), count: found.count))
     }
 
     @Sendable func overdue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
         let school = try Self.school(request.uri.queryParameters.get("school"), for: staff, context)
-        let groups = try await board.overdueByOffice(school: school, wordingOf: staff.visibleSchool)
+        let groups = try await answers.overdueByOffice(school: school, wordingOf: staff.visibleSchool)
         return try .encoded(
             OverdueBody(
                 offices: groups.map { group in
@@ -101,7 +101,7 @@ struct AnswersController {
         // A responder answers for their own office; naming another is refused by the store.
         if answer.office == nil || answer.office?.isEmpty == true { answer.office = staff.office }
         do {
-            let version = try await store(staff).set(answer)
+            let version = try await answers.set(answer, by: Self.author(staff))
             context.logger.info(
                 "answer recorded",
                 metadata: [
@@ -119,7 +119,7 @@ struct AnswersController {
         try context.requireRole(.admin, .responder)
         let staff = try context.requireStaff()
         do {
-            let version = try await store(staff).publish(answerID: context.parameters.get("id") ?? "")
+            let version = try await answers.publish(answerID: context.parameters.get("id") ?? "", by: Self.author(staff))
             return try .encoded(AnswerEnvelope(answer: AnswerVersionBody(version)))
         } catch let problem as AnswerProblem {
             throw APIError(problem)

@@ -129,10 +129,10 @@ struct ChildFormController {
     private func school(_ request: Request, _ context: AppRequestContext) async throws -> SchoolHeading? {
         guard let given = context.parameters.get("school"),
             let code = environment.intake.schools.resolve(given),
-            let key = try await environment.database.schoolLinkKey(code),
+            let key = try await environment.schools.formKey(school: code),
             CSRF.constantTimeEqual(request.uri.queryParameters.get("k") ?? "", key)
         else { return nil }
-        let name = try await environment.database.school(code: code)?.name
+        let name = try await environment.schools.school(code: code)?.name
         return SchoolHeading(code: code, name: name ?? code, linkKey: key)
     }
 

@@ -7,7 +7,8 @@ import Storage
 /// safeguarding permission only (a coordinator with it sees their own school's). They are never
 /// forwarded or shown on dashboards; reading and handling them is audited.
 struct SafeguardingController {
-    let database: AppDatabase
+    let safeguarding: any SafeguardingRepository
+    let accounts: any AccountRepository
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("safeguarding", use: queue)
@@ -28,7 +29,7 @@ struct SafeguardingController {
     @Sendable func queue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try requirePermission(context)
         let school = staff.visibleSchool
-        let items: [JSONValue] = try await database.heldEntries(school: school).map { entry in
+        let items: [JSONValue] = try await safeguarding.heldEntries(school: school, limit: 500).map { entry in
             var item: [String: JSONValue] = [
                 "id": .string(entry.id), "school": .string(entry.schoolCode), "receivedAt": .string(entry.receivedAt),
                 "text": .string(entry.voice), "reasons": .string(entry.safeguardingReasons ?? ""),
@@ -41,14 +42,14 @@ struct SafeguardingController {
             }
             return .object(item)
         }
-        try await database.audit(actor: staff.username, action: "safeguarding.read", detail: school ?? "all")
+        try await accounts.record(actor: staff.username, action: "safeguarding.read", detail: school ?? "all")
         return .json(["entries": .array(items), "hotline": .string(SafeguardingScreen.hotline)])
     }
 
     @Sendable func handled(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try requirePermission(context)
         let id = (context.parameters.get("id") ?? "").lowercased()
-        guard try await database.markHeldEntryHandled(id: id, by: staff.username, school: staff.visibleSchool) else {
+        guard try await safeguarding.markHeldEntryHandled(id: id, by: staff.username, school: staff.visibleSchool, now: Date()) else {
             throw APIError(.notFound, code: "not_found", vi: "Không có ý kiến này trong danh sách", en: "no such entry in the queue")
         }
         return .json(["id": .string(id), "status": "handled"])

@@ -53,7 +53,7 @@ struct StaffSummaryController {
             targets: environment.targets, unit: school ?? "LOCAL")
         builder.school = school
         let summary = try await builder.build()
-        try await environment.database.audit(
+        try await environment.accounts.record(
             actor: try context.requireStaff().username, action: "export.summary",
             detail: school ?? "unit")
         return try .encoded(summary)

@@ -1,0 +1,51 @@
+import Foundation
+
+// The storage the web application's routes talk to, as protocols (the pattern of
+// hummingbird-examples' `TodoRepository`): `AppDatabase` is the SQLite implementation; a second
+// engine (PostgreSQL for a national deployment) implements the same protocols and is passed to
+// `ServerEnvironment` instead, without touching a route. docs/architecture.md lists them all.
+
+/// Staff accounts, API tokens, login sessions and the audit log.
+public protocol AccountRepository: Sendable {
+    func account(username: String) async throws -> AppDatabase.UserRow?
+    func staff(forToken token: String) async throws -> StaffUser?
+    func startSession(userID: String, lifetime: TimeInterval) async throws -> (token: String, csrf: String)
+    func session(forToken token: String) async throws -> (user: StaffUser, csrf: String)?
+    func endSession(forToken token: String) async throws
+    func record(actor: String, action: String, detail: String) async throws
+}
+
+/// The school registry and each school's form key.
+public protocol SchoolRepository: Sendable {
+    func school(code: String) async throws -> School?
+    func allSchools() async throws -> [School]
+    func formKey(school: String) async throws -> String?
+}
+
+/// Entries held for safeguarding staff.
+public protocol SafeguardingRepository: Sendable {
+    func heldEntries(school: String?, limit: Int) async throws -> [SubmissionRecord]
+    func markHeldEntryHandled(id: String, by actor: String, school: String?, now: Date) async throws -> Bool
+}
+
+extension AppDatabase: AccountRepository {
+    public func account(username: String) async throws -> UserRow? { try user(username: username) }
+    public func staff(forToken token: String) async throws -> StaffUser? { try await user(forToken: token, now: Date()) }
+    public func startSession(userID: String, lifetime: TimeInterval) async throws -> (token: String, csrf: String) {
+        try await startSession(userID: userID, lifetime: lifetime, now: Date())
+    }
+    public func session(forToken token: String) async throws -> (user: StaffUser, csrf: String)? {
+        try await session(token: token, now: Date())
+    }
+    public func endSession(forToken token: String) async throws { try await endSession(token: token) }
+    public func record(actor: String, action: String, detail: String) async throws {
+        try await audit(actor: actor, action: action, detail: detail, now: Date())
+    }
+}
+
+extension AppDatabase: SchoolRepository {
+    public func allSchools() async throws -> [School] { try schools() }
+    public func formKey(school: String) async throws -> String? { try await schoolLinkKey(school) }
+}
+
+extension AppDatabase: SafeguardingRepository {}
