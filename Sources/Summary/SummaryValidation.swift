@@ -4,8 +4,16 @@ import Foundation
 extension Summary {
     public static let dimensions: Set<String> = ["school", "ward", "theme", "kind", "gender", "grade_band", "month"]
 
+    /// The largest count (and target value) a summary may carry: a trillion, far more than there are
+    /// children to consult, yet small enough that the summaries of millions of units add up without
+    /// overflowing `Int`. Without an upper bound a count near `Int.max` was accepted and trapped later,
+    /// when rolled up (`SummaryBuilder.build` adds counts with `+`), and so did a target's `current`
+    /// beyond `Int`'s range (`TargetProgress.statuses` converts it with `Int(_:)`).
+    /// Found by fuzzing: Tests/Fuzz/summary/regressions.
+    public static let maximumCount = 1_000_000_000_000
+
     /// Decodes a summary received from another instance and checks what decoding cannot:
-    /// the schema version, counts that cannot be negative, known tally dimensions.
+    /// the schema version, counts that cannot be negative or above `maximumCount`, known tally dimensions.
     public static func decodeValidated(_ data: Data) -> Result<Summary, SummaryProblems> {
         let summary: Summary
         do {
@@ -14,29 +22,38 @@ extension Summary {
             return .failure(SummaryProblems(["the body is not a tiengnoi.summary/1 document: \(Self.describe(error))"]))
         }
         var problems: [String] = []
+        let outOfRange = { (count: Int) in count < 0 || count > maximumCount }
         if summary.schema != schemaID { problems.append("schema must be \(schemaID), not \(summary.schema)") }
         if summary.unit.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("unit is empty") }
         let totals = summary.totals
         if [
             totals.entries, totals.consultations, totals.activeSchools, totals.registeredSchools,
             totals.safeguardingHeld,
-        ].contains(where: { $0 < 0 }) {
-            problems.append("totals cannot be negative")
+        ].contains(where: outOfRange) {
+            problems.append("totals cannot be negative or above \(maximumCount)")
         }
         for (dimension, values) in summary.tallies {
             if !dimensions.contains(dimension) { problems.append("unknown tally dimension \(dimension)") }
-            if values.values.contains(where: { $0.entries < 0 || $0.consultations < 0 }) {
-                problems.append("tally \(dimension) has a negative count")
+            if values.values.contains(where: { outOfRange($0.entries) || outOfRange($0.consultations) }) {
+                problems.append("tally \(dimension) has a negative count or one above \(maximumCount)")
             }
         }
-        for issue in summary.issues where issue.entries < 0 || issue.participants < 0 || issue.id.isEmpty {
-            problems.append("issue \(issue.id) has an empty id or a negative count")
+        for issue in summary.issues
+        where outOfRange(issue.entries) || outOfRange(issue.participants) || issue.id.isEmpty {
+            problems.append("issue \(issue.id) has an empty id or a negative count or one above \(maximumCount)")
+        }
+        for target in summary.targets ?? [] {
+            if let current = target.current, !(0...Double(maximumCount)).contains(current) {
+                problems.append("target \(target.id) has a current value below 0 or above \(maximumCount)")
+            }
         }
         if let answers = summary.answers {
             let counts =
                 [answers.asked, answers.answered] + Array(answers.byStatus.values)
                 + (Array(answers.theme.values) + Array(answers.school.values)).flatMap { [$0.asked, $0.answered] }
-            if counts.contains(where: { $0 < 0 }) { problems.append("answers cannot have negative counts") }
+            if counts.contains(where: outOfRange) {
+                problems.append("answers cannot have negative counts or counts above \(maximumCount)")
+            }
             if answers.answered > answers.asked { problems.append("answers.answered cannot exceed answers.asked") }
         }
         return problems.isEmpty ? .success(summary) : .failure(SummaryProblems(problems))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Forms
 
 /// Replays the inputs kept with the fuzzing harnesses (Tests/Fuzz/<target>/seeds and
@@ -29,7 +30,8 @@ struct FuzzRegressionTests {
                 let path = directory.appendingPathComponent(name).path
                 var isDirectory: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
-                      !isDirectory.boolValue else { continue }
+                    !isDirectory.boolValue
+                else { continue }
                 inputs.append(Input(name: "\(target)/\(folder)/\(name)", path: path))
             }
         }
