@@ -196,6 +196,7 @@ struct SecurityRouteTests {
                 #expect(page.2[HTTPFields.Element.Name(name)!] != nil, "\(name) on /login")
             }
             #expect(page.2[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
+            #expect(!page.0.contains("role=\"alert\""), "a fresh sign-in page shows no error (it once read «nil»)")
             let token = try #require(page.1.split(separator: ";").first?.split(separator: "=").last.map(String.init))
             #expect(page.0.contains(token))
             func post(

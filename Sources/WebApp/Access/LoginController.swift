@@ -105,12 +105,12 @@ struct LoginController {
         error: String? = nil
     ) -> Response {
         let token = hexString(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
-        var response = pages.render(
-            "login",
-            [
-                "next": Self.safeNext(next), "csrf": token, "username": username, "error": error as Any,
-                "assets": pages.assets.paths,
-            ] as [String: Any], status: status)
+        var page: [String: Any] = [
+            "next": Self.safeNext(next), "csrf": token, "username": username, "assets": pages.assets.paths,
+        ]
+        // Only when there is one: mustache renders an absent Optional as the word "nil".
+        if let error { page["error"] = error }
+        var response = pages.render("login", page, status: status)
         response.headers[.setCookie] =
             "\(Self.formCookie)=\(token); Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600"
             + (isSecure(request) ? "; Secure" : "")

@@ -26,12 +26,12 @@ struct HTMLPages: Sendable {
         _ status: HTTPResponse.Status, title: String, text: String, english: String? = nil,
         back: String = "/dashboard", backLabel: String = "Về bảng theo dõi"
     ) -> Response {
-        render(
-            "staff-message",
-            [
-                "title": title, "message": text, "english": english as Any, "back": back,
-                "backLabel": backLabel, "assets": assets.paths,
-            ] as [String: Any], status: status)
+        var page: [String: Any] = [
+            "title": title, "message": text, "back": back, "backLabel": backLabel, "assets": assets.paths,
+        ]
+        // Only when there is one: mustache renders an absent Optional as the word "nil".
+        if let english { page["english"] = english }
+        return render("staff-message", page, status: status)
     }
 
     /// The page as text, for a file written by the command line.

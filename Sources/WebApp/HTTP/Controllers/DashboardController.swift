@@ -28,7 +28,7 @@ struct DashboardController {
                 [
                     "pageTitle": "Bảng theo dõi dành cho cán bộ quận",
                     "school": staff.visibleSchool ?? "",
-                    "csrf": context.csrfToken as Any,
+                    "csrf": context.csrfToken ?? "",
                     "assets": pages.assets.paths,
                 ] as [String: Any],
                 status: .forbidden)
@@ -56,6 +56,9 @@ struct DashboardController {
             overdue: AnswerBoard.byOffice(board.filter(\.overdue)), assets: pages.assets.paths)
         page.staffName = staff.username
         page.csrf = context.csrfToken
+        page.nav = StaffPage.links(for: staff, current: "/dashboard").map {
+            ["href": $0.href, "label": $0.label, "current": $0.current ? "true" : ""]
+        }
         return pages.render("dashboard", page)
     }
 }
