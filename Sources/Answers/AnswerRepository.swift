@@ -29,6 +29,8 @@ public protocol AnswerRepository: Sendable {
     /// or one the author may not answer.
     func set(_ request: AnswerRequest, by author: AnswerAuthor) async throws -> AnswerVersion
     func publish(answerID: String, by author: AnswerAuthor) async throws -> AnswerVersion
+    /// Every version of a target's answer, oldest first; the draft, if any, last.
+    func history(of target: AnswerTarget) async throws -> [AnswerVersion]
     /// Published answers to issues `sender` reported, after position `since` (the feed down).
     func feedPage(for sender: String, since: Int64, limit: Int) async throws -> AnswerPage
 }
@@ -67,6 +69,10 @@ public struct SQLiteAnswerRepository: AnswerRepository {
 
     public func publish(answerID: String, by author: AnswerAuthor) async throws -> AnswerVersion {
         try await store(author).publish(answerID: answerID)
+    }
+
+    public func history(of target: AnswerTarget) async throws -> [AnswerVersion] {
+        try await AnswerStore(database: database).history(of: target)
     }
 
     public func feedPage(for sender: String, since: Int64, limit: Int) async throws -> AnswerPage {

@@ -287,6 +287,39 @@ extension AppDatabase {
                 t.primaryKey(["sender", "unit"])
             }
         }
+        // The staff workspace: a first admin whose one-time password must be changed, and the
+        // follow-up of each entry held for safeguarding.
+        migrator.registerMigration("workspace v1: password change, safeguarding cases") { db in
+            try db.alter(table: "users") { t in
+                t.add(column: "must_change_password", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(table: "safeguarding_cases") { t in
+                t.primaryKey("entry_id", .text).references("submissions", column: "id", onDelete: .cascade)
+                t.column("status", .text).notNull()
+                    .check(sql: "status IN ('new', 'contacted', 'referred', 'closed')")
+                // Where the child was referred: 111, the police, the school, a social worker, health.
+                t.column("referred_to", .text)
+                    .check(sql: "referred_to IS NULL OR referred_to IN ('hotline_111', 'police', 'school', 'social_worker', 'health')")
+                t.column("next_step", .text)
+                t.column("next_step_due", .text)
+                t.column("updated_at", .text).notNull()
+                t.column("updated_by", .text).notNull()
+                t.check(sql: "status != 'referred' OR referred_to IS NOT NULL")
+            }
+            // Every change to a case, with who made it: the officer's record of what was done.
+            try db.create(table: "safeguarding_case_notes") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("entry_id", .text).notNull().references("safeguarding_cases", column: "entry_id", onDelete: .cascade)
+                    .indexed()
+                t.column("at", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("referred_to", .text)
+                t.column("next_step", .text)
+                t.column("next_step_due", .text)
+                t.column("note", .text).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -26,6 +26,9 @@ public protocol SchoolRepository: Sendable {
 public protocol SafeguardingRepository: Sendable {
     func heldEntries(school: String?, limit: Int) async throws -> [SubmissionRecord]
     func markHeldEntryHandled(id: String, by actor: String, school: String?, now: Date) async throws -> Bool
+    func cases(school: String?, limit: Int) async throws -> [SafeguardingCase]
+    func safeguardingCase(id: String, school: String?) async throws -> (SafeguardingCase, [CaseNote])?
+    func updateCase(id: String, _ update: CaseUpdate, by actor: String, school: String?, now: Date) async throws -> Bool
 }
 
 extension AppDatabase: AccountRepository {

@@ -22,14 +22,19 @@ public struct StaffUser: Sendable, Hashable {
     public var school: String?
     public var office: String?
     public var safeguarding: Bool
+    /// A first password given out once (the first admin's, a reset): until it is changed the
+    /// account may only change it.
+    public var mustChangePassword = false
 
-    public init(id: String, username: String, role: StaffRole, school: String?, office: String?, safeguarding: Bool) {
+    public init(id: String, username: String, role: StaffRole, school: String?, office: String?, safeguarding: Bool,
+                mustChangePassword: Bool = false) {
         self.id = id
         self.username = username
         self.role = role
         self.school = school
         self.office = office
         self.safeguarding = safeguarding
+        self.mustChangePassword = mustChangePassword
     }
 
     /// The schools this user may see; nil means every school.
@@ -51,7 +56,7 @@ public struct AccountError: BilingualError {
 extension AppDatabase {
     public func addUser(
         username: String, passwordHash: String, role: StaffRole, school: String?, office: String?,
-        safeguarding: Bool, now: Date = Date()
+        safeguarding: Bool, mustChangePassword: Bool = false, actor: String = "cli", now: Date = Date()
     ) throws -> StaffUser {
         if role == .coordinator && school == nil {
             throw AccountError(vi: "Tài khoản điều phối viên cần --school MÃ_TRƯỜNG", en: "a coordinator needs --school CODE")
@@ -66,18 +71,26 @@ extension AppDatabase {
             }
             try db.execute(
                 sql: """
-                    INSERT INTO users (id, username, password_hash, role, school_code, office, safeguarding, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [id, username, passwordHash, role.rawValue, school, office, safeguarding, Timestamp.string(now)])
-            try Self.audit(db, actor: "cli", action: "user.add", detail: "\(username) role=\(role.rawValue)", now: now)
+                    INSERT INTO users (id, username, password_hash, role, school_code, office, safeguarding,
+                                       must_change_password, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, username, passwordHash, role.rawValue, school, office, safeguarding, mustChangePassword,
+                            Timestamp.string(now)])
+            try Self.audit(db, actor: actor, action: "user.add", detail: "\(username) role=\(role.rawValue)", now: now)
         }
-        return StaffUser(id: id, username: username, role: role, school: school, office: office, safeguarding: safeguarding)
+        return StaffUser(id: id, username: username, role: role, school: school, office: office, safeguarding: safeguarding,
+                         mustChangePassword: mustChangePassword)
     }
 
     public struct UserRow: Sendable {
         public var user: StaffUser
         public var disabled: Bool
         public var passwordHash: String
+    }
+
+    public func hasUsers() throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users)") ?? false }
     }
 
     public func users() throws -> [UserRow] {
@@ -103,12 +116,16 @@ extension AppDatabase {
         }
     }
 
-    public func setPasswordHash(username: String, _ hash: String, now: Date = Date()) throws {
+    /// A new password: the account's sessions end, and a one-time password given out (`mustChange`)
+    /// must be changed at the next sign-in.
+    public func setPasswordHash(username: String, _ hash: String, mustChange: Bool = false, actor: String = "cli",
+                                now: Date = Date()) throws {
         try write { db in
-            try db.execute(sql: "UPDATE users SET password_hash = ? WHERE username = ?", arguments: [hash, username])
+            try db.execute(sql: "UPDATE users SET password_hash = ?, must_change_password = ? WHERE username = ?",
+                           arguments: [hash, mustChange, username])
             guard db.changesCount == 1 else { throw AccountError(vi: "Không có tài khoản \(username)", en: "no user \(username)") }
             try db.execute(sql: "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = ?)", arguments: [username])
-            try Self.audit(db, actor: "cli", action: "user.passwd", detail: username, now: now)
+            try Self.audit(db, actor: actor, action: "user.passwd", detail: username, now: now)
         }
     }
 
@@ -274,7 +291,8 @@ extension AppDatabase {
             user: StaffUser(
                 id: row["id"], username: row["username"],
                 role: StaffRole(rawValue: row["role"]) ?? .viewer, school: row["school_code"],
-                office: row["office"], safeguarding: row["safeguarding"]),
+                office: row["office"], safeguarding: row["safeguarding"],
+                mustChangePassword: row["must_change_password"] ?? false),
             disabled: row["disabled"], passwordHash: row["password_hash"])
     }
 }

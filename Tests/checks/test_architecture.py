@@ -34,7 +34,8 @@ NO_SQL_MODULES = {"WebApp", "tiengnoi"}
 # Each table's owner: the one module that writes it and defines its record type.
 OWNERS = {
     "Storage": ["form_versions", "schools", "school_links", "submissions", "users", "api_tokens", "sessions",
-                "audit_log", "senders", "sender_units", "received_summaries", "latest_received_summaries"],
+                "audit_log", "senders", "sender_units", "received_summaries", "latest_received_summaries",
+                "safeguarding_cases", "safeguarding_case_notes"],
     "Analysis": ["analyses", "issues", "issue_schools", "theme_corrections", "analysis_progress", "tally_cells"],
     "Answers": ["answers", "answer_routes", "answer_routes_progress", "answer_pulls"],
     "Forwarder": ["outbox"],

@@ -35,6 +35,17 @@ struct StaffAuthMiddleware: RouterMiddleware {
                 }
             }
         }
+        // A one-time password must be changed before anything else: pages go to the change form,
+        // API calls are refused.
+        if let staff = context.staff, staff.mustChangePassword,
+            request.uri.path != AccountPagesController.path, request.uri.path != "/logout"
+        {
+            if request.method == .get, !request.uri.path.hasPrefix("/api/") {
+                return Response(status: .seeOther, headers: [.location: AccountPagesController.path])
+            }
+            throw APIError(.forbidden, code: "must_change_password", vi: "Hãy đổi mật khẩu dùng một lần trước (/account/password)",
+                           en: "change the one-time password first (/account/password)")
+        }
         guard context.staff != nil else {
             if request.method == .get, !request.uri.path.hasPrefix("/api/") {
                 let next = request.uri.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/"

@@ -54,6 +54,10 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     DashboardController(environment: environment, pages: pages).addRoutes(to: staffPages)
     AnswersController(environment: environment).addRoutes(to: staffAPI)
     AnswerSheetController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    AnswerPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    CasePagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    AccountPagesController(accounts: environment.accounts, database: environment.database, pages: pages)
+        .addRoutes(to: staffPages)
     known.load(router)
     return router
 }

@@ -66,10 +66,31 @@ struct ServeCommand: AsyncParsableCommand {
         if let puller = try answerPuller(environment, logger: logger) {
             services.append(AnswerPullService(puller: puller, interval: answers.answersInterval))
         }
+        try firstAdmin(environment.database)
+        let database = environment.database
         let app = buildApplication(configuration, environment: environment, logger: logger, services: services) { host, port in
+            // The addresses with the port really bound (with --port 0 the system chose it).
             printNow("TiengNoi đang chạy tại http://\(host):\(port)")
+            printNow("Trang cán bộ: http://\(host):\(port)/login")
+            if let school = try? database.schools().first, let key = try? database.schoolLinkKey(school.code, rotate: false) {
+                printNow("Biểu mẫu cho trẻ em (\(school.name)): http://\(host):\(port)/f/\(school.code)?k=\(key)")
+            }
         }
         try await app.runService()
+    }
+
+    /// On an empty database the first admin is made with a one-time password, printed once here
+    /// (never logged) and to be changed at the first sign-in: without an account nobody could
+    /// open the staff pages without reading the command line's help.
+    static let firstAdminName = "quantri"
+
+    private func firstAdmin(_ database: AppDatabase) throws {
+        guard try !database.hasUsers() else { return }
+        let password = OneTimePassword.make()
+        _ = try database.addUser(username: Self.firstAdminName, passwordHash: Passwords.hash(password), role: .admin, school: nil,
+                                 office: nil, safeguarding: false, mustChangePassword: true, actor: "serve")
+        printNow("Tài khoản quản trị đầu tiên: \(Self.firstAdminName) — mật khẩu dùng một lần: \(password) (phải đổi khi đăng nhập lần đầu)")
+        printNow("First admin account: \(Self.firstAdminName) — one-time password: \(password) (to be changed at the first sign-in)")
     }
 
     /// With --upstream, answers to this unit's issues are pulled from the level above on an interval.

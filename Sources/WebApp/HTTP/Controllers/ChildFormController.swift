@@ -1,3 +1,5 @@
+import Analysis
+import Answers
 import Forms
 import Foundation
 import Hummingbird
@@ -17,6 +19,7 @@ struct ChildFormController {
         router.get("f/{school}", use: show)
         router.post("f/{school}", use: submit)
         router.get("f/{school}/cam-on", use: thanks)
+        router.get("f/{school}/tra-loi", use: answers)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -96,8 +99,40 @@ struct ChildFormController {
             "child-thanks",
             [
                 "pageTitle": "Cảm ơn em — \(school.name)", "schoolName": school.name, "hotlineFirst": hotline,
-                "formURL": ChildFormPaths.form(school), "assets": pages.assets.paths,
+                "formURL": ChildFormPaths.form(school), "answersURL": ChildFormPaths.answers(school),
+                "assets": pages.assets.paths,
             ] as [String: Any])
+    }
+
+    /// `GET /f/{school}/tra-loi`: what the children of this school asked and recommended that has a
+    /// published answer, with the same key as the form. Each issue is shown by its wording as
+    /// scrubbed for upstream (names and contacts removed), never a child's own entry, never a held one.
+    @Sendable func answers(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard let school = try await school(request, context) else { return notFound(context) }
+        let items = try await environment.answers.items(.init(school: school.code, limit: 200, wordingOf: school.code))
+        let shown = items.filter { item in
+            guard case .issue = item.target, item.needsAnswer, item.published != nil else { return false }
+            return true
+        }
+        return pages.render(
+            "child-answers",
+            [
+                "pageTitle": "Các bác đã trả lời — \(school.name)", "schoolName": school.name,
+                "formURL": ChildFormPaths.form(school), "assets": pages.assets.paths,
+                "items": shown.map { item -> [String: Any] in
+                    let answer = item.published!
+                    return [
+                        "themeLabel": themeLabel(item.theme), "wording": PersonalDataScrubber.scrub(item.wording),
+                        "statusLabel": answer.status.labelVI, "office": answer.office, "text": answer.text,
+                        "reason": answer.reason ?? "", "solution": answer.solution ?? "",
+                    ]
+                },
+            ] as [String: Any])
+    }
+
+    private func themeLabel(_ code: String) -> String {
+        for form in environment.forms.latestForms { if let theme = form.theme(code: code) { return theme.name.vi } }
+        return "Vấn đề khác"
     }
 
     // MARK: -

@@ -78,6 +78,8 @@ enum ChildFormPaths {
         base(school.code) + "/cam-on?k=" + school.linkKey + (hotline ? "&\(hotlineParameter)=\(SafeguardingScreen.hotline)" : "")
     }
     static let hotlineParameter = "goi"
+    /// The answers to this school's questions and recommendations, for the children (same key).
+    static func answers(_ school: SchoolHeading) -> String { base(school.code) + "/tra-loi?k=" + school.linkKey }
     private static func base(_ code: String) -> String {
         "/f/" + (code.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? code)
     }

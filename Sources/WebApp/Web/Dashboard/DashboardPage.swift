@@ -14,6 +14,8 @@ struct DashboardPage: Sendable {
     var staffName: String?
     /// The session's CSRF token, for the log-out form.
     var csrf: String?
+    /// The staff navigation (what the signed-in role may open), as `StaffPage` builds it.
+    var nav: [[String: String]] = []
     var generatedAt: String
     /// The units below whose latest summaries are counted here, e.g. "TH-AN-BINH, TH-CAU-TRE".
     var includedUnits: String?

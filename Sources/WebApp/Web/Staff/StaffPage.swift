@@ -1,0 +1,39 @@
+import Foundation
+import Storage
+
+/// What every staff page shares: the signed-in person, the CSRF token for its forms, and a
+/// navigation that shows only what that person's role may open (docs/security.md).
+struct StaffPage {
+    struct Link {
+        var href: String
+        var label: String
+        var current: Bool
+    }
+
+    /// The pages a role may open, in the order the navigation lists them.
+    static func links(for staff: StaffUser, current path: String) -> [Link] {
+        var links: [(String, String)] = []
+        if staff.visibleSchool == nil {
+            links.append(("/dashboard", "Bảng theo dõi"))
+            links.append(("/staff/answers", staff.role == .viewer ? "Câu hỏi, kiến nghị" : "Cần trả lời"))
+        }
+        if let school = staff.visibleSchool {
+            links.append(("/schools/\(school)/answers", "Bảng trả lời của trường"))
+        }
+        if staff.safeguarding { links.append(("/staff/cases", "Bảo vệ trẻ em")) }
+        links.append(("/account/password", "Đổi mật khẩu"))
+        return links.map { Link(href: $0.0, label: $0.1, current: path == $0.0 || path.hasPrefix($0.0 + "/")) }
+    }
+
+    /// The base context of a staff page; the page adds its own keys.
+    static func context(_ staff: StaffUser, csrf: String?, path: String, title: String, lead: String? = nil,
+                        assets: AssetPaths) -> [String: Any] {
+        var page: [String: Any] = [
+            "pageTitle": title, "staffName": staff.username, "csrf": csrf ?? "", "assets": assets,
+            "nav": links(for: staff, current: path).map { ["href": $0.href, "label": $0.label, "current": $0.current] },
+        ]
+        // Only when there is one: mustache renders an absent Optional as the word "nil".
+        if let lead { page["pageLead"] = lead }
+        return page
+    }
+}

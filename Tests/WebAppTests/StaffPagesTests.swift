@@ -1,0 +1,193 @@
+import Analysis
+import Forms
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import Testing
+@testable import WebApp
+
+/// The staff workspace pages through the router: each role's rule (docs/security.md), the answer
+/// form with its errors beside the fields, the safeguarding case page, the forced password change.
+@Suite("Staff pages")
+struct StaffPagesTests {
+    static let swim = "Cháu mong có lớp dạy bơi miễn phí vào hè."
+    static let disclosure = "Bố cháu say rượu về là đánh cháu bằng roi, người cháu toàn vết bầm, cháu sợ về nhà lắm."
+
+    struct World {
+        var server: TestServer
+        var tokens: [String: String]
+        var issue: String
+        var held: String
+    }
+
+    static func world() async throws -> World {
+        let server = try TestServer()
+        let tokens = [
+            "admin": try server.staffToken("admin", role: .admin),
+            "responder": try server.staffToken("phong-gd", role: .responder, office: "Phòng GD&ĐT quận"),
+            "viewer": try server.staffToken("viewer", role: .viewer),
+            "coordinator": try server.staffToken("co-an-binh", role: .coordinator, school: "TH-AN-BINH"),
+            "officer": try server.staffToken("bvte", role: .viewer, safeguarding: true),
+        ]
+        try await server.test { client in
+            _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: swim))
+            _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: disclosure))
+        }
+        let held = try #require(try await server.environment.database.submissions().first { $0.voice == disclosure }).id
+        try await AnalysisPass(database: server.environment.database, forms: server.environment.forms).run()
+        return World(server: server, tokens: tokens, issue: try await server.issue(ofText: swim), held: held)
+    }
+
+    func get(_ client: any TestClientProtocol, _ path: String, as token: String) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+        try await client.execute(uri: path, method: .get, headers: [.authorization: "Bearer \(token)", .accept: "text/html"]) {
+            ($0.status, String(buffer: $0.body), $0.headers)
+        }
+    }
+
+    func post(_ client: any TestClientProtocol, _ path: String, as token: String, _ fields: [String: String])
+        async throws -> (HTTPResponse.Status, String, HTTPFields)
+    {
+        let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+            .joined(separator: "&")
+        return try await client.execute(uri: path, method: .post,
+                                        headers: [.authorization: "Bearer \(token)", .contentType: "application/x-www-form-urlencoded"],
+                                        body: ByteBuffer(string: body)) { ($0.status, String(buffer: $0.body), $0.headers) }
+    }
+
+    /// The table of docs/security.md ("Staff pages"), requested as each role.
+    @Test func eachPageAnswersEachRoleAsTheSecurityTableSays() async throws {
+        let world = try await Self.world()
+        let ok = HTTPResponse.Status.ok, no = HTTPResponse.Status.forbidden
+        let table: [(String, [String: HTTPResponse.Status])] = [
+            ("/dashboard", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
+            ("/staff/answers", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
+            ("/staff/answers/issue/\(world.issue)", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
+            ("/staff/cases", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
+            ("/staff/cases/\(world.held)", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
+            ("/account/password", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
+            ("/schools/TH-AN-BINH/answers", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
+            ("/schools/TH-LE-LOI/answers", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
+        ]
+        try await world.server.test { client in
+            for (path, expected) in table {
+                for (role, status) in expected {
+                    let answer = try await get(client, path, as: world.tokens[role]!)
+                    #expect(answer.0 == status, "\(role) \(path)")
+                    // An absent value is left out, not rendered as Swift's "nil".
+                    #expect(!answer.1.contains(">nil<"), "\(role) \(path)")
+                    if status == .ok {
+                        // Nobody without the permission learns the held child's words on any page.
+                        if role != "officer" { #expect(!answer.1.contains("vết bầm"), "\(role) \(path)") }
+                    }
+                }
+            }
+            // The navigation shows only what the role may open.
+            let viewerNav = try await get(client, "/staff/answers", as: world.tokens["viewer"]!).1
+            #expect(!viewerNav.contains("/staff/cases") && viewerNav.contains("/dashboard"))
+            #expect(try await get(client, "/staff/answers", as: world.tokens["officer"]!).1.contains("/staff/cases"))
+            // A viewer reads the answer page without a form that changes anything.
+            let readOnly = try await get(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["viewer"]!).1
+            #expect(!readOnly.contains("method=\"post\" action=\"/staff/answers"))
+            #expect(try await post(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["viewer"]!,
+                                   ["status": "answered", "text": "x", "action": "publish"]).0 == .forbidden)
+        }
+    }
+
+    @Test func cannotImplementWithoutAReasonIsRefusedBesideTheFieldAndTheInputKept() async throws {
+        let world = try await Self.world()
+        try await world.server.test { client in
+            let queue = try await get(client, "/staff/answers", as: world.tokens["responder"]!)
+            #expect(queue.1.contains(Self.swim) && queue.1.contains("/staff/answers/issue/\(world.issue)"))
+            let refused = try await post(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["responder"]!,
+                                         ["status": "cannot_implement", "text": "Chưa có bể bơi gần trường", "action": "publish"])
+            #expect(refused.0 == .unprocessableContent)
+            #expect(refused.1.contains("id=\"e-reason\"") && refused.1.contains("phải ghi rõ nguyên nhân"))
+            #expect(refused.1.contains("id=\"e-solution\""))
+            #expect(refused.1.contains(">Chưa có bể bơi gần trường</textarea>"), "the text typed is kept")
+            #expect(try await world.server.environment.database.answerVersions().isEmpty)
+            let published = try await post(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["responder"]!,
+                                           ["status": "implemented", "text": "Hè này phường mở lớp bơi miễn phí", "action": "publish"])
+            #expect(published.0 == .seeOther, "\(published.1.components(separatedBy: "field-error").dropFirst().map { $0.prefix(200) })")
+            let sheet = try await get(client, "/schools/TH-AN-BINH/answers", as: world.tokens["coordinator"]!).1
+            #expect(sheet.contains("Hè này phường mở lớp bơi miễn phí"))
+            let page = try await get(client, published.2[.location]!, as: world.tokens["responder"]!).1
+            #expect(page.contains("Đã công bố câu trả lời") && page.contains("Đã được đáp ứng, thực hiện"))
+        }
+    }
+
+    @Test func anOfficerRecordsAReferralAndClosesTheCase() async throws {
+        let world = try await Self.world()
+        let officer = world.tokens["officer"]!
+        try await world.server.test { client in
+            let list = try await get(client, "/staff/cases", as: officer).1
+            #expect(list.contains("/staff/cases/\(world.held)") && list.contains("Mới"))
+            let missing = try await post(client, "/staff/cases/\(world.held)", as: officer,
+                                         ["status": "referred", "note": "Đã gọi cho cô chủ nhiệm"])
+            #expect(missing.0 == .unprocessableContent && missing.1.contains("id=\"e-referral\""))
+            #expect(missing.1.contains(">Đã gọi cho cô chủ nhiệm</textarea>"))
+            let referred = try await post(client, "/staff/cases/\(world.held)", as: officer,
+                                          ["status": "referred", "referredTo": "social_worker", "nextStep": "Gặp gia đình",
+                                           "nextStepDue": "2026-12-10", "note": "Đã chuyển nhân viên công tác xã hội phường"])
+            #expect(referred.0 == .seeOther)
+            #expect(try await post(client, "/staff/cases/\(world.held)", as: officer,
+                                   ["status": "closed", "note": "Em đã an toàn, ở với bà ngoại"]).0 == .seeOther)
+            let page = try await get(client, "/staff/cases/\(world.held)", as: officer).1
+            #expect(page.contains("Đã đóng") && page.contains("Nhân viên công tác xã hội") && page.contains("Em đã an toàn"))
+        }
+        let audited = try await world.server.environment.database.auditEntries(actor: "bvte").map(\.action)
+        #expect(audited.filter { $0 == "safeguarding.case" }.count == 2)
+        #expect(audited.contains("safeguarding.case.read") && audited.contains("safeguarding.read"))
+        let queue = try await world.server.environment.database.heldEntries(school: nil)
+        #expect(queue.first?.safeguardingHandledBy == "bvte", "closing the case marks the entry handled")
+    }
+
+    @Test func aOneTimePasswordMustBeChangedFirst() async throws {
+        let server = try TestServer()
+        let database = server.environment.database
+        let user = try database.addUser(username: "quantri", passwordHash: Passwords.hash("mot-lan-abc-def"), role: .admin,
+                                        school: nil, office: nil, safeguarding: false, mustChangePassword: true)
+        let token = try database.issueToken(username: "quantri", label: "t").token
+        try await server.test { client in
+            let dashboard = try await get(client, "/dashboard", as: token)
+            #expect(dashboard.0 == .seeOther && dashboard.2[.location] == "/account/password")
+            #expect(try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"]) { $0.status }
+                == .forbidden)
+            let weak = try await post(client, "/account/password", as: token, ["current": "mot-lan-abc-def", "new": "ngan", "again": "ngan"])
+            #expect(weak.0 == .unprocessableContent && weak.1.contains("id=\"e-new\""))
+            let changed = try await post(client, "/account/password", as: token,
+                                         ["current": "mot-lan-abc-def", "new": "mat-khau-rieng-cua-toi", "again": "mat-khau-rieng-cua-toi"])
+            #expect(changed.0 == .seeOther && changed.2[.location] == "/dashboard")
+            #expect(try await get(client, "/dashboard", as: token).0 == .ok)
+        }
+        _ = user
+        #expect(try database.user(username: "quantri")?.user.mustChangePassword == false)
+    }
+
+    /// The children's page of answers, from the form's link: the published answer with the issue's
+    /// wording scrubbed of names, no draft, no held words; a wrong key finds no school.
+    @Test func childrenSeeThePublishedAnswersOfTheirSchool() async throws {
+        let world = try await Self.world()
+        let link = try world.server.formPath("TH-AN-BINH")
+        let answersPath = link.replacingOccurrences(of: "?k=", with: "/tra-loi?k=")
+        try await world.server.test { client in
+            let before = try await client.execute(uri: answersPath, method: .get) { String(buffer: $0.body) }
+            #expect(before.contains("Chưa có câu trả lời nào"))
+            _ = try await post(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["responder"]!,
+                               ["status": "answered", "text": "Nháp chưa xong", "action": "draft"])
+            let drafted = try await client.execute(uri: answersPath, method: .get) { String(buffer: $0.body) }
+            #expect(!drafted.contains("Nháp chưa xong"), "a draft is not shown to children")
+            _ = try await post(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["responder"]!,
+                               ["status": "implemented", "text": "Hè này phường mở lớp bơi miễn phí", "action": "publish"])
+            let page = try await client.execute(uri: answersPath, method: .get) { ($0.status, String(buffer: $0.body)) }
+            #expect(page.0 == .ok)
+            #expect(page.1.contains("Hè này phường mở lớp bơi miễn phí") && page.1.contains("dạy bơi miễn phí"))
+            #expect(!page.1.contains("vết bầm"))
+            let wrongKey = try await client.execute(uri: "/f/TH-AN-BINH/tra-loi?k=sai", method: .get) { $0.status }
+            #expect(wrongKey == .notFound)
+            let other = try world.server.formPath("TH-LE-LOI").replacingOccurrences(of: "?k=", with: "/tra-loi?k=")
+            let otherPage = try await client.execute(uri: other, method: .get) { String(buffer: $0.body) }
+            #expect(!otherPage.contains("Hè này phường mở lớp bơi miễn phí"), "another school's children do not see it")
+        }
+    }
+}

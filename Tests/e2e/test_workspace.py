@@ -1,0 +1,204 @@
+"""The staff workspace in a real browser (headless Chromium, the release binary): the first run's
+one-time password, a responder answering from the queue, a refusal shown beside the field, a
+safeguarding officer following up a disclosure, each page at 390 px without sideways scrolling.
+Screenshots go to TIENGNOI_SCREENSHOTS when it is set (docs/screens/ was made that way)."""
+import re
+import sqlite3
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from conftest import BIN, DEMO_SCHOOLS, FORMS, Server, envelope, run_cli
+from test_browser import LAPTOP, PHONE, browser, screenshot, shots, wait  # noqa: F401 (fixtures)
+
+SWIM = "Cháu mong phường mở lớp dạy bơi miễn phí vào dịp hè cho học sinh."
+HURT = "Bố cháu say rượu về là đánh cháu bằng roi, người cháu toàn vết bầm, cháu sợ về nhà lắm."
+PASSWORD = "mật-khẩu-đủ-dài-2026"
+
+
+def submit(server, text, school="TH-AN-BINH"):
+    request = urllib.request.Request(f"{server.url}/api/v1/submissions", data=envelope(text=text, school=school).encode(),
+                                     headers={"Content-Type": "application/json", **server.auth_header})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.status == 201
+
+
+def wait_for_analysis(data_dir, text, timeout=30):
+    """The background analysis puts each entry into an issue within a few seconds."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:
+            row = db.execute("SELECT a.issue_id FROM analyses a JOIN submissions s ON s.seq = a.seq "
+                             "WHERE s.voice = ?", (text,)).fetchone()
+        if row and row[0]:
+            return row[0]
+        time.sleep(0.3)
+    raise AssertionError(f"no issue for {text!r} after {timeout} s")
+
+
+def sign_in(chrome, url, username, password=PASSWORD):
+    chrome.get(url + "/login")
+    chrome.find_element(By.ID, "username").send_keys(username)
+    chrome.find_element(By.ID, "password").send_keys(password)
+    chrome.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(chrome, lambda: "/login" not in chrome.current_url, message=f"{username} could not sign in")
+
+
+def field_error(chrome, field_id):
+    return chrome.find_element(By.ID, field_id).text
+
+
+def test_first_run_prints_a_one_time_password_that_must_be_changed(tmp_path, browser, shots):  # noqa: F811
+    """As scripts/serve does: demo schools on an empty folder, then `serve`; it prints the first
+    admin's one-time password and the real addresses (PORT=0 too)."""
+    data = tmp_path / "data"
+    run_cli("schools", "import", DEMO_SCHOOLS, "--data", data, check=True)
+    process = subprocess.Popen([BIN, "serve", "--port", "0", "--data", str(data), "--forms", str(FORMS)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        lines = []
+        deadline = time.time() + 20
+        while time.time() < deadline and not any("/f/" in line for line in lines):
+            line = process.stdout.readline()
+            if not line:
+                break
+            lines.append(line)
+        printed = "".join(lines)
+        password = re.search(r"mật khẩu dùng một lần: (\S+)", printed).group(1)
+        url = re.search(r"Trang cán bộ: (http://127\.0\.0\.1:\d+)/login", printed).group(1)
+        assert ":0/" not in printed and ":0\n" not in printed, printed
+        form = re.search(r"(http://127\.0\.0\.1:\d+/f/[\w-]+\?k=\S+)", printed).group(1)
+        with urllib.request.urlopen(form, timeout=10) as response:
+            assert response.status == 200
+
+        sign_in(browser, url, "quantri", password)
+        wait(browser, lambda: browser.current_url.endswith("/account/password"), message="not sent to change the password")
+        assert "chỉ dùng một lần" in browser.page_source
+        browser.get(url + "/dashboard")
+        assert browser.current_url.endswith("/account/password"), "the dashboard opened before the change"
+        screenshot(browser, shots, "account-password", PHONE)
+        browser.find_element(By.ID, "p-current").send_keys(password)
+        browser.find_element(By.ID, "p-new").send_keys("ngắn")
+        browser.find_element(By.ID, "p-again").send_keys("ngắn")
+        browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        wait(browser, lambda: browser.find_elements(By.ID, "e-new"), message="a short password is not refused beside the field")
+        assert "10" in field_error(browser, "e-new")
+        browser.find_element(By.ID, "p-current").send_keys(password)
+        browser.find_element(By.ID, "p-new").send_keys(PASSWORD)
+        browser.find_element(By.ID, "p-again").send_keys(PASSWORD)
+        browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        wait(browser, lambda: browser.current_url.endswith("/dashboard"), message="the change did not lead to the dashboard")
+        assert "Bảng theo dõi" in browser.page_source
+        # The one-time password no longer opens anything.
+        browser.delete_all_cookies()
+        browser.get(url + "/login")
+        browser.find_element(By.ID, "username").send_keys("quantri")
+        browser.find_element(By.ID, "password").send_keys(password)
+        browser.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        assert "/login" in browser.current_url
+    finally:
+        process.kill()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    data = tmp_path / "data"
+    run_cli("schools", "import", DEMO_SCHOOLS, "--data", data, check=True)
+    (tmp_path / "pw").write_text(PASSWORD + "\n", encoding="utf-8")
+    (tmp_path / "pw").chmod(0o600)
+    for name, role, extra in [("phong-gd", "responder", ["--office", "Phòng GD&ĐT quận"]),
+                              ("co-an-binh", "coordinator", ["--school", "TH-AN-BINH"]),
+                              ("bvte", "viewer", ["--safeguarding"]),
+                              ("xem", "viewer", [])]:
+        run_cli("users", "add", name, "--role", role, "--password-file", tmp_path / "pw", "--data", data, *extra,
+                check=True)
+    server = Server(data).start()
+    submit(server, SWIM)
+    submit(server, HURT)
+    issue = wait_for_analysis(data, SWIM)
+    yield server, issue
+    if server.process.poll() is None:
+        server.kill()
+
+
+def test_a_responder_answers_from_the_queue_and_the_school_sheet_shows_it(workspace, browser, shots):  # noqa: F811
+    server, issue = workspace
+    sign_in(browser, server.url, "phong-gd")
+    browser.get(server.url + "/staff/answers")
+    assert SWIM in browser.page_source and HURT not in browser.page_source
+    screenshot(browser, shots, "staff-answers", PHONE)
+    screenshot(browser, shots, "staff-answers", LAPTOP)
+    browser.find_element(By.CSS_SELECTOR, f'a[href="/staff/answers/issue/{issue}"]').click()
+    wait(browser, lambda: browser.current_url.endswith(f"/staff/answers/issue/{issue}"))
+
+    # "Chưa thể thực hiện" without a reason: refused beside the field, the typed answer kept.
+    Select(browser.find_element(By.ID, "a-status")).select_by_value("cannot_implement")
+    browser.find_element(By.ID, "a-text").send_keys("Năm nay chưa có bể bơi gần trường")
+    browser.find_element(By.CSS_SELECTOR, 'button[value="publish"]').click()
+    wait(browser, lambda: browser.find_elements(By.ID, "e-reason"), message="no message beside the reason")
+    assert "nguyên nhân" in field_error(browser, "e-reason").lower()
+    assert browser.find_element(By.ID, "a-text").get_attribute("value") == "Năm nay chưa có bể bơi gần trường"
+    screenshot(browser, shots, "staff-answer-refused", PHONE)
+
+    browser.find_element(By.ID, "a-reason").send_keys("Phường chưa có bể bơi")
+    browser.find_element(By.ID, "a-solution").send_keys("Học bơi ở bể của quận vào thứ bảy")
+    browser.find_element(By.CSS_SELECTOR, 'button[value="publish"]').click()
+    wait(browser, lambda: "saved=publish" in browser.current_url, message="the answer was not published")
+    assert "Đã công bố câu trả lời" in browser.page_source
+    screenshot(browser, shots, "staff-answer", LAPTOP)
+
+    browser.delete_all_cookies()
+    sign_in(browser, server.url, "co-an-binh")
+    browser.get(server.url + "/schools/TH-AN-BINH/answers")
+    page = browser.page_source
+    assert "Năm nay chưa có bể bơi gần trường" in page and "Học bơi ở bể của quận vào thứ bảy" in page
+    assert HURT not in page
+    screenshot(browser, shots, "school-answers", PHONE)
+
+
+def test_a_viewer_reads_every_page_without_a_form_that_changes_anything(workspace, browser, shots):  # noqa: F811
+    server, issue = workspace
+    sign_in(browser, server.url, "xem")
+    for path in ["/dashboard", "/staff/answers", f"/staff/answers/issue/{issue}", "/schools/TH-AN-BINH/answers"]:
+        browser.get(server.url + path)
+        assert "500" not in browser.title
+        forms = [f.get_attribute("action") or "" for f in browser.find_elements(By.CSS_SELECTOR, 'form[method="post"]')]
+        assert all(action.endswith("/logout") or action.endswith("/account/password") for action in forms), (path, forms)
+        assert HURT not in browser.page_source
+    browser.get(server.url + "/staff/cases")
+    assert HURT not in browser.page_source
+
+
+def test_a_safeguarding_officer_records_a_referral_and_closes_the_case(workspace, browser, shots):  # noqa: F811
+    server, _ = workspace
+    sign_in(browser, server.url, "bvte")
+    browser.get(server.url + "/staff/cases")
+    screenshot(browser, shots, "staff-cases", PHONE)
+    browser.find_element(By.CSS_SELECTOR, 'a[href^="/staff/cases/"]').click()
+    wait(browser, lambda: HURT in browser.page_source, message="the case page does not show the child's words")
+
+    Select(browser.find_element(By.ID, "c-status")).select_by_value("referred")
+    browser.find_element(By.ID, "c-note").send_keys("Đã gọi Tổng đài 111 và cô chủ nhiệm")
+    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    wait(browser, lambda: browser.find_elements(By.ID, "e-referral"), message="no message beside 'chuyển tới'")
+    assert browser.find_element(By.ID, "c-note").get_attribute("value") == "Đã gọi Tổng đài 111 và cô chủ nhiệm"
+
+    Select(browser.find_element(By.ID, "c-referral")).select_by_value("hotline_111")
+    browser.find_element(By.ID, "c-next").send_keys("Hỏi lại cô chủ nhiệm")
+    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    wait(browser, lambda: "Đã ghi lại" in browser.page_source, message="the referral was not recorded")
+    assert "Tổng đài 111" in browser.page_source
+    screenshot(browser, shots, "staff-case", PHONE)
+
+    Select(browser.find_element(By.ID, "c-status")).select_by_value("closed")
+    browser.find_element(By.ID, "c-note").send_keys("Em đã được đưa về nhà bà ngoại, an toàn")
+    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    wait(browser, lambda: "Đã ghi lại" in browser.page_source and "Đã đóng" in browser.page_source)
+    with sqlite3.connect(server.data_dir / "tiengnoi.sqlite") as db:
+        actions = [row[0] for row in db.execute("SELECT action FROM audit_log WHERE actor = 'bvte' ORDER BY id")]
+    assert sum("case" in action for action in actions) >= 2, actions
