@@ -15,6 +15,30 @@ public protocol AccountRepository: Sendable {
     func record(actor: String, action: String, detail: String) async throws
 }
 
+/// What the admin pages do to accounts; every change is audited under `actor`.
+public protocol AccountAdministration: Sendable {
+    func accounts() async throws -> [AppDatabase.UserRow]
+    func addAccount(username: String, passwordHash: String, role: StaffRole, school: String?, office: String?,
+                    safeguarding: Bool, mustChangePassword: Bool, actor: String) async throws -> StaffUser
+    func setPassword(username: String, hash: String, mustChange: Bool, actor: String) async throws
+    func setDisabled(username: String, _ disabled: Bool, actor: String) async throws
+}
+
+extension AppDatabase: AccountAdministration {
+    public func accounts() async throws -> [UserRow] { try users() }
+    public func addAccount(username: String, passwordHash: String, role: StaffRole, school: String?, office: String?,
+                           safeguarding: Bool, mustChangePassword: Bool, actor: String) async throws -> StaffUser {
+        try addUser(username: username, passwordHash: passwordHash, role: role, school: school, office: office,
+                    safeguarding: safeguarding, mustChangePassword: mustChangePassword, actor: actor)
+    }
+    public func setPassword(username: String, hash: String, mustChange: Bool, actor: String) async throws {
+        try setPasswordHash(username: username, hash, mustChange: mustChange, actor: actor)
+    }
+    public func setDisabled(username: String, _ disabled: Bool, actor: String) async throws {
+        try setDisabled(username: username, disabled, actor: actor, now: Date())
+    }
+}
+
 /// The school registry and each school's form key.
 public protocol SchoolRepository: Sendable {
     func school(code: String) async throws -> School?

@@ -103,7 +103,7 @@ extension AppDatabase {
         }
     }
 
-    public func setDisabled(username: String, _ disabled: Bool, now: Date = Date()) throws {
+    public func setDisabled(username: String, _ disabled: Bool, actor: String = "cli", now: Date = Date()) throws {
         try write { db in
             try db.execute(sql: "UPDATE users SET disabled = ? WHERE username = ?", arguments: [disabled, username])
             guard db.changesCount == 1 else { throw AccountError(vi: "Không có tài khoản \(username)", en: "no user \(username)") }
@@ -112,7 +112,7 @@ extension AppDatabase {
             try db.execute(
                 sql: "UPDATE api_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE username = ?)",
                 arguments: [username])
-            try Self.audit(db, actor: "cli", action: disabled ? "user.disable" : "user.enable", detail: username, now: now)
+            try Self.audit(db, actor: actor, action: disabled ? "user.disable" : "user.enable", detail: username, now: now)
         }
     }
 

@@ -160,6 +160,15 @@ def test_a_responder_answers_from_the_queue_and_the_school_sheet_shows_it(worksp
     assert HURT not in page
     screenshot(browser, shots, "school-answers", PHONE)
 
+    # The children, from their form's link, see the published answer and nobody's own entry.
+    link = run_cli("schools", "link", "TH-AN-BINH", "--base-url", server.url, "--data", server.data_dir, check=True)
+    browser.delete_all_cookies()
+    browser.get(link.stdout.strip().replace("?k=", "/tra-loi?k="))
+    page = browser.page_source
+    assert "Năm nay chưa có bể bơi gần trường" in page and "Phường chưa có bể bơi" in page
+    assert HURT not in page
+    screenshot(browser, shots, "child-answers", PHONE)
+
 
 def test_a_viewer_reads_every_page_without_a_form_that_changes_anything(workspace, browser, shots):  # noqa: F811
     server, issue = workspace
@@ -202,3 +211,38 @@ def test_a_safeguarding_officer_records_a_referral_and_closes_the_case(workspace
     with sqlite3.connect(server.data_dir / "tiengnoi.sqlite") as db:
         actions = [row[0] for row in db.execute("SELECT action FROM audit_log WHERE actor = 'bvte' ORDER BY id")]
     assert sum("case" in action for action in actions) >= 2, actions
+
+
+def test_an_admin_adds_a_coordinator_who_then_signs_in(workspace, browser, shots, tmp_path):  # noqa: F811
+    server, _ = workspace
+    run_cli("users", "add", "quan-tri", "--role", "admin", "--password-file", tmp_path / "pw", "--data", server.data_dir,
+            check=True)
+    sign_in(browser, server.url, "quan-tri")
+    browser.get(server.url + "/dashboard")
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/staff/users"]').click()
+    wait(browser, lambda: browser.current_url.endswith("/staff/users"))
+    browser.find_element(By.ID, "u-name").send_keys("co-hoa")
+    Select(browser.find_element(By.ID, "u-role")).select_by_value("coordinator")
+    browser.find_element(By.CSS_SELECTOR, "main form.stack button[type=submit]").click()
+    wait(browser, lambda: browser.find_elements(By.ID, "e-school"), message="no message beside the school")
+    assert browser.find_element(By.ID, "u-name").get_attribute("value") == "co-hoa"
+    Select(browser.find_element(By.ID, "u-school")).select_by_value("TH-AN-BINH")
+    browser.find_element(By.CSS_SELECTOR, "main form.stack button[type=submit]").click()
+    wait(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "code.secret"), message="no one-time password shown")
+    password = browser.find_element(By.CSS_SELECTOR, "code.secret").text
+    screenshot(browser, shots, "staff-users", PHONE)
+    screenshot(browser, shots, "staff-users", LAPTOP)
+
+    browser.delete_all_cookies()
+    sign_in(browser, server.url, "co-hoa", password)
+    wait(browser, lambda: browser.current_url.endswith("/account/password"))
+    browser.find_element(By.ID, "p-current").send_keys(password)
+    browser.find_element(By.ID, "p-new").send_keys(PASSWORD)
+    browser.find_element(By.ID, "p-again").send_keys(PASSWORD)
+    browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    wait(browser, lambda: browser.current_url.endswith("/schools/TH-AN-BINH/answers"), message="the coordinator did not reach their school")
+    assert SWIM in browser.page_source and HURT not in browser.page_source
+    # The coordinator's navigation offers no admin page, and the page itself refuses.
+    assert not browser.find_elements(By.CSS_SELECTOR, 'nav a[href="/staff/users"]')
+    browser.get(server.url + "/staff/users")
+    assert "co-hoa" not in browser.find_element(By.TAG_NAME, "main").text

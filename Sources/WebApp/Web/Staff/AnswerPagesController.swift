@@ -106,6 +106,9 @@ struct AnswerPagesController {
             var errors: [String: String] = [:]
             for error in refusal.errors where errors[error.field] == nil { errors[error.field] = error.messageVI }
             return try await render(staff, context, target, input: fields, errors: errors, saved: nil, status: .unprocessableContent)
+        } catch let problem as AnswerProblem {
+            // No such issue or entry (404), or one this account may not answer (403): an error page.
+            throw APIError(problem)
         }
         return Response(status: .seeOther, headers: [.location: "/staff/answers/\(target.kind)/\(target.id)?saved=\(draft ? "draft" : "publish")"])
     }

@@ -21,6 +21,7 @@ struct StaffPage {
             links.append(("/schools/\(school)/answers", "Bảng trả lời của trường"))
         }
         if staff.safeguarding { links.append(("/staff/cases", "Bảo vệ trẻ em")) }
+        if staff.role == .admin { links.append((UserPagesController.path, "Tài khoản cán bộ")) }
         links.append(("/account/password", "Đổi mật khẩu"))
         return links.map { Link(href: $0.0, label: $0.1, current: path == $0.0 || path.hasPrefix($0.0 + "/")) }
     }
