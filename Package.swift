@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/swiftcsv/SwiftCSV.git", from: "0.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        // multipart/form-data for the paper-form upload page (Vapor's parser; Hummingbird has none).
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         // The arrows go one way (docs/architecture.md; Tests/checks/test_architecture.py keeps them so):
@@ -88,6 +90,7 @@ let package = Package(
                 "Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Crypto", package: "swift-crypto"),

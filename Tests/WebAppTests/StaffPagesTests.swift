@@ -65,6 +65,8 @@ struct StaffPagesTests {
             ("/staff/answers/issue/\(world.issue)", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/cases", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
             ("/staff/cases/\(world.held)", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
+            ("/schools/TH-AN-BINH/import", ["admin": ok, "responder": no, "viewer": no, "coordinator": ok, "officer": no]),
+            ("/schools/TH-LE-LOI/import", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
             ("/staff/users", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
             ("/account/password", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
             ("/schools/TH-AN-BINH/answers", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
@@ -221,5 +223,61 @@ struct StaffPagesTests {
                     "an admin cannot lock themselves out")
             #expect(try await post(client, "/staff/users/co-lan", as: world.tokens["responder"]!, ["action": "reset"]).0 == .forbidden)
         }
+    }
+
+    /// A coordinator uploads typed-up paper forms: the preview stores nothing and lists the bad rows
+    /// (grade 15, another school); confirming stores the good ones; the refused rows download
+    /// as a CSV; the same file again adds nothing.
+    @Test func aCoordinatorImportsPaperFormsWithAPreviewAndARejectsFile() async throws {
+        let world = try await Self.world()
+        let coordinator = world.tokens["coordinator"]!
+        let csv = """
+            STT;kind;text;grade;gender;school
+            1;recommendation;Cháu mong sân trường có thêm cây xanh cho mát.;4;nu;
+            2;question;Vì sao đường trước cổng trường hay bị ngập?;15;nam;
+            3;recommendation;Em muốn thư viện mở cửa cả giờ ra chơi.;5;nu;TH-LE-LOI
+            4;opinion;Em thích các buổi sinh hoạt Đội ngoài trời.;3;nam;TH-AN-BINH
+
+            """
+        let before = try await world.server.environment.database.countSubmissions()
+        let boundary = "tiengnoi-test-boundary"
+        let multipart = "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"phieu.csv\"\r\n"
+            + "Content-Type: text/csv\r\n\r\n\u{FEFF}\(csv)\r\n--\(boundary)--\r\n"
+        try await world.server.test { client in
+            let preview = try await client.execute(
+                uri: "/schools/TH-AN-BINH/import", method: .post,
+                headers: [.authorization: "Bearer \(coordinator)", .contentType: "multipart/form-data; boundary=\(boundary)"],
+                body: ByteBuffer(string: multipart)) { ($0.status, String(buffer: $0.body)) }
+            #expect(preview.0 == .ok)
+            #expect(preview.1.contains("2 dòng hợp lệ, 2 dòng lỗi"), "\(preview.1.prefix(3000))")
+            #expect(preview.1.contains("Dòng 3") && preview.1.contains("Dòng 4") && preview.1.contains("trường khác"))
+            #expect(try await world.server.environment.database.countSubmissions() == before, "a preview stores nothing")
+
+            let rejects = try await post(client, "/schools/TH-AN-BINH/import/confirm", as: coordinator, ["content": csv, "action": "rejects"])
+            #expect(rejects.2[.contentType]?.hasPrefix("text/csv") == true)
+            #expect(rejects.2[.contentDisposition]?.contains("attachment") == true)
+            #expect(rejects.1.contains("Vì sao đường trước cổng trường hay bị ngập?") && !rejects.1.contains("cây xanh"))
+
+            let stored = try await post(client, "/schools/TH-AN-BINH/import/confirm", as: coordinator, ["content": csv, "action": "store"])
+            #expect(stored.0 == .ok && stored.1.contains("Đã nhập 2 phiếu mới"))
+            #expect(try await world.server.environment.database.countSubmissions() == before + 2)
+            let again = try await post(client, "/schools/TH-AN-BINH/import/confirm", as: coordinator, ["content": csv, "action": "store"])
+            #expect(again.1.contains("Đã nhập 0 phiếu mới") && again.1.contains("2 phiếu đã có từ trước"))
+            #expect(try await world.server.environment.database.countSubmissions() == before + 2)
+            let entries = try await world.server.environment.database.submissions()
+            #expect(entries.contains { $0.voice == "Cháu mong sân trường có thêm cây xanh cho mát." && $0.schoolCode == "TH-AN-BINH" })
+            #expect(!entries.contains { $0.voice.contains("thư viện mở cửa") }, "the row for another school was not stored")
+            // Another school's import is refused to this coordinator.
+            #expect(try await post(client, "/schools/TH-LE-LOI/import/confirm", as: coordinator, ["content": csv, "action": "store"]).0
+                    == .forbidden)
+        }
+    }
+
+    /// Signed in without a page to return to, a coordinator lands on their school's page, others on the dashboard.
+    @Test func eachPersonLandsOnTheirOwnWork() {
+        let coordinator = StaffUser(id: "1", username: "co", role: .coordinator, school: "TH-AN-BINH", office: nil, safeguarding: false)
+        let viewer = StaffUser(id: "2", username: "xem", role: .viewer, school: nil, office: nil, safeguarding: false)
+        #expect(StaffPage.home(for: coordinator) == "/schools/TH-AN-BINH/answers")
+        #expect(StaffPage.home(for: viewer) == "/dashboard")
     }
 }

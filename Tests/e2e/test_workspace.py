@@ -246,3 +246,47 @@ def test_an_admin_adds_a_coordinator_who_then_signs_in(workspace, browser, shots
     assert not browser.find_elements(By.CSS_SELECTOR, 'nav a[href="/staff/users"]')
     browser.get(server.url + "/staff/users")
     assert "co-hoa" not in browser.find_element(By.TAG_NAME, "main").text
+
+
+def test_a_coordinator_uploads_paper_forms_and_downloads_the_refused_rows(workspace, browser, shots, tmp_path):  # noqa: F811
+    server, _ = workspace
+    sheet = tmp_path / "phieu-giay.csv"
+    sheet.write_text("\ufeffSTT;Em muốn gửi điều gì?;Điều em muốn nói;Em học lớp mấy?;Giới tính\n"
+                     "1;recommendation;Em mong trường có thêm ghế đá dưới gốc bàng.;4;nu\n"
+                     "2;question;Bao giờ trường mình có phòng máy tính mới?;15;nam\n"
+                     "3;recommendation;Em muốn có tiết học kỹ năng thoát hiểm khi cháy.;5;nu\n", encoding="utf-8")
+    downloads = tmp_path / "downloads"
+    downloads.mkdir()
+    browser.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    sign_in(browser, server.url, "co-an-binh")
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/schools/TH-AN-BINH/import"]').click()
+    wait(browser, lambda: browser.find_elements(By.ID, "i-file"))
+    screenshot(browser, shots, "school-import", PHONE)
+    before = count(server.data_dir)
+    browser.find_element(By.ID, "i-file").send_keys(str(sheet))
+    browser.find_element(By.CSS_SELECTOR, "main form.stack button[type=submit]").click()
+    wait(browser, lambda: "2 dòng hợp lệ, 1 dòng lỗi" in browser.page_source, message="no preview")
+    assert "Dòng 3" in browser.find_element(By.ID, "rejects").text
+    assert count(server.data_dir) == before, "the preview stored something"
+    screenshot(browser, shots, "school-import-preview", PHONE)
+
+    browser.find_element(By.CSS_SELECTOR, 'button[value="rejects"]').click()
+    wait(browser, lambda: list(downloads.glob("*.csv")), message="the rejects file was not downloaded")
+    rejected = next(downloads.glob("*.csv")).read_text(encoding="utf-8-sig")
+    assert "phòng máy tính mới" in rejected and "ghế đá" not in rejected
+
+    browser.find_element(By.CSS_SELECTOR, 'button[value="store"]').click()
+    wait(browser, lambda: "Đã nhập 2 phiếu mới" in browser.page_source, message="not stored")
+    assert count(server.data_dir) == before + 2
+    # The same file again adds nothing.
+    browser.find_element(By.ID, "i-file").send_keys(str(sheet))
+    browser.find_element(By.CSS_SELECTOR, "main form.stack button[type=submit]").click()
+    wait(browser, lambda: 'value="store"' in browser.page_source)
+    browser.find_element(By.CSS_SELECTOR, 'button[value="store"]').click()
+    wait(browser, lambda: "Đã nhập 0 phiếu mới" in browser.page_source)
+    assert count(server.data_dir) == before + 2
+
+
+def count(data_dir):
+    with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:
+        return db.execute("SELECT COUNT(*) FROM submissions").fetchone()[0]

@@ -72,7 +72,11 @@ struct LoginController {
         let cookie =
             "\(StaffAuthMiddleware.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; "
             + "Max-Age=\(Int(Self.sessionLifetime))" + (secure ? "; Secure" : "")
-        var headers: HTTPFields = [.location: Self.safeNext(next), .setCookie: cookie]
+        // Without a page to return to, each person lands on their own work: a coordinator on the school's page.
+        let given = next.flatMap { $0.isEmpty ? nil : $0 }
+        let location = given == nil || (given == "/dashboard" && row.user.visibleSchool != nil)
+            ? StaffPage.home(for: row.user) : Self.safeNext(given)
+        var headers: HTTPFields = [.location: location, .setCookie: cookie]
         headers.append(.init(name: .setCookie, value: "\(Self.formCookie)=; Path=/login; HttpOnly; SameSite=Strict; Max-Age=0"))
         return Response(status: .seeOther, headers: headers)
     }
@@ -106,7 +110,7 @@ struct LoginController {
     ) -> Response {
         let token = hexString(SymmetricKey(size: .bits128).withUnsafeBytes { Array($0) })
         var page: [String: Any] = [
-            "next": Self.safeNext(next), "csrf": token, "username": username, "assets": pages.assets.paths,
+            "next": next.map { Self.safeNext($0) } ?? "", "csrf": token, "username": username, "assets": pages.assets.paths,
         ]
         // Only when there is one: mustache renders an absent Optional as the word "nil".
         if let error { page["error"] = error }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MultipartKit
 import Storage
 
 /// Every staff page and API sits behind this: a bearer token (devices, scripts) or the login
@@ -91,11 +92,24 @@ enum CSRF {
         return targets.contains { $0?.lowercased() == hostPort.lowercased() }
     }
 
+    /// The largest form post a page sends: the paper-form import carries the file's text back,
+    /// percent-encoded (a Vietnamese letter takes up to nine bytes).
+    static let bodyLimit = 4 << 20
+
+    struct MultipartToken: Decodable { var csrf: String }
+
     static func isValid(_ request: inout Request, expected: String) async throws -> Bool {
         if let header = request.headers[.init("X-CSRF-Token")!] { return constantTimeEqual(header, expected) }
-        guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return false }
+        let contentType = request.headers[.contentType] ?? ""
+        if let boundary = Multipart.boundary(contentType) {
+            // A file upload (the paper-form import): the token is one of the parts.
+            let buffer = try await request.collectBody(upTo: bodyLimit)
+            let token = try? FormDataDecoder().decode(MultipartToken.self, from: buffer, boundary: boundary)
+            return token.map { constantTimeEqual($0.csrf, expected) } ?? false
+        }
+        guard contentType.hasPrefix("application/x-www-form-urlencoded") else { return false }
         // Collecting keeps the body on the request, so the route can still decode it.
-        let buffer = try await request.collectBody(upTo: 1 << 20)
+        let buffer = try await request.collectBody(upTo: bodyLimit)
         let fields = FormFields(String(buffer: buffer))
         return fields["csrf"].map { constantTimeEqual($0, expected) } ?? false
     }

@@ -13,13 +13,18 @@ public struct CSVTable: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CSVTableError(vi: "Không đọc được tệp \(path)", en: "cannot read \(path)")
         }
+        return try parse(try text(of: data, name: path))
+    }
+
+    /// The file's text: UTF-8, a leading byte-order mark dropped (Excel's «CSV UTF-8» writes one).
+    public static func text(of data: Data, name: String) throws -> String {
         guard var text = String(data: data, encoding: .utf8) else {
             throw CSVTableError(
-                vi: "Tệp \(path) không phải UTF-8; hãy lưu lại dạng «CSV UTF-8»",
-                en: "\(path) is not UTF-8; save it again as \"CSV UTF-8\"")
+                vi: "Tệp \(name) không phải UTF-8; hãy lưu lại dạng «CSV UTF-8»",
+                en: "\(name) is not UTF-8; save it again as \"CSV UTF-8\"")
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return try parse(text)
+        return text
     }
 
     public static func parse(_ text: String) throws -> CSVTable {

@@ -27,23 +27,47 @@ public struct PaperImport: Sendable {
     /// Spreadsheets exported from Vietnamese schools usually start with a row-number column.
     static let ignoredColumns: Set<String> = ["stt", "so thu tu", "#"]
 
-    public func run(path: String) async throws -> Report {
-        let table = try CSVTable.read(path: path)
+    /// The rows of a table checked against the form, nothing stored yet: what the upload page
+    /// previews before the coordinator confirms.
+    public struct Plan: Sendable {
+        public struct Row: Sendable {
+            public var number: Int
+            public var cells: [String]
+            public var submission: NewSubmission
+        }
+        public struct Reject: Sendable {
+            public var number: Int
+            public var reasons: String
+            public var cells: [String]
+        }
+        public var header: [String]
+        public var delimiter: Character
+        public var rows: [Row]
+        public var rejects: [Reject]
+    }
+
+    /// Checks every row. With `onlySchool`, a row naming another school is refused: a school's
+    /// coordinator imports for that school only.
+    public func plan(_ table: CSVTable, onlySchool: String? = nil) throws -> Plan {
         let columns = try mapColumns(table.header)
-
-        var report = Report()
-        var rejects: [(number: Int, reasons: String, cells: [String])] = []
-        var prepared: [(number: Int, cells: [String], submission: NewSubmission)] = []
+        var plan = Plan(header: table.header, delimiter: table.delimiter, rows: [], rejects: [])
         var occurrences: [String: Int] = [:]
-
+        let schoolField = form.field(role: .school)
         for (number, cells) in table.rows {
             var answers: [String: JSONValue] = [:]
             for (index, field) in columns.enumerated() {
                 guard let field, index < cells.count, let value = field.answer(fromCell: cells[index]) else { continue }
                 answers[field.id] = value
             }
-            if let school, let schoolField = form.field(role: .school), answers[schoolField.id] == nil {
+            if let school, let schoolField, answers[schoolField.id] == nil {
                 answers[schoolField.id] = .string(school)
+            }
+            if let onlySchool, let schoolField, let named = answers[schoolField.id]?.stringValue,
+                School.canonicalCode(named) != onlySchool
+            {
+                plan.rejects.append(.init(number: number, reasons: "\(schoolField.id): dòng này ghi trường khác («\(named)»), "
+                    + "chỉ nhập được cho trường \(onlySchool) (this row names another school)", cells: cells))
+                continue
             }
             // Two children may write the same words: the n-th identical row gets its own id, and
             // the same file imported again gives the same ids.
@@ -58,40 +82,57 @@ public struct PaperImport: Sendable {
             ]
             switch intake.prepare(envelope, source: .import) {
             case let .failure(failure):
-                rejects.append((number, Self.reasons(failure.errors), cells))
+                plan.rejects.append(.init(number: number, reasons: Self.reasons(failure.errors), cells: cells))
             case let .success(submission):
-                prepared.append((number, cells, submission))
+                plan.rows.append(.init(number: number, cells: cells, submission: submission))
             }
         }
+        return plan
+    }
 
-        for chunk in stride(from: 0, to: prepared.count, by: 500) {
-            let slice = Array(prepared[chunk..<min(chunk + 500, prepared.count)])
+    /// Stores the plan's valid rows (an entry already stored is counted, not added again); the
+    /// report's rejects are the plan's plus any row the store refused.
+    public func store(_ plan: Plan) async -> (report: Report, rejects: [Plan.Reject]) {
+        var report = Report()
+        var rejects = plan.rejects
+        for chunk in stride(from: 0, to: plan.rows.count, by: 500) {
+            let slice = Array(plan.rows[chunk..<min(chunk + 500, plan.rows.count)])
             let results = await intake.writer.store(slice.map(\.submission))
             for (row, result) in zip(slice, results) {
                 switch result {
                 case .success(.created): report.created += 1
                 case .success(.duplicate): report.alreadyStored += 1
                 case .success(.conflict):
-                    rejects.append((row.number, "mã dòng trùng với một ý kiến khác (row id conflicts with another entry)", row.cells))
+                    rejects.append(.init(number: row.number, reasons: "mã dòng trùng với một ý kiến khác (row id conflicts with another entry)",
+                                         cells: row.cells))
                 case let .failure(error):
-                    rejects.append((row.number, "không lưu được (could not store): \(error)", row.cells))
+                    rejects.append(.init(number: row.number, reasons: "không lưu được (could not store): \(error)", cells: row.cells))
                 }
             }
         }
-
         report.rejected = rejects.count
+        return (report, rejects.sorted { $0.number < $1.number })
+    }
+
+    /// The refused rows as a CSV to correct and import again: the row number and the reasons
+    /// first, then the row as it was; with a byte-order mark, so that Excel reads it as UTF-8.
+    public static func rejectsCSV(_ rejects: [Plan.Reject], header: [String], delimiter: Character) -> String {
+        var lines = [CSVTable.line(["dong", "ly_do"] + header, delimiter: delimiter)]
+        for reject in rejects.sorted(by: { $0.number < $1.number }) {
+            lines.append(CSVTable.line([String(reject.number), reject.reasons] + reject.cells, delimiter: delimiter))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    public func run(path: String) async throws -> Report {
+        let plan = try plan(try CSVTable.read(path: path))
+        let (stored, rejects) = await store(plan)
+        var report = stored
         let rejectsPath = Self.rejectsPath(for: path)
         if rejects.isEmpty {
             try? FileManager.default.removeItem(atPath: rejectsPath)
         } else {
-            var lines = [CSVTable.line(["dong", "ly_do"] + table.header, delimiter: table.delimiter)]
-            for reject in rejects.sorted(by: { $0.number < $1.number }) {
-                lines.append(
-                    CSVTable.line(
-                        [String(reject.number), reject.reasons] + reject.cells,
-                        delimiter: table.delimiter))
-            }
-            try Data(("\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n").utf8)
+            try Data(Self.rejectsCSV(rejects, header: plan.header, delimiter: plan.delimiter).utf8)
                 .write(to: URL(fileURLWithPath: rejectsPath))
             report.rejectsPath = rejectsPath
         }

@@ -27,6 +27,13 @@ struct AnswerSheetController {
                 text: "Không có trường nào mã «\(code)» trong danh sách trường của máy chủ.",
                 english: "There is no school «\(code)» in this server's registry.")
         }
-        return pages.render("answer-sheet", AnswerSheetPage(sheet: sheet, school: school, forms: environment.forms).context(now: Date()))
+        var page = AnswerSheetPage(sheet: sheet, school: school, forms: environment.forms).context(now: Date())
+        // The staff navigation on screen (not in print): the coordinator's work starts on this page.
+        let staff = try context.requireStaff()
+        page["hasNav"] = true
+        page["nav"] = StaffPage.links(for: staff, current: "/schools/\(code)/answers").map {
+            ["href": $0.href, "label": $0.label, "current": $0.current] as [String: Any]
+        }
+        return pages.render("answer-sheet", page)
     }
 }

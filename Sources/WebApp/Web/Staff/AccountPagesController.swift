@@ -48,7 +48,7 @@ struct AccountPagesController {
         let cookie = "\(StaffAuthMiddleware.cookieName)=\(session.token); Path=/; HttpOnly; SameSite=Strict; "
             + "Max-Age=\(Int(LoginController.sessionLifetime))"
             + (request.headers[.init("X-Forwarded-Proto")!] == "https" ? "; Secure" : "")
-        let home = staff.visibleSchool.map { "/schools/\($0)/answers" } ?? "/dashboard"
+        let home = StaffPage.home(for: staff)
         return Response(status: .seeOther, headers: [.location: home, .setCookie: cookie])
     }
 }

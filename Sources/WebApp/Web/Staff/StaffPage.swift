@@ -10,6 +10,11 @@ struct StaffPage {
         var current: Bool
     }
 
+    /// Where a person's work starts: the school's page for a coordinator, the dashboard otherwise.
+    static func home(for staff: StaffUser) -> String {
+        staff.visibleSchool.map { "/schools/\($0)/answers" } ?? "/dashboard"
+    }
+
     /// The pages a role may open, in the order the navigation lists them.
     static func links(for staff: StaffUser, current path: String) -> [Link] {
         var links: [(String, String)] = []
@@ -19,6 +24,7 @@ struct StaffPage {
         }
         if let school = staff.visibleSchool {
             links.append(("/schools/\(school)/answers", "Bảng trả lời của trường"))
+            links.append(("/schools/\(school)/import", "Nhập phiếu giấy"))
         }
         if staff.safeguarding { links.append(("/staff/cases", "Bảo vệ trẻ em")) }
         if staff.role == .admin { links.append((UserPagesController.path, "Tài khoản cán bộ")) }
