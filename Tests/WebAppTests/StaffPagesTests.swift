@@ -65,6 +65,8 @@ struct StaffPagesTests {
             ("/staff/answers/issue/\(world.issue)", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/cases", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
             ("/staff/cases/\(world.held)", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
+            ("/schools/TH-AN-BINH/entries", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
+            ("/schools/TH-LE-LOI/entries", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/schools/TH-AN-BINH/import", ["admin": ok, "responder": no, "viewer": no, "coordinator": ok, "officer": no]),
             ("/schools/TH-LE-LOI/import", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
             ("/staff/users", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
@@ -267,6 +269,14 @@ struct StaffPagesTests {
             let entries = try await world.server.environment.database.submissions()
             #expect(entries.contains { $0.voice == "Cháu mong sân trường có thêm cây xanh cho mát." && $0.schoolCode == "TH-AN-BINH" })
             #expect(!entries.contains { $0.voice.contains("thư viện mở cửa") }, "the row for another school was not stored")
+            // The school's entries page shows them, filtered by kind; the held disclosure never.
+            let all = try await get(client, "/schools/TH-AN-BINH/entries", as: coordinator).1
+            #expect(all.contains("cây xanh cho mát") && all.contains("sinh hoạt Đội ngoài trời") && all.contains(Self.swim))
+            #expect(!all.contains("vết bầm") && all.contains("phiếu giấy"))
+            let opinions = try await get(client, "/schools/TH-AN-BINH/entries?kind=opinion", as: coordinator).1
+            #expect(opinions.contains("sinh hoạt Đội ngoài trời") && !opinions.contains("cây xanh cho mát"))
+            let future = try await get(client, "/schools/TH-AN-BINH/entries?from=2999-01-01", as: coordinator).1
+            #expect(future.contains(">0 ý kiến<"))
             // Another school's import is refused to this coordinator.
             #expect(try await post(client, "/schools/TH-LE-LOI/import/confirm", as: coordinator, ["content": csv, "action": "store"]).0
                     == .forbidden)

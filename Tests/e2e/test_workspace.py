@@ -286,6 +286,14 @@ def test_a_coordinator_uploads_paper_forms_and_downloads_the_refused_rows(worksp
     wait(browser, lambda: "Đã nhập 0 phiếu mới" in browser.page_source)
     assert count(server.data_dir) == before + 2
 
+    # The new entries are on the school's page of entries, the disclosure never.
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/schools/TH-AN-BINH/entries"]').click()
+    wait(browser, lambda: browser.find_elements(By.ID, "entries"))
+    listed = browser.find_element(By.ID, "entries").text
+    assert "ghế đá dưới gốc bàng" in listed and "thoát hiểm khi cháy" in listed and SWIM in listed
+    assert HURT not in browser.page_source
+    screenshot(browser, shots, "school-entries", PHONE)
+
 
 def count(data_dir):
     with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:

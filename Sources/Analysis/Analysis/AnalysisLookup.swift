@@ -28,3 +28,37 @@ extension AppDatabase {
         }
     }
 }
+
+/// One of a school's entries as its coordinator reads them: the words and the theme they are
+/// counted under (the child's, a correction or the model's; nil before analysis).
+public struct SchoolEntry: Sendable, Hashable {
+    public var entry: SubmissionRecord
+    public var theme: String?
+}
+
+extension AppDatabase {
+    /// A school's entries, newest first, held ones never (they are read on the case pages only).
+    /// `fromDay`/`toDay` are Vietnam's days ("YYYY-MM-DD"), both included.
+    public func schoolEntries(
+        school: String, kind: String? = nil, theme: String? = nil, fromDay: String? = nil, toDay: String? = nil,
+        limit: Int = 500
+    ) async throws -> (entries: [SchoolEntry], total: Int) {
+        try await read { db in
+            let filter = """
+                FROM submissions s LEFT JOIN analyses a ON a.seq = s.seq
+                WHERE s.school_code = ?1 AND NOT s.safeguarding AND NOT coalesce(a.safeguarding, 0)
+                  AND (?2 IS NULL OR s.kind = ?2)
+                  AND (?3 IS NULL OR coalesce(a.theme, s.chosen_theme) = ?3)
+                  AND (?4 IS NULL OR date(s.received_at, '+7 hours') >= ?4)
+                  AND (?5 IS NULL OR date(s.received_at, '+7 hours') <= ?5)
+                """
+            let arguments: StatementArguments = [school, kind, theme, fromDay, toDay]
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + filter, arguments: arguments) ?? 0
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT s.*, coalesce(a.theme, s.chosen_theme) AS counted_theme " + filter + " ORDER BY s.seq DESC LIMIT ?6",
+                arguments: arguments + [limit])
+            let entries = try rows.map { row in SchoolEntry(entry: try SubmissionRecord(row: row), theme: row["counted_theme"]) }
+            return (entries, total)
+        }
+    }
+}

@@ -59,6 +59,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     AccountPagesController(accounts: environment.accounts, database: environment.database, pages: pages)
         .addRoutes(to: staffPages)
     ImportPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    SchoolEntriesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     UserPagesController(administration: environment.database, schools: environment.schools, pages: pages)
         .addRoutes(to: staffPages)
     known.load(router)

@@ -24,6 +24,7 @@ struct StaffPage {
         }
         if let school = staff.visibleSchool {
             links.append(("/schools/\(school)/answers", "Bảng trả lời của trường"))
+            links.append(("/schools/\(school)/entries", "Ý kiến của trường"))
             links.append(("/schools/\(school)/import", "Nhập phiếu giấy"))
         }
         if staff.safeguarding { links.append(("/staff/cases", "Bảo vệ trẻ em")) }
