@@ -253,6 +253,7 @@ struct StaffPagesTests {
             #expect(preview.0 == .ok)
             #expect(preview.1.contains("2 dòng hợp lệ, 2 dòng lỗi"), "\(preview.1.prefix(3000))")
             #expect(preview.1.contains("Dòng 3") && preview.1.contains("Dòng 4") && preview.1.contains("trường khác"))
+            #expect(!preview.1.contains("0 dòng có dấu hiệu"), "a zero count is not announced")
             #expect(try await world.server.environment.database.countSubmissions() == before, "a preview stores nothing")
 
             let rejects = try await post(client, "/schools/TH-AN-BINH/import/confirm", as: coordinator, ["content": csv, "action": "rejects"])
@@ -273,6 +274,7 @@ struct StaffPagesTests {
             let all = try await get(client, "/schools/TH-AN-BINH/entries", as: coordinator).1
             #expect(all.contains("cây xanh cho mát") && all.contains("sinh hoạt Đội ngoài trời") && all.contains(Self.swim))
             #expect(!all.contains("vết bầm") && all.contains("phiếu giấy"))
+            #expect(!all.contains("nhóm 0 em") && !all.contains("nhóm 1 em"))
             let opinions = try await get(client, "/schools/TH-AN-BINH/entries?kind=opinion", as: coordinator).1
             #expect(opinions.contains("sinh hoạt Đội ngoài trời") && !opinions.contains("cây xanh cho mát"))
             let future = try await get(client, "/schools/TH-AN-BINH/entries?from=2999-01-01", as: coordinator).1

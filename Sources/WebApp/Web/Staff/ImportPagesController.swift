@@ -92,7 +92,8 @@ struct ImportPagesController {
         let held = plan.rows.filter(\.submission.safeguarding).count
         return render(staff, school, context, extra: [
             "preview": true, "content": text, "validCount": plan.rows.count, "rejectCount": plan.rejects.count,
-            "heldCount": held,
+            // Mustache shows a section for any number, 0 too: a count shows only when it is some.
+            "heldCount": held > 0 ? held as Any : false,
             // A held row's words are for the safeguarding officer only, also here.
             "rows": plan.rows.filter { !$0.submission.safeguarding }.prefix(20).map { row -> [String: Any] in
                 ["number": row.number, "voice": row.submission.roles.voice, "kind": row.submission.roles.kind ?? "",
@@ -127,7 +128,9 @@ struct ImportPagesController {
         try await environment.accounts.record(actor: staff.username, action: "import.paper",
                                               detail: "\(school.code) created=\(report.created) duplicate=\(report.alreadyStored) rejected=\(report.rejected)")
         return render(staff, school, context, extra: [
-            "done": true, "created": report.created, "alreadyStored": report.alreadyStored, "rejectCount": rejects.count,
+            "done": true, "created": report.created,
+            "alreadyStored": report.alreadyStored > 0 ? report.alreadyStored as Any : false,
+            "rejectCount": rejects.isEmpty ? false : rejects.count as Any,
             "content": text, "rejects": rejects.map { ["number": $0.number, "reasons": $0.reasons] },
         ], status: .ok)
     }

@@ -55,7 +55,7 @@ struct SchoolEntriesController {
             [
                 "text": item.entry.voice, "kind": Self.kindLabels[item.entry.kind ?? ""] ?? "",
                 "theme": item.theme.flatMap { themeNames[$0] } ?? (item.theme == nil ? "chưa phân loại" : "Vấn đề khác"),
-                "grade": item.entry.grade.map { "lớp \($0)" } ?? "", "participants": item.entry.participants > 1 ? item.entry.participants : 0,
+                "grade": item.entry.grade.map { "lớp \($0)" } ?? "", "participants": item.entry.participants > 1 ? item.entry.participants as Any : false,
                 "received": CasePagesController.when(item.entry.receivedAt),
                 "source": item.entry.source == "import" ? "phiếu giấy" : "",
             ]
