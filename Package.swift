@@ -71,6 +71,8 @@ let package = Package(
         ),
         // libcurl: Swift cannot call the variadic curl_easy_setopt, so a typed C shim.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // libqrencode: the QR code on a school's printed form poster (WebApp only).
+        .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
         // Signed summaries upstream through a durable outbox, the receiving side, answers pulled down.
         .target(
             name: "Forwarder",
@@ -87,7 +89,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder",
+                "Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder", "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "MultipartKit", package: "multipart-kit"),

@@ -44,6 +44,8 @@ public protocol SchoolRepository: Sendable {
     func school(code: String) async throws -> School?
     func allSchools() async throws -> [School]
     func formKey(school: String) async throws -> String?
+    /// The school's form key, made if it has none; a new one with `rotate` (old links stop working).
+    func linkKey(school: String, rotate: Bool, actor: String) async throws -> String
 }
 
 /// Entries held for safeguarding staff.
@@ -73,6 +75,9 @@ extension AppDatabase: AccountRepository {
 extension AppDatabase: SchoolRepository {
     public func allSchools() async throws -> [School] { try schools() }
     public func formKey(school: String) async throws -> String? { try await schoolLinkKey(school) }
+    public func linkKey(school: String, rotate: Bool, actor: String) async throws -> String {
+        try schoolLinkKey(school, rotate: rotate, actor: actor)
+    }
 }
 
 extension AppDatabase: SafeguardingRepository {}

@@ -13,7 +13,7 @@ extension AppDatabase {
     }
 
     /// The school's key, made if it has none yet; a new one when `rotate` is set.
-    public func schoolLinkKey(_ code: String, rotate: Bool, now: Date = Date()) throws -> String {
+    public func schoolLinkKey(_ code: String, rotate: Bool, actor: String = "cli", now: Date = Date()) throws -> String {
         try write { db in
             guard try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [code]) != nil else {
                 throw AccountError(vi: "Không có trường \(code)", en: "no school \(code)")
@@ -31,7 +31,7 @@ extension AppDatabase {
                     INSERT INTO school_links (school_code, link_key, rotated_at) VALUES (?, ?, ?)
                     ON CONFLICT (school_code) DO UPDATE SET link_key = excluded.link_key, rotated_at = excluded.rotated_at
                     """, arguments: [code, key, Timestamp.string(now)])
-            try Self.audit(db, actor: "cli", action: rotate ? "link.rotate" : "link.create", detail: code, now: now)
+            try Self.audit(db, actor: actor, action: rotate ? "link.rotate" : "link.create", detail: code, now: now)
             return key
         }
     }

@@ -67,6 +67,8 @@ struct StaffPagesTests {
             ("/staff/cases/\(world.held)", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
             ("/schools/TH-AN-BINH/entries", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
             ("/schools/TH-LE-LOI/entries", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
+            ("/schools/TH-AN-BINH/poster", ["admin": ok, "responder": no, "viewer": no, "coordinator": ok, "officer": no]),
+            ("/schools/TH-LE-LOI/poster", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
             ("/schools/TH-AN-BINH/import", ["admin": ok, "responder": no, "viewer": no, "coordinator": ok, "officer": no]),
             ("/schools/TH-LE-LOI/import", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
             ("/staff/users", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
@@ -291,5 +293,40 @@ struct StaffPagesTests {
         let viewer = StaffUser(id: "2", username: "xem", role: .viewer, school: nil, office: nil, safeguarding: false)
         #expect(StaffPage.home(for: coordinator) == "/schools/TH-AN-BINH/answers")
         #expect(StaffPage.home(for: viewer) == "/dashboard")
+    }
+
+    /// The poster carries the form's link with the current key and a QR code of it; rotating the
+    /// key makes the old link stop opening the form, audited under the coordinator.
+    @Test func thePosterCarriesTheLinkAndRotatingTheKeyRetiresIt() async throws {
+        let world = try await Self.world()
+        let coordinator = world.tokens["coordinator"]!
+        let oldLink = try world.server.formPath("TH-AN-BINH")
+        try await world.server.test { client in
+            let poster = try await get(client, "/schools/TH-AN-BINH/poster", as: coordinator).1
+            #expect(poster.contains(oldLink) && poster.contains("<svg"))
+            #expect(try await client.execute(uri: oldLink, method: .get) { $0.status } == .ok)
+            let rotated = try await post(client, "/schools/TH-AN-BINH/poster", as: coordinator, [:])
+            #expect(rotated.0 == .seeOther)
+            #expect(try await client.execute(uri: oldLink, method: .get) { $0.status } == .notFound, "the old link is retired")
+            let newLink = try world.server.formPath("TH-AN-BINH")
+            #expect(newLink != oldLink)
+            let again = try await get(client, rotated.2[.location]!, as: coordinator).1
+            #expect(again.contains(newLink) && again.contains("Đã đổi mã khoá"))
+            let audited = try await world.server.environment.database.auditEntries(action: "link.rotate").map(\.actor)
+            #expect(audited.contains("co-an-binh"))
+        }
+    }
+
+    /// The QR code libqrencode makes is a real symbol: finder patterns in three corners.
+    @Test func theQRSymbolHasItsFinderPatterns() throws {
+        let symbol = try #require(QRSymbol("http://127.0.0.1:8080/f/TH-AN-BINH?k=0123456789abcdef0123"))
+        #expect(symbol.width >= 21 && (symbol.width - 17) % 4 == 0)
+        for (x0, y0) in [(0, 0), (symbol.width - 7, 0), (0, symbol.width - 7)] {
+            for i in 0..<7 {
+                #expect(symbol.isDark(x: x0 + i, y: y0) && symbol.isDark(x: x0 + i, y: y0 + 6))
+                #expect(symbol.isDark(x: x0, y: y0 + i) && symbol.isDark(x: x0 + 6, y: y0 + i))
+            }
+            #expect(!symbol.isDark(x: x0 + 1, y: y0 + 1) && symbol.isDark(x: x0 + 3, y: y0 + 3))
+        }
     }
 }

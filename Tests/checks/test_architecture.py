@@ -23,8 +23,9 @@ ALLOWED = {
     "Answers": {"Forms", "Storage", "Summary", "Analysis"},
     "Reports": {"Forms", "Storage", "Summary", "Analysis", "Answers"},
     "CCurl": set(),
+    "CQRencode": set(),
     "Forwarder": {"CCurl", "Forms", "Storage", "Summary"},
-    "WebApp": {"Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder"},
+    "WebApp": {"Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder", "CQRencode"},
     "tiengnoi": {"Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder", "WebApp"},
 }
 # Products of other packages that only the data layer may use.

@@ -294,6 +294,13 @@ def test_a_coordinator_uploads_paper_forms_and_downloads_the_refused_rows(worksp
     assert HURT not in browser.page_source
     screenshot(browser, shots, "school-entries", PHONE)
 
+    # The printable poster: the form's link with its key, as a QR code.
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/schools/TH-AN-BINH/poster"]').click()
+    wait(browser, lambda: browser.find_elements(By.CSS_SELECTOR, ".poster-qr svg path"))
+    link = run_cli("schools", "link", "TH-AN-BINH", "--base-url", server.url, "--data", server.data_dir, check=True)
+    assert link.stdout.strip() in browser.find_element(By.CSS_SELECTOR, ".poster-link").text
+    screenshot(browser, shots, "school-poster", PHONE)
+
 
 def count(data_dir):
     with sqlite3.connect(data_dir / "tiengnoi.sqlite") as db:

@@ -26,6 +26,7 @@ struct StaffPage {
             links.append(("/schools/\(school)/answers", "Bảng trả lời của trường"))
             links.append(("/schools/\(school)/entries", "Ý kiến của trường"))
             links.append(("/schools/\(school)/import", "Nhập phiếu giấy"))
+            links.append(("/schools/\(school)/poster", "Áp phích, mã QR"))
         }
         if staff.safeguarding { links.append(("/staff/cases", "Bảo vệ trẻ em")) }
         if staff.role == .admin { links.append((UserPagesController.path, "Tài khoản cán bộ")) }

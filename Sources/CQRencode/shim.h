@@ -1,0 +1,2 @@
+// libqrencode (Debian's libqrencode-dev): QR codes for the printed poster of a school's form link.
+#include <qrencode.h>
