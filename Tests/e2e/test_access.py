@@ -151,3 +151,7 @@ def test_password_rules(data_dir, tmp_path):
     result = run_cli("users", "add", "y", "--role", "coordinator", "--data", data_dir,
                      env={"TIENGNOI_PASSWORD": "mot-mat-khau-dai", "PATH": "/usr/bin:/bin"})
     assert result.returncode != 0 and "--school" in result.stderr
+    # A role is one of four names; anything else is refused with the list (ExpressibleByArgument).
+    result = run_cli("users", "add", "z", "--role", "boss", "--data", data_dir,
+                     env={"TIENGNOI_PASSWORD": "mot-mat-khau-dai", "PATH": "/usr/bin:/bin"})
+    assert result.returncode != 0 and "'coordinator'" in result.stderr and "'viewer'" in result.stderr

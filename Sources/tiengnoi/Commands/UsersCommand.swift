@@ -46,18 +46,21 @@ struct UsersCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a staff account.")
         @Argument var username: String
-        @Option(help: "admin, coordinator, responder or viewer.") var role: String
+        @Option(help: "admin, coordinator, responder or viewer.") var role: StaffRole
         @Option(help: "The coordinator's school code.") var school: String?
         @Option(help: "The responder's office, e.g. \"Phòng GD&ĐT quận\".") var office: String?
         @Flag(help: "May see the safeguarding queue.") var safeguarding = false
         @OptionGroup var password: PasswordSource
         @OptionGroup var data: DataDirectoryOption
 
-        func run() throws {
-            guard let staffRole = StaffRole(rawValue: role) else {
-                printError("Vai trò «\(role)» không hợp lệ; dùng admin, coordinator, responder, viewer — unknown role")
-                throw ExitCode(1)
+        func validate() throws {
+            if role == .coordinator && school == nil {
+                throw ValidationError("Tài khoản điều phối viên cần --school MÃ_TRƯỜNG — a coordinator needs --school CODE")
             }
+        }
+
+        func run() throws {
+            let staffRole = role
             let hash = Passwords.hash(try password.read())
             do {
                 let user = try data.open().addUser(
