@@ -16,17 +16,7 @@ struct PosterController {
     }
 
     func school(_ context: AppRequestContext) async throws -> (StaffUser, School) {
-        let staff = try context.requireStaff()
-        guard staff.role == .admin || staff.role == .coordinator else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ người phụ trách Đội của trường và quản trị viên in áp phích",
-                           en: "only the school's coordinator and admins print the poster")
-        }
-        let code = School.canonicalCode(context.parameters.get("code") ?? "")
-        try context.requireAccess(toSchool: code)
-        guard let school = try await schools.school(code: code) else {
-            throw APIError(.notFound, code: "not_found", vi: "Không có trường «\(code)»", en: "no school «\(code)»")
-        }
-        return (staff, school)
+        try await StaffPage.schoolForItsStaff(context, schools: schools, what: ("in áp phích", "print the poster"))
     }
 
     /// This server's address as the browser sees it (behind a proxy: the forwarded host and scheme).

@@ -28,17 +28,7 @@ struct ImportPagesController {
     }
 
     func school(_ context: AppRequestContext) async throws -> (StaffUser, School) {
-        let staff = try context.requireStaff()
-        guard staff.role == .admin || staff.role == .coordinator else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ người phụ trách Đội của trường và quản trị viên nhập phiếu giấy",
-                           en: "only the school's coordinator and admins import paper forms")
-        }
-        let code = School.canonicalCode(context.parameters.get("code") ?? "")
-        try context.requireAccess(toSchool: code)
-        guard let school = try await environment.schools.school(code: code) else {
-            throw APIError(.notFound, code: "not_found", vi: "Không có trường «\(code)»", en: "no school «\(code)»")
-        }
-        return (staff, school)
+        try await StaffPage.schoolForItsStaff(context, schools: environment.schools, what: ("nhập phiếu giấy", "import paper forms"))
     }
 
     var form: Form? { environment.forms.latestForms.first }

@@ -45,4 +45,23 @@ struct StaffPage {
         if let lead { page["pageLead"] = lead }
         return page
     }
+
+    /// The school a page of `/schools/{code}/…` is about, for its coordinator or an admin (the pages
+    /// that change something at a school: paper import, the form poster); 403 for other roles and
+    /// other schools, 404 for an unknown code.
+    static func schoolForItsStaff(_ context: AppRequestContext, schools: any SchoolRepository, what: (vi: String, en: String))
+        async throws -> (StaffUser, School)
+    {
+        let staff = try context.requireStaff()
+        guard staff.role == .admin || staff.role == .coordinator else {
+            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ người phụ trách Đội của trường và quản trị viên \(what.vi)",
+                           en: "only the school's coordinator and admins \(what.en)")
+        }
+        let code = School.canonicalCode(context.parameters.get("code") ?? "")
+        try context.requireAccess(toSchool: code)
+        guard let school = try await schools.school(code: code) else {
+            throw APIError(.notFound, code: "not_found", vi: "Không có trường «\(code)»", en: "no school «\(code)»")
+        }
+        return (staff, school)
+    }
 }
