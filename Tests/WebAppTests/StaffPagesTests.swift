@@ -63,6 +63,7 @@ struct StaffPagesTests {
             ("/dashboard", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/answers", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/answers/issue/\(world.issue)", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
+            ("/staff/review", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/cases", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
             ("/staff/cases/\(world.held)", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
             ("/schools/TH-AN-BINH/entries", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
@@ -328,5 +329,35 @@ struct StaffPagesTests {
             }
             #expect(!symbol.isDark(x: x0 + 1, y: y0 + 1) && symbol.isDark(x: x0 + 3, y: y0 + 3))
         }
+    }
+
+    /// The theme review queue: a child's choice the model disagrees with is listed; one click files
+    /// it under the model's theme, it leaves the queue, and the correction is audited. A viewer reads
+    /// the queue without buttons and cannot post.
+    @Test func aResponderCorrectsAThemeFromTheReviewQueue() async throws {
+        let world = try await Self.world()
+        let text = "Em hay bị người lạ nhắn tin trên mạng xã hội đòi gửi ảnh, em muốn được học cách chặn và báo cáo tài khoản xấu."
+        try await world.server.test { client in
+            _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: text, extra: #", "theme": "climate_disaster_epidemic""#))
+        }
+        try await AnalysisPass(database: world.server.environment.database, forms: world.server.environment.forms).run()
+        let queued = try ReviewQueue.items(world.server.environment.database, limit: 100)
+        let item = try #require(queued.first { $0.text == text }, "the disagreement is in the queue: \(queued.map(\.text))")
+        try await world.server.test { client in
+            let page = try await get(client, "/staff/review", as: world.tokens["responder"]!).1
+            #expect(page.contains(text) && page.contains("value=\"\(item.predicted)\""))
+            #expect(!page.contains("vết bầm"))
+            let readOnly = try await get(client, "/staff/review", as: world.tokens["viewer"]!).1
+            #expect(readOnly.contains(text) && !readOnly.contains("action=\"/staff/review/"))
+            #expect(try await post(client, "/staff/review/\(item.submission)", as: world.tokens["viewer"]!, ["theme": item.predicted]).0 == .forbidden)
+            let refused = try await post(client, "/staff/review/\(item.submission)", as: world.tokens["responder"]!, ["theme": "khong-co"])
+            #expect(refused.0 == .unprocessableContent)
+            let saved = try await post(client, "/staff/review/\(item.submission)", as: world.tokens["responder"]!, ["theme": item.predicted])
+            #expect(saved.0 == .seeOther)
+        }
+        let after = try ReviewQueue.items(world.server.environment.database, limit: 100)
+        #expect(!after.contains { $0.submission == item.submission })
+        let audited = try await world.server.environment.database.auditEntries(action: "theme.correct").map(\.actor)
+        #expect(audited == ["phong-gd"])
     }
 }

@@ -21,6 +21,7 @@ struct StaffPage {
         if staff.visibleSchool == nil {
             links.append(("/dashboard", "Bảng theo dõi"))
             links.append(("/staff/answers", staff.role == .viewer ? "Câu hỏi, kiến nghị" : "Cần trả lời"))
+            links.append((ReviewPagesController.path, "Xem lại chủ đề"))
         }
         if let school = staff.visibleSchool {
             links.append(("/schools/\(school)/answers", "Bảng trả lời của trường"))
