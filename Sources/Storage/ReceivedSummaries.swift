@@ -68,6 +68,28 @@ extension AppDatabase {
         ).map(receivedSummary)
     }
 
+    /// Each sender's two latest summaries (newest first) and how many it has sent in all: what the
+    /// district's page of units below shows (who sent, when, what changed since the one before).
+    public func recentReceivedSummaries() async throws -> [String: (recent: [ReceivedSummary], count: Int)] {
+        try await read { db in
+            var result: [String: (recent: [ReceivedSummary], count: Int)] = [:]
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, sender, idempotency_key, payload, generated_at, received_at, total FROM (
+                      SELECT *, row_number() OVER (PARTITION BY sender ORDER BY generated_at DESC, id DESC) AS position,
+                             count(*) OVER (PARTITION BY sender) AS total
+                      FROM received_summaries)
+                    WHERE position <= 2 ORDER BY sender, position
+                    """)
+            {
+                let summary = Self.receivedSummary(row)
+                result[summary.sender, default: ([], row["total"])].recent.append(summary)
+            }
+            return result
+        }
+    }
+
     /// Which of `ids` another sender's latest summary already carries as an issue: an issue id
     /// belongs to the unit that formed it, so a second unit claiming it is refused.
     public func issueIDsReported(byOtherThan sender: String, among ids: [String]) async throws -> Set<String> {

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Storage
+import Summary
 import Testing
 @testable import WebApp
 
@@ -64,6 +65,7 @@ struct StaffPagesTests {
             ("/staff/answers", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/answers/issue/\(world.issue)", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/review", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
+            ("/staff/below", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/cases", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
             ("/staff/cases/\(world.held)", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),
             ("/schools/TH-AN-BINH/entries", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
@@ -359,5 +361,33 @@ struct StaffPagesTests {
         #expect(!after.contains { $0.submission == item.submission })
         let audited = try await world.server.environment.database.auditEntries(action: "theme.correct").map(\.actor)
         #expect(audited == ["phong-gd"])
+    }
+
+    /// The units below: the one that sent nothing is listed first; the one that sent twice shows its
+    /// latest totals and the change since the summary before.
+    @Test func theDistrictSeesWhoSentAndWhoSentNothing() async throws {
+        let world = try await Self.world()
+        let database = world.server.environment.database
+        _ = try database.addSender(code: "TH-AN-BINH", secret: "district-and-school-share-this")
+        _ = try database.addSender(code: "TH-LE-LOI", secret: "district-and-school-share-that")
+        func summary(_ entries: Int, _ at: String) throws -> Data {
+            try JSONEncoder().encode(Summary(
+                unit: "TH-AN-BINH", generatedAt: at, forms: [],
+                totals: .init(entries: entries, consultations: entries + 2, activeSchools: 1, registeredSchools: 1, safeguardingHeld: 0),
+                tallies: [:], issues: [], includes: []))
+        }
+        _ = try await database.storeReceivedSummary(sender: "TH-AN-BINH", idempotencyKey: "a1", payload: try summary(4, "2026-05-10T08:00:00.000Z"),
+                                                    generatedAt: "2026-05-10T08:00:00.000Z")
+        _ = try await database.storeReceivedSummary(sender: "TH-AN-BINH", idempotencyKey: "a2", payload: try summary(9, "2026-05-20T08:00:00.000Z"),
+                                                    generatedAt: "2026-05-20T08:00:00.000Z")
+        try await world.server.test { client in
+            let page = try await get(client, "/staff/below", as: world.tokens["viewer"]!).1
+            #expect(page.contains(">1 đơn vị chưa gửi<"))
+            let silent = try #require(page.range(of: "data-unit=\"TH-LE-LOI\""))
+            let sent = try #require(page.range(of: "data-unit=\"TH-AN-BINH\""))
+            #expect(silent.lowerBound < sent.lowerBound, "who sent nothing comes first")
+            #expect(page.contains("chưa gửi lần nào") && page.contains("2 lần") && page.contains("9 ý kiến"))
+            #expect(page.contains("ý kiến +5, lượt +5"))
+        }
     }
 }

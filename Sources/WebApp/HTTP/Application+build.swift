@@ -61,6 +61,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     ImportPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     SchoolEntriesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     ReviewPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    BelowPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     PosterController(schools: environment.schools, pages: pages).addRoutes(to: staffPages)
     UserPagesController(administration: environment.database, schools: environment.schools, pages: pages)
         .addRoutes(to: staffPages)

@@ -22,6 +22,7 @@ struct StaffPage {
             links.append(("/dashboard", "Bảng theo dõi"))
             links.append(("/staff/answers", staff.role == .viewer ? "Câu hỏi, kiến nghị" : "Cần trả lời"))
             links.append((ReviewPagesController.path, "Xem lại chủ đề"))
+            links.append((BelowPagesController.path, "Đơn vị cấp dưới"))
         }
         if let school = staff.visibleSchool {
             links.append(("/schools/\(school)/answers", "Bảng trả lời của trường"))
