@@ -390,4 +390,39 @@ struct StaffPagesTests {
             #expect(page.contains("ý kiến +5, lượt +5"))
         }
     }
+
+    /// Split the ticked entries out of an issue into a new one, then merge it back: the counts follow,
+    /// both edits are audited, and a viewer can do neither.
+    @Test func aResponderSplitsAnIssueAndMergesItBack() async throws {
+        let world = try await Self.world()
+        try await world.server.test { client in
+            for _ in 0..<2 { _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: Self.swim)) }
+        }
+        try await AnalysisPass(database: world.server.environment.database, forms: world.server.environment.forms).run()
+        let database = world.server.environment.database
+        let issue = try await world.server.issue(ofText: Self.swim)
+        let members = try await database.entries(ofIssue: issue)
+        #expect(members.count == 3)
+        let responder = world.tokens["responder"]!
+        try await world.server.test { client in
+            let page = try await get(client, "/staff/answers/issue/\(issue)", as: responder).1
+            #expect(page.contains("name=\"entry\" value=\"\(members[0].id)\""))
+            let viewerPage = try await get(client, "/staff/answers/issue/\(issue)", as: world.tokens["viewer"]!).1
+            #expect(!viewerPage.contains("/split") && !viewerPage.contains("/merge"))
+            #expect(try await post(client, "/staff/issues/\(issue)/split", as: world.tokens["viewer"]!, ["entry": members[0].id]).0
+                    == .forbidden)
+            let nothing = try await post(client, "/staff/issues/\(issue)/split", as: responder, [:])
+            #expect(nothing.0 == .unprocessableContent && nothing.1.contains("id=\"e-entry\""))
+            let split = try await post(client, "/staff/issues/\(issue)/split", as: responder, ["entry": members[0].id])
+            #expect(split.0 == .seeOther)
+            let created = try #require(split.2[.location]?.split(separator: "/").last?.split(separator: "?").first.map(String.init))
+            #expect(try await database.entries(ofIssue: created).map(\.id) == [members[0].id])
+            #expect(try await database.entries(ofIssue: issue).count == 2)
+            let merged = try await post(client, "/staff/issues/\(created)/merge", as: responder, ["into": issue])
+            #expect(merged.0 == .seeOther && merged.2[.location]?.contains(issue) == true)
+            #expect(try await database.entries(ofIssue: issue).count == 3)
+        }
+        let audited = try await database.auditEntries(actor: "phong-gd").map(\.action)
+        #expect(audited.contains("issue.split") && audited.contains("issue.merge"))
+    }
 }

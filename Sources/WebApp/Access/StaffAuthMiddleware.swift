@@ -126,6 +126,8 @@ enum CSRF {
 /// `application/x-www-form-urlencoded` fields, percent-decoded (a '+' is a space).
 struct FormFields {
     private var values: [String: String] = [:]
+    /// Every value of a name that appears more than once (checkboxes), in order.
+    private var lists: [String: [String]] = [:]
 
     init(_ body: String) {
         for pair in body.split(separator: "&") {
@@ -133,9 +135,13 @@ struct FormFields {
             func decode(_ text: Substring) -> String {
                 String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(text)
             }
-            values[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+            let name = decode(parts[0]), value = parts.count > 1 ? decode(parts[1]) : ""
+            values[name] = value
+            lists[name, default: []].append(value)
         }
     }
 
     subscript(name: String) -> String? { values[name] }
+
+    func all(_ name: String) -> [String] { lists[name] ?? [] }
 }

@@ -16,6 +16,60 @@ struct AnswerPagesController {
         group.get("staff/answers", use: queue)
         group.get("staff/answers/{kind}/{id}", use: show)
         group.post("staff/answers/{kind}/{id}", use: save)
+        group.post("staff/issues/{id}/merge", use: merge)
+        group.post("staff/issues/{id}/split", use: split)
+    }
+
+    func requireEditor(_ context: AppRequestContext) throws -> StaffUser {
+        let staff = try requireReader(context)
+        guard staff.role == .admin || staff.role == .responder else {
+            throw APIError(.forbidden, code: "forbidden_role", vi: "Tài khoản của bạn chỉ được xem", en: "your account may read only")
+        }
+        return staff
+    }
+
+    /// `into`: another issue of the same theme takes this one's entries (children asking the same
+    /// thing in other words); this issue then points to it.
+    @Sendable func merge(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let staff = try requireEditor(context)
+        let id = context.parameters.get("id") ?? ""
+        var request = request
+        let fields = FormFields(String(buffer: try await request.collectBody(upTo: 16 * 1024)))
+        let into = fields["into"] ?? ""
+        guard !into.isEmpty, into != id else {
+            return try await render(staff, context, .issue(id), input: nil, errors: ["into": "Chọn vấn đề để gộp vào."], saved: nil,
+                                    status: .unprocessableContent)
+        }
+        do {
+            try await IssueEditing(database: environment.database).merge(into: into, from: [id])
+        } catch let error as IssueEditing.EditError {
+            return try await render(staff, context, .issue(id), input: nil, errors: ["into": error.vi + "."], saved: nil,
+                                    status: .unprocessableContent)
+        }
+        try await environment.accounts.record(actor: staff.username, action: "issue.merge", detail: "\(id) into \(into)")
+        return Response(status: .seeOther, headers: [.location: "/staff/answers/issue/\(into)?saved=merged"])
+    }
+
+    /// The ticked entries leave this issue for a new one of the same theme (they ask something else).
+    @Sendable func split(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let staff = try requireEditor(context)
+        let id = context.parameters.get("id") ?? ""
+        var request = request
+        let fields = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let entries = fields.all("entry").map { $0.lowercased() }
+        guard !entries.isEmpty else {
+            return try await render(staff, context, .issue(id), input: nil, errors: ["entry": "Đánh dấu các ý kiến cần tách."], saved: nil,
+                                    status: .unprocessableContent)
+        }
+        let created: String
+        do {
+            created = try await IssueEditing(database: environment.database).split(id, entries: entries)
+        } catch let error as IssueEditing.EditError {
+            return try await render(staff, context, .issue(id), input: nil, errors: ["entry": error.vi + "."], saved: nil,
+                                    status: .unprocessableContent)
+        }
+        try await environment.accounts.record(actor: staff.username, action: "issue.split", detail: "\(id) → \(created): \(entries.count)")
+        return Response(status: .seeOther, headers: [.location: "/staff/answers/issue/\(created)?saved=split"])
     }
 
     static let readers: [StaffRole] = [.admin, .responder, .viewer]
@@ -82,6 +136,8 @@ struct AnswerPagesController {
         let saved: String? = switch request.uri.queryParameters.get("saved") {
         case "draft": "Đã lưu bản nháp. Các em chưa thấy câu trả lời cho đến khi công bố."
         case "publish": "Đã công bố câu trả lời: câu trả lời hiện trên bảng trả lời của trường và được gửi xuống đơn vị cấp dưới."
+        case "merged": "Đã gộp: các ý kiến của vấn đề kia nay thuộc vấn đề này."
+        case "split": "Đã tách các ý kiến được đánh dấu ra vấn đề mới này."
         default: nil
         }
         return try await render(staff, context, target, input: nil, errors: [:], saved: saved)
@@ -138,7 +194,24 @@ struct AnswerPagesController {
         page["overdue"] = item.overdue
         page["statusLabel"] = item.status.labelVI
         page["hasEntries"] = !children.isEmpty
-        page["children"] = children.map { ["text": $0.voice, "school": $0.schoolCode, "kind": kindLabels[$0.kind ?? ""] ?? ($0.kind ?? "")] }
+        page["children"] = children.map {
+            ["id": $0.id, "text": $0.voice, "school": $0.schoolCode, "kind": kindLabels[$0.kind ?? ""] ?? ($0.kind ?? "")]
+        }
+        let mayEdit = staff.role == .admin || staff.role == .responder
+        if case let .issue(id) = target, mayEdit {
+            // Other issues of the same theme, the largest first: where this one may be merged.
+            let others = all.filter { other in
+                if case let .issue(otherID) = other.target { return otherID != id && other.theme == item.theme }
+                return false
+            }.sorted { $0.entries > $1.entries }.prefix(50)
+            page["mergeTargets"] = others.map { other -> [String: Any] in
+                guard case let .issue(otherID) = other.target else { return [:] }
+                return ["id": otherID, "label": "\(String(other.wording.prefix(80))) (\(other.entries) ý kiến)"]
+            }
+            page["hasMergeTargets"] = !others.isEmpty
+            page["canSplit"] = children.count > 1
+            page["issueID"] = id
+        }
         page["canAnswer"] = staff.role == .admin || staff.role == .responder
         page["action"] = "/staff/answers/\(target.kind)/\(target.id)"
         page["statusOptions"] = AnswerStatus.allCases.map { ["code": $0.rawValue, "label": $0.labelVI, "selected": $0.rawValue == chosen] }
