@@ -284,6 +284,10 @@ struct StaffPagesTests {
             #expect(opinions.contains("sinh hoạt Đội ngoài trời") && !opinions.contains("cây xanh cho mát"))
             let future = try await get(client, "/schools/TH-AN-BINH/entries?from=2999-01-01", as: coordinator).1
             #expect(future.contains(">0 ý kiến<"))
+            let blank = try await get(client, "/schools/TH-AN-BINH/entries?kind=&theme=&from=&to=", as: coordinator)
+            #expect(blank.0 == .ok && blank.1.contains("cây xanh cho mát"), "blank filters mean no filter")
+            let wrong = try await get(client, "/schools/TH-AN-BINH/entries?from=15-05-2026", as: coordinator)
+            #expect(wrong.0 == .unprocessableContent && wrong.1.contains("id=\"e-from\"") && wrong.1.contains("value=\"15-05-2026\""))
             // Another school's import is refused to this coordinator.
             #expect(try await post(client, "/schools/TH-LE-LOI/import/confirm", as: coordinator, ["content": csv, "action": "store"]).0
                     == .forbidden)

@@ -36,6 +36,12 @@ struct SchoolEntriesController {
         let themes = environment.forms.latestForms.first?.themes ?? []
         let theme = query.get("theme").flatMap { code in themes.contains { $0.code == code } || code == "other" ? code : nil }
         let from = Self.day(query.get("from")), to = Self.day(query.get("to"))
+        // A blank date box sends an empty value, which means "no limit"; anything else must be a date.
+        var errors: [String: String] = [:]
+        for (name, value, parsed) in [("from", query.get("from"), from), ("to", query.get("to"), to)]
+        where parsed == nil && !(value ?? "").isEmpty {
+            errors[name] = "Ngày phải có dạng năm-tháng-ngày, ví dụ 2026-05-15."
+        }
         let (entries, total) = try await environment.database.schoolEntries(
             school: code, kind: kind, theme: theme, fromDay: from, toDay: to, limit: 300)
         let themeNames = Dictionary(themes.map { ($0.code, $0.name.vi) }, uniquingKeysWith: { a, _ in a })
@@ -46,8 +52,9 @@ struct SchoolEntriesController {
         page["action"] = "/schools/\(code)/entries"
         page["kinds"] = Self.kindLabels.sorted { $0.key < $1.key }.map { ["code": $0.key, "label": $0.value, "selected": $0.key == kind] }
         page["themes"] = themes.map { ["code": $0.code, "label": $0.name.vi, "selected": $0.code == theme] }
-        page["from"] = from ?? ""
-        page["to"] = to ?? ""
+        page["from"] = query.get("from") ?? ""
+        page["to"] = query.get("to") ?? ""
+        page["errors"] = errors
         page["total"] = total
         page["shown"] = entries.count
         page["more"] = total > entries.count
@@ -60,6 +67,6 @@ struct SchoolEntriesController {
                 "source": item.entry.source == "import" ? "phiếu giấy" : "",
             ]
         }
-        return pages.render("staff-entries", page)
+        return pages.render("staff-entries", page, status: errors.isEmpty ? .ok : .unprocessableContent)
     }
 }
