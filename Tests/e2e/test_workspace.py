@@ -151,6 +151,7 @@ def test_a_responder_answers_from_the_queue_and_the_school_sheet_shows_it(worksp
     wait(browser, lambda: "saved=publish" in browser.current_url, message="the answer was not published")
     assert "Đã công bố câu trả lời" in browser.page_source
     screenshot(browser, shots, "staff-answer", LAPTOP)
+    screenshot(browser, shots, "staff-answer", PHONE)
 
     browser.delete_all_cookies()
     sign_in(browser, server.url, "co-an-binh")
@@ -173,9 +174,13 @@ def test_a_responder_answers_from_the_queue_and_the_school_sheet_shows_it(worksp
 def test_a_viewer_reads_every_page_without_a_form_that_changes_anything(workspace, browser, shots):  # noqa: F811
     server, issue = workspace
     sign_in(browser, server.url, "xem")
-    for path in ["/dashboard", "/staff/answers", f"/staff/answers/issue/{issue}", "/schools/TH-AN-BINH/answers"]:
+    pages = {"/dashboard": "dashboard", "/staff/answers": "staff-answers-viewer", f"/staff/answers/issue/{issue}": "staff-issue-viewer",
+             "/schools/TH-AN-BINH/answers": "school-answers-viewer", "/staff/review": "staff-review", "/staff/below": "staff-below",
+             "/schools/TH-AN-BINH/entries": "school-entries-viewer"}
+    for path, name in pages.items():
         browser.get(server.url + path)
         assert "500" not in browser.title
+        screenshot(browser, shots, name, PHONE)
         forms = [f.get_attribute("action") or "" for f in browser.find_elements(By.CSS_SELECTOR, 'form[method="post"]')]
         assert all(action.endswith("/logout") or action.endswith("/account/password") for action in forms), (path, forms)
         assert HURT not in browser.page_source
