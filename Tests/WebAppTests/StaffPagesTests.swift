@@ -134,6 +134,8 @@ struct StaffPagesTests {
         try await world.server.test { client in
             let list = try await get(client, "/staff/cases", as: officer).1
             #expect(list.contains("/staff/cases/\(world.held)") && list.contains("Mới"))
+            // No next step yet: said so, not an empty label (mustache opens a section for "" too).
+            #expect(list.contains("Chưa ghi việc tiếp theo") && !list.contains("(hạn )"))
             let missing = try await post(client, "/staff/cases/\(world.held)", as: officer,
                                          ["status": "referred", "note": "Đã gọi cho cô chủ nhiệm"])
             #expect(missing.0 == .unprocessableContent && missing.1.contains("id=\"e-referral\""))

@@ -41,11 +41,32 @@ struct HTMLPages: Sendable {
     }
 
     /// Every HTML answer of the server goes through here (and its headers through SecurityHeadersMiddleware).
+    /// Mustache opens a section for any string, the empty one too, so `{{#nextStep}}…{{/nextStep}}`
+    /// would print its label with nothing after it. Empty text is dropped from page contexts (at
+    /// every depth) before rendering: an absent value is what the templates test for.
+    static func withoutEmptyText(_ value: Any) -> Any {
+        switch value {
+        case let dictionary as [String: Any]:
+            var kept: [String: Any] = [:]
+            for (key, item) in dictionary {
+                if let text = item as? String, text.isEmpty { continue }
+                kept[key] = withoutEmptyText(item)
+            }
+            return kept
+        case let list as [[String: Any]]:
+            return list.map { withoutEmptyText($0) }
+        case let list as [Any]:
+            return list.map { withoutEmptyText($0) }
+        default:
+            return value
+        }
+    }
+
     func render(
         _ template: String, _ context: Any, status: HTTPResponse.Status = .ok,
         cache: String = "no-store"
     ) -> Response {
-        guard let html = library.render(context, withTemplate: template) else {
+        guard let html = library.render(Self.withoutEmptyText(context), withTemplate: template) else {
             return Response(
                 status: .internalServerError, headers: [.contentType: "text/plain; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: "template \(template) is missing")))
