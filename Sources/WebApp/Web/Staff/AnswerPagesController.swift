@@ -22,9 +22,7 @@ struct AnswerPagesController {
 
     func requireEditor(_ context: AppRequestContext) throws -> StaffUser {
         let staff = try requireReader(context)
-        guard staff.role == .admin || staff.role == .responder else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Tài khoản của bạn chỉ được xem", en: "your account may read only")
-        }
+        try staff.requireMayAnswer()
         return staff
     }
 
@@ -144,12 +142,8 @@ struct AnswerPagesController {
     }
 
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let staff = try requireReader(context)
+        let staff = try requireEditor(context)
         let target = try target(context)
-        guard staff.role == .admin || staff.role == .responder else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Tài khoản của bạn chỉ được xem, không được trả lời",
-                           en: "your account may read, not answer")
-        }
         var request = request
         let fields = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
         let draft = fields["action"] != "publish"
@@ -197,8 +191,7 @@ struct AnswerPagesController {
         page["children"] = children.map {
             ["id": $0.id, "text": $0.voice, "school": $0.schoolCode, "kind": kindLabels[$0.kind ?? ""] ?? ($0.kind ?? "")]
         }
-        let mayEdit = staff.role == .admin || staff.role == .responder
-        if case let .issue(id) = target, mayEdit {
+        if case let .issue(id) = target, staff.mayAnswer {
             // Other issues of the same theme, the largest first: where this one may be merged.
             let others = all.filter { other in
                 if case let .issue(otherID) = other.target { return otherID != id && other.theme == item.theme }
@@ -212,7 +205,7 @@ struct AnswerPagesController {
             page["canSplit"] = children.count > 1
             page["issueID"] = id
         }
-        page["canAnswer"] = staff.role == .admin || staff.role == .responder
+        page["canAnswer"] = staff.mayAnswer
         page["action"] = "/staff/answers/\(target.kind)/\(target.id)"
         page["statusOptions"] = AnswerStatus.allCases.map { ["code": $0.rawValue, "label": $0.labelVI, "selected": $0.rawValue == chosen] }
         page["input"] = [

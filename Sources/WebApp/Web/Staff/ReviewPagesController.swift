@@ -50,7 +50,6 @@ struct ReviewPagesController {
         if let notice { page["notice"] = notice }
         if let error { page["formError"] = error }
         page["count"] = items.count
-        let canCorrect = staff.role == .admin || staff.role == .responder
         page["items"] = items.map { item -> [String: Any] in
             let why = item.source == "child"
                 ? "Em chọn «\(label(item.theme))», máy đoán «\(label(item.predicted))» (\(Int(item.confidence * 100)) %)"
@@ -58,7 +57,7 @@ struct ReviewPagesController {
             var choices = [(item.theme, item.source == "child" ? "Giữ chủ đề em chọn" : "Giữ «\(label(item.theme))»")]
             if item.predicted != item.theme { choices.append((item.predicted, "Theo máy: «\(label(item.predicted))»")) }
             return [
-                "id": item.submission, "school": item.school, "text": item.text, "why": why, "canCorrect": canCorrect,
+                "id": item.submission, "school": item.school, "text": item.text, "why": why, "canCorrect": staff.mayAnswer,
                 "action": "\(Self.path)/\(item.submission)",
                 "quick": choices.map { ["code": $0.0, "label": $0.1] },
                 "others": themes.filter { $0.code != item.theme && $0.code != item.predicted }.map { ["code": $0.code, "label": $0.label] },
@@ -69,9 +68,7 @@ struct ReviewPagesController {
 
     @Sendable func correct(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try requireDistrict(context)
-        guard staff.role == .admin || staff.role == .responder else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Tài khoản của bạn chỉ được xem", en: "your account may read only")
-        }
+        try staff.requireMayAnswer()
         let entry = (context.parameters.get("entry") ?? "").lowercased()
         var request = request
         let fields = FormFields(String(buffer: try await request.collectBody(upTo: 16 * 1024)))

@@ -67,3 +67,16 @@ struct StaffPage {
         return (staff, school)
     }
 }
+
+extension StaffUser {
+    /// Who changes answers and issues (answer, merge, split, correct a theme): admins and the
+    /// answering offices. Viewers and safeguarding officers read the same pages without the forms.
+    var mayAnswer: Bool { role == .admin || role == .responder }
+
+    /// 403 for an account that may only read.
+    func requireMayAnswer() throws {
+        guard mayAnswer else {
+            throw APIError(.forbidden, code: "forbidden_role", vi: "Tài khoản của bạn chỉ được xem", en: "your account may read only")
+        }
+    }
+}
