@@ -262,16 +262,22 @@ struct ChildFormKeyTests {
         let server = try TestServer()
         let link = try server.formPath("TH-AN-BINH")
         try await server.test { client in
-            var statuses: [HTTPResponse.Status] = []
-            var retryAfter: String?
-            for index in 0..<40 {
-                let response = try await client.postForm(link, "kind=opinion&text=y+kien+so+\(index)")
-                statuses.append(response.status)
-                if response.status == .tooManyRequests { retryAfter = response.headers[.retryAfter] }
+            // Sent at once, as a flood is: one after another on a loaded machine, 40 posts can take
+            // longer than the bucket needs to refill (1 every 2 s), and then none is refused.
+            let responses = try await withThrowingTaskGroup(of: (HTTPResponse.Status, String?).self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        let response = try await client.postForm(link, "kind=opinion&text=y+kien+so+\(index)")
+                        return (response.status, response.headers[.retryAfter])
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
             }
+            let statuses = responses.map(\.0)
+            let retryAfter = responses.first { $0.0 == .tooManyRequests }?.1
             // The first burst is taken whole; after it, refusals (the bucket refills slowly, so on a
             // slow machine a few more may get through).
-            #expect(statuses.prefix(30).allSatisfy { $0 == .seeOther })
+            #expect(statuses.filter { $0 == .seeOther }.count >= 30)
             #expect(statuses.contains(.tooManyRequests))
             #expect(Int(retryAfter ?? "") ?? 0 >= 1)
             // Only what was accepted is stored.
