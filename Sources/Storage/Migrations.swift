@@ -320,6 +320,13 @@ extension AppDatabase {
                 t.column("note", .text).notNull()
             }
         }
+        // The admin's school registry: a school that closed or merged stops taking entries but
+        // keeps what it sent.
+        migrator.registerMigration("admin v1: schools can be deactivated") { db in
+            try db.alter(table: "schools") { t in
+                t.add(column: "active", .boolean).notNull().defaults(to: true).check(sql: "active IN (0, 1)")
+            }
+        }
         return migrator
     }
 }

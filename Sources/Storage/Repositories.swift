@@ -22,6 +22,9 @@ public protocol AccountAdministration: Sendable {
                     safeguarding: Bool, mustChangePassword: Bool, actor: String) async throws -> StaffUser
     func setPassword(username: String, hash: String, mustChange: Bool, actor: String) async throws
     func setDisabled(username: String, _ disabled: Bool, actor: String) async throws
+    func changeAccount(username: String, to change: AppDatabase.AccountChange, actor: String) async throws
+    /// Every session and token of the account ends; it stays enabled.
+    func revokeAccess(username: String, actor: String) async throws -> (sessions: Int, tokens: Int)
 }
 
 extension AppDatabase: AccountAdministration {
@@ -37,6 +40,12 @@ extension AppDatabase: AccountAdministration {
     public func setDisabled(username: String, _ disabled: Bool, actor: String) async throws {
         try setDisabled(username: username, disabled, actor: actor, now: Date())
     }
+    public func changeAccount(username: String, to change: AccountChange, actor: String) async throws {
+        try changeAccount(username: username, to: change, actor: actor, now: Date())
+    }
+    public func revokeAccess(username: String, actor: String) async throws -> (sessions: Int, tokens: Int) {
+        try revokeAccess(username: username, actor: actor, now: Date())
+    }
 }
 
 /// The school registry and each school's form key.
@@ -46,6 +55,25 @@ public protocol SchoolRepository: Sendable {
     func formKey(school: String) async throws -> String?
     /// The school's form key, made if it has none; a new one with `rotate` (old links stop working).
     func linkKey(school: String, rotate: Bool, actor: String) async throws -> String
+    /// Name, ward, district and level of a registered school; audited.
+    func editSchool(_ school: School, actor: String) async throws
+    /// A deactivated school takes no new entries; audited.
+    func setActive(school: String, _ active: Bool, actor: String) async throws
+}
+
+/// The units below allowed to push here (the admin's senders page, `tiengnoi senders`).
+public protocol SenderAdministration: Sendable {
+    func registeredSenders() async throws -> [RegisteredSender]
+    /// Adds a unit or replaces its secret (rotation); `units` replaces the list below it when given.
+    /// True when the unit is new. Audited under `actor`.
+    func registerSender(code: String, secret: String, units: [String]?, actor: String) async throws -> Bool
+}
+
+extension AppDatabase: SenderAdministration {
+    public func registeredSenders() async throws -> [RegisteredSender] { try senders() }
+    public func registerSender(code: String, secret: String, units: [String]?, actor: String) async throws -> Bool {
+        try addSender(code: code, secret: secret, units: units, actor: actor)
+    }
 }
 
 /// Entries held for safeguarding staff.
@@ -77,6 +105,10 @@ extension AppDatabase: SchoolRepository {
     public func formKey(school: String) async throws -> String? { try await schoolLinkKey(school) }
     public func linkKey(school: String, rotate: Bool, actor: String) async throws -> String {
         try schoolLinkKey(school, rotate: rotate, actor: actor)
+    }
+    public func editSchool(_ school: School, actor: String) async throws { try updateSchool(school, actor: actor) }
+    public func setActive(school: String, _ active: Bool, actor: String) async throws {
+        try setSchoolActive(code: school, active, actor: actor)
     }
 }
 

@@ -16,13 +16,15 @@ extension AppDatabase {
     /// Adds a sender or replaces the secret of a known one (a rotated secret). `units` (when given)
     /// replaces the list of units registered below it. Returns true when new.
     @discardableResult
-    public func addSender(code: String, secret: String, units: [String]? = nil, now: Date = Date()) throws -> Bool {
+    public func addSender(code: String, secret: String, units: [String]? = nil, actor: String = "cli", now: Date = Date()) throws -> Bool {
         try write { db in
-            let known = try Bool.fetchOne(db, sql: "SELECT 1 FROM senders WHERE code = ?", arguments: [code]) ?? false
+            let previous = try String.fetchOne(db, sql: "SELECT secret FROM senders WHERE code = ?", arguments: [code])
+            let known = previous != nil
             try db.execute(
                 sql: """
                     INSERT INTO senders (code, secret, added_at) VALUES (?, ?, ?)
-                    ON CONFLICT (code) DO UPDATE SET secret = excluded.secret, added_at = excluded.added_at
+                    ON CONFLICT (code) DO UPDATE SET secret = excluded.secret,
+                        added_at = CASE WHEN senders.secret = excluded.secret THEN senders.added_at ELSE excluded.added_at END
                     """,
                 arguments: [code, secret, Timestamp.string(now)])
             if let units {
@@ -32,7 +34,7 @@ extension AppDatabase {
                 }
             }
             try Self.audit(
-                db, actor: "cli", action: known ? "sender.rotate" : "sender.add",
+                db, actor: actor, action: !known ? "sender.add" : previous == secret ? "sender.units" : "sender.rotate",
                 detail: code + (units.map { " units=\($0.count)" } ?? ""), now: now)
             return !known
         }

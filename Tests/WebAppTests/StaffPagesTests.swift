@@ -75,6 +75,13 @@ struct StaffPagesTests {
             ("/schools/TH-AN-BINH/import", ["admin": ok, "responder": no, "viewer": no, "coordinator": ok, "officer": no]),
             ("/schools/TH-LE-LOI/import", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
             ("/staff/users", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
+            ("/staff/users/viewer", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
+            ("/staff/schools", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
+            ("/staff/schools/TH-AN-BINH", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
+            ("/staff/senders", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
+            ("/staff/forms", ["admin": ok, "responder": no, "viewer": no, "coordinator": no, "officer": no]),
+            ("/schools/TH-AN-BINH/dashboard", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
+            ("/schools/TH-LE-LOI/dashboard", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/account/password", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
             ("/schools/TH-AN-BINH/answers", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
             ("/schools/TH-LE-LOI/answers", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
@@ -300,7 +307,7 @@ struct StaffPagesTests {
     @Test func eachPersonLandsOnTheirOwnWork() {
         let coordinator = StaffUser(id: "1", username: "co", role: .coordinator, school: "TH-AN-BINH", office: nil, safeguarding: false)
         let viewer = StaffUser(id: "2", username: "xem", role: .viewer, school: nil, office: nil, safeguarding: false)
-        #expect(StaffPage.home(for: coordinator) == "/schools/TH-AN-BINH/answers")
+        #expect(StaffPage.home(for: coordinator) == "/schools/TH-AN-BINH/dashboard")
         #expect(StaffPage.home(for: viewer) == "/dashboard")
     }
 

@@ -6,6 +6,7 @@ import re
 import sqlite3
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -176,7 +177,7 @@ def test_a_viewer_reads_every_page_without_a_form_that_changes_anything(workspac
     sign_in(browser, server.url, "xem")
     pages = {"/dashboard": "dashboard", "/staff/answers": "staff-answers-viewer", f"/staff/answers/issue/{issue}": "staff-issue-viewer",
              "/schools/TH-AN-BINH/answers": "school-answers-viewer", "/staff/review": "staff-review", "/staff/below": "staff-below",
-             "/schools/TH-AN-BINH/entries": "school-entries-viewer"}
+             "/schools/TH-AN-BINH/entries": "school-entries-viewer", "/schools/TH-AN-BINH/dashboard": "school-dashboard-viewer"}
     for path, name in pages.items():
         browser.get(server.url + path)
         assert "500" not in browser.title
@@ -245,7 +246,7 @@ def test_an_admin_adds_a_coordinator_who_then_signs_in(workspace, browser, shots
     browser.find_element(By.ID, "p-new").send_keys(PASSWORD)
     browser.find_element(By.ID, "p-again").send_keys(PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
-    wait(browser, lambda: browser.current_url.endswith("/schools/TH-AN-BINH/answers"), message="the coordinator did not reach their school")
+    wait(browser, lambda: browser.current_url.endswith("/schools/TH-AN-BINH/dashboard"), message="the coordinator did not reach their school")
     assert SWIM in browser.page_source and HURT not in browser.page_source
     # The coordinator's navigation offers no admin page, and the page itself refuses.
     assert not browser.find_elements(By.CSS_SELECTOR, 'nav a[href="/staff/users"]')
@@ -268,6 +269,10 @@ def test_a_coordinator_uploads_paper_forms_and_downloads_the_refused_rows(worksp
     wait(browser, lambda: browser.find_elements(By.ID, "i-file"))
     screenshot(browser, shots, "school-import", PHONE)
     before = count(server.data_dir)
+    browser.get(server.url + "/schools/TH-AN-BINH/dashboard")
+    shown_before = int(browser.find_element(By.CSS_SELECTOR, '[data-total="entries"]').get_attribute("data-value"))
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/schools/TH-AN-BINH/import"]').click()
+    wait(browser, lambda: browser.find_elements(By.ID, "i-file"))
     browser.find_element(By.ID, "i-file").send_keys(str(sheet))
     browser.find_element(By.CSS_SELECTOR, "main form.stack button[type=submit]").click()
     wait(browser, lambda: "2 dòng hợp lệ, 1 dòng lỗi" in browser.page_source, message="no preview")
@@ -291,6 +296,16 @@ def test_a_coordinator_uploads_paper_forms_and_downloads_the_refused_rows(worksp
     wait(browser, lambda: "Đã nhập 0 phiếu mới" in browser.page_source)
     assert count(server.data_dir) == before + 2
 
+    # The school's dashboard counts the two new entries, and shows them among its issues.
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/schools/TH-AN-BINH/dashboard"]').click()
+    wait(browser, lambda: browser.find_elements(By.CSS_SELECTOR, '[data-total="entries"]'))
+    assert int(browser.find_element(By.CSS_SELECTOR, '[data-total="entries"]').get_attribute("data-value")) == shown_before + 2
+    issues = browser.find_element(By.ID, "issues").text
+    assert "ghế đá dưới gốc bàng" in issues and "thoát hiểm khi cháy" in issues
+    assert HURT not in browser.page_source
+    screenshot(browser, shots, "school-dashboard", PHONE)
+    screenshot(browser, shots, "school-dashboard", LAPTOP)
+
     # The new entries are on the school's page of entries, the disclosure never.
     browser.find_element(By.CSS_SELECTOR, 'nav a[href="/schools/TH-AN-BINH/entries"]').click()
     wait(browser, lambda: browser.find_elements(By.ID, "entries"))
@@ -305,6 +320,86 @@ def test_a_coordinator_uploads_paper_forms_and_downloads_the_refused_rows(worksp
     link = run_cli("schools", "link", "TH-AN-BINH", "--base-url", server.url, "--data", server.data_dir, check=True)
     assert link.stdout.strip() in browser.find_element(By.CSS_SELECTOR, ".poster-link").text
     screenshot(browser, shots, "school-poster", PHONE)
+
+
+def test_an_admin_keeps_schools_senders_forms_and_accounts(workspace, browser, shots, tmp_path):  # noqa: F811
+    server, _ = workspace
+    run_cli("users", "add", "quan-tri-2", "--role", "admin", "--password-file", tmp_path / "pw", "--data", server.data_dir,
+            check=True)
+    sign_in(browser, server.url, "quan-tri-2")
+
+    # Schools: a registry upload with one bad row; the good row is added, the bad one named.
+    registry = tmp_path / "truong.csv"
+    registry.write_text("code,name,ward,district,level\nTHCS-MOI,Trường THCS Mới,Phường Mới,Quận Hoa Sen (demo),THCS\n"
+                        "TH-LOI,,Phường Mới,Quận Hoa Sen (demo),primary\n", encoding="utf-8")
+    browser.get(server.url + "/dashboard")
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/staff/schools"]').click()
+    wait(browser, lambda: browser.find_elements(By.ID, "s-file"))
+    browser.find_element(By.ID, "s-file").send_keys(str(registry))
+    browser.find_element(By.CSS_SELECTOR, "main form.stack button[type=submit]").click()
+    wait(browser, lambda: "Đã thêm 1 trường" in browser.page_source, message="the registry was not uploaded")
+    assert "dòng 3" in browser.find_element(By.CSS_SELECTOR, ".rejects").text
+    screenshot(browser, shots, "staff-schools", PHONE)
+    # Edit it: a blank name (spaces pass the browser's own check) is refused beside the field with
+    # the rest kept; then saved.
+    browser.find_element(By.CSS_SELECTOR, 'a[href="/staff/schools/THCS-MOI"]').click()
+    wait(browser, lambda: browser.find_elements(By.ID, "s-name"))
+    browser.find_element(By.ID, "s-name").clear()
+    browser.find_element(By.ID, "s-name").send_keys("   ")
+    browser.find_element(By.ID, "s-ward").clear()
+    browser.find_element(By.ID, "s-ward").send_keys("Phường Ngọc Hà")
+    browser.find_element(By.CSS_SELECTOR, 'button[value="save"]').click()
+    wait(browser, lambda: browser.find_elements(By.ID, "e-name"), message="no message beside the name")
+    assert browser.find_element(By.ID, "s-ward").get_attribute("value") == "Phường Ngọc Hà"
+    browser.find_element(By.ID, "s-name").clear()
+    browser.find_element(By.ID, "s-name").send_keys("Trường THCS Mới")
+    browser.find_element(By.CSS_SELECTOR, 'button[value="save"]').click()
+    wait(browser, lambda: "Đã lưu thông tin trường" in browser.page_source)
+    screenshot(browser, shots, "staff-school", PHONE)
+    # Deactivate: its form stops taking entries.
+    browser.find_element(By.CSS_SELECTOR, 'button[value="deactivate"]').click()
+    wait(browser, lambda: "ngừng hoạt động" in browser.page_source)
+    request = urllib.request.Request(f"{server.url}/api/v1/submissions",
+                                     data=envelope(text="Em muốn có thêm cây xanh.", school="THCS-MOI").encode(),
+                                     headers={"Content-Type": "application/json", **server.auth_header})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 422
+
+    # Senders: register a ward below; its secret shows once.
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/staff/senders"]').click()
+    wait(browser, lambda: browser.find_elements(By.ID, "d-code"))
+    browser.find_element(By.ID, "d-code").send_keys("PHUONG-AN-BINH")
+    browser.find_element(By.ID, "d-units").send_keys("TH-AN-BINH, Phường An Bình")
+    browser.find_element(By.CSS_SELECTOR, "main form.stack button[type=submit]").click()
+    wait(browser, lambda: browser.find_elements(By.CSS_SELECTOR, "code.secret"), message="no secret shown")
+    secret = browser.find_element(By.CSS_SELECTOR, "code.secret").text
+    assert re.fullmatch(r"[0-9a-f]{64}", secret)
+    listed = run_cli("senders", "list", "--data", server.data_dir, check=True).stdout
+    assert "PHUONG-AN-BINH" in listed and secret not in listed
+    screenshot(browser, shots, "staff-senders", PHONE)
+
+    # Forms: what is loaded, and the folder's check.
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/staff/forms"]').click()
+    wait(browser, lambda: "Mọi tệp đều hợp lệ" in browser.page_source, message="the forms check is not shown")
+    assert "dien-dan-tre-em" in browser.page_source
+    screenshot(browser, shots, "staff-forms", PHONE)
+
+    # An account: the viewer becomes a safeguarding officer too; then every session and token ends.
+    browser.find_element(By.CSS_SELECTOR, 'nav a[href="/staff/users"]').click()
+    browser.find_element(By.CSS_SELECTOR, 'a[href="/staff/users/xem"]').click()
+    wait(browser, lambda: browser.find_elements(By.ID, "u-role"))
+    browser.find_element(By.CSS_SELECTOR, 'input[name="safeguarding"]').click()
+    browser.find_element(By.CSS_SELECTOR, 'button[value="update"]').click()
+    wait(browser, lambda: "Đã lưu tài khoản xem" in browser.page_source)
+    browser.find_element(By.CSS_SELECTOR, 'button[value="revoke"]').click()
+    wait(browser, lambda: "Đã chấm dứt" in browser.page_source)
+    screenshot(browser, shots, "staff-user", PHONE)
+    with sqlite3.connect(server.data_dir / "tiengnoi.sqlite") as db:
+        assert db.execute("SELECT safeguarding FROM users WHERE username = 'xem'").fetchone()[0] == 1
+        actions = [row[0] for row in db.execute("SELECT action FROM audit_log WHERE actor = 'quan-tri-2' ORDER BY id")]
+    for action in ["school.import", "school.edit", "school.deactivate", "sender.add", "user.change", "user.revoke"]:
+        assert action in actions, (action, actions)
 
 
 def count(data_dir):

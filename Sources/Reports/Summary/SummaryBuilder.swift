@@ -68,8 +68,10 @@ public struct SummaryBuilder: Sendable {
         for (key, count) in gender { add("gender", key.isEmpty ? "unspecified" : key, count) }
         for (key, count) in grade { add("grade_band", Self.gradeBand(key), count) }
         for (key, count) in month { add("month", key, count) }
-        var activeSchools = Set(snapshot.cells.filter { $0.value.entries > 0 }.map(\.key.school))
-        var registered = Set(snapshot.schools.keys)
+        var activeSchools = Set(
+            snapshot.cells.filter { $0.value.entries > 0 && snapshot.schools[$0.key.school]?.active != false }.map(\.key.school))
+        // A deactivated school's entries still count; it is no longer one of the schools expected to send.
+        var registered = Set(snapshot.schools.values.filter(\.active).map(\.code))
         var extraRegistered = 0
         var safeguarding = snapshot.safeguardingHeld
         var issues = snapshot.issues.map { $0.from(unit) }

@@ -65,6 +65,9 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     PosterController(schools: environment.schools, pages: pages).addRoutes(to: staffPages)
     UserPagesController(administration: environment.database, schools: environment.schools, pages: pages)
         .addRoutes(to: staffPages)
+    SchoolPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    SenderPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    FormPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     known.load(router)
     return router
 }

@@ -25,6 +25,9 @@ public struct ServerEnvironment: Sendable {
     public var schools: any SchoolRepository
     public var safeguarding: any SafeguardingRepository
     public var answers: any AnswerRepository
+    public var senders: any SenderAdministration
+    /// Where the forms were loaded from: the admin's forms page checks that folder again.
+    public var formsDirectory = "forms"
 
     /// Opens the database, loads the forms folder and records its forms. Throws `FormProblems`
     /// for a broken form or targets file and `FormVersionConflict` for a form changed without a new version.
@@ -45,8 +48,9 @@ public struct ServerEnvironment: Sendable {
             targets: targets, analysis: AnalysisRunner(pass: pass),
             gate: SubmissionGate(accounts: database, schools: database, required: configuration.requireSubmissionKey),
             accounts: database, schools: database, safeguarding: database,
-            answers: SQLiteAnswerRepository(database: database, policy: targets.answers))
+            answers: SQLiteAnswerRepository(database: database, policy: targets.answers), senders: database)
         environment.secureCookies = configuration.secureCookies
+        environment.formsDirectory = configuration.formsDirectory
         return environment
     }
 }

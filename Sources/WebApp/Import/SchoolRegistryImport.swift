@@ -13,7 +13,11 @@ public enum SchoolRegistryImport {
     static let columns = ["code", "name", "ward", "district", "level"]
 
     public static func run(path: String, database: AppDatabase) throws -> Report {
-        let table = try CSVTable.read(path: path)
+        try run(table: CSVTable.read(path: path), database: database)
+    }
+
+    /// The same from a table already read (the admin's upload on `/staff/schools`).
+    public static func run(table: CSVTable, database: AppDatabase) throws -> Report {
         let header = table.header.map { $0.lowercased() }
         let missing = columns.filter { !header.contains($0) }
         guard missing.isEmpty else {

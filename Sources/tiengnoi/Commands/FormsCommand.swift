@@ -18,28 +18,17 @@ struct FormsCommand: AsyncParsableCommand {
 
         func run() throws {
             let inputs = paths.isEmpty ? ["forms"] : paths
-            do {
-                let files = try FormCatalog.formFiles(in: inputs)
-                var problems: [FormProblem] = []
-                for file in files {
-                    do {
-                        let form = try FormLoader.load(path: file)
-                        print("\(file): ok (\(form.id) v\(form.version), \(form.fields.count) trường, \(form.themes.count) chủ đề)")
-                    } catch {
-                        problems.append(contentsOf: error.problems)
-                    }
-                }
-                if files.isEmpty {
-                    printError("Không có tệp biểu mẫu nào trong \(inputs.joined(separator: ", ")) — no form files found")
-                    throw ExitCode(1)
-                }
-                // The catalogue check adds problems that span files, such as one id used twice.
-                if problems.isEmpty { _ = try FormCatalog.load(paths: files) }
-                if !problems.isEmpty { throw FormProblems(problems) }
-            } catch let error as FormProblems {
-                for problem in error.problems { printError(problem.description) }
+            let check = FormsCheck.run(paths: inputs)
+            for loaded in check.loaded {
+                let form = loaded.form
+                print("\(loaded.file): ok (\(form.id) v\(form.version), \(form.fields.count) trường, \(form.themes.count) chủ đề)")
+            }
+            if check.empty {
+                printError("Không có tệp biểu mẫu nào trong \(inputs.joined(separator: ", ")) — no form files found")
                 throw ExitCode(1)
             }
+            for problem in check.problems { printError(problem.description) }
+            if !check.problems.isEmpty { throw ExitCode(1) }
         }
     }
 

@@ -7,7 +7,7 @@ struct SchoolsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schools",
         abstract: "The registry of schools entries are sent from.",
-        subcommands: [Import.self, List.self, Link.self])
+        subcommands: [Import.self, List.self, Edit.self, Deactivate.self, Link.self])
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -72,7 +72,8 @@ struct SchoolsCommand: AsyncParsableCommand {
             let labels = ["primary": "Tiểu học", "lower_secondary": "THCS", "other": "Khác"]
             for school in schools {
                 printNow(
-                    [school.code, school.name, school.ward, school.district, labels[school.level.rawValue] ?? ""]
+                    [school.code, school.name, school.ward, school.district, labels[school.level.rawValue] ?? "",
+                     school.active ? "" : "ngừng hoạt động (inactive)"]
                         .joined(separator: "\t"))
             }
         }

@@ -7,7 +7,7 @@ struct UsersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "users",
         abstract: "Staff accounts: admin, coordinator (one school), responder (one office), viewer.",
-        subcommands: [Add.self, List.self, Disable.self, Passwd.self, Token.self, Tokens.self, Revoke.self])
+        subcommands: [Add.self, List.self, Change.self, Disable.self, Passwd.self, Signout.self, Token.self, Tokens.self, Revoke.self])
 
     /// Passwords never go on the command line (they would sit in the shell history and `ps`).
     struct PasswordSource: ParsableArguments {

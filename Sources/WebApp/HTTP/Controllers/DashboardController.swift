@@ -10,6 +10,8 @@ import Summary
 /// `GET /dashboard`: where the whole campaign stands, for staff who see every school (admin,
 /// viewer, responder). It sits behind the staff login; a school coordinator, who may see only
 /// their own school, is refused rather than shown the other schools.
+/// `GET /schools/{code}/dashboard`: the same charts for one school (its coordinator's home page),
+/// read from the school-scoped summary that `GET /api/v1/schools/{code}/summary` returns.
 struct DashboardController {
     let environment: ServerEnvironment
     let pages: HTMLPages
@@ -18,6 +20,42 @@ struct DashboardController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get("dashboard", use: show)
+        group.get("schools/{code}/dashboard", use: school)
+    }
+
+    @Sendable func school(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let staff = try context.requireStaff()
+        let code = School.canonicalCode(context.parameters.get("code") ?? "")
+        try context.requireAccess(toSchool: code)
+        guard let school = try await environment.schools.school(code: code) else {
+            throw APIError(.notFound, code: "not_found", vi: "Không có trường «\(code)»", en: "no school «\(code)»")
+        }
+        do {
+            try await environment.analysis.run()
+        } catch {
+            context.logger.error("analysis before the school dashboard failed", metadata: ["error": "\(error)"])
+        }
+        var builder = SummaryBuilder(
+            database: environment.database, forms: environment.forms, targets: environment.targets, unit: code)
+        builder.school = code
+        let summary = try await builder.build()
+        let board = try await AnswerBoard(database: environment.database, policy: environment.targets.answers)
+            .items(.init(school: code, limit: .max, wordingOf: code))
+        var answers: [String: AnswerItem] = [:]
+        for item in board where item.target.kind == "issue" { answers[item.target.id] = item }
+        var page = DashboardPage(
+            summary: summary, forms: environment.forms, schools: [school],
+            campaignStart: environment.targets.start, answers: answers, assets: pages.assets.paths)
+        page.schoolName = school.name
+        page.pageTitle = "Ý kiến trẻ em — \(school.name)"
+        // "1/1 school with entries" says nothing on a school's own page.
+        page.totals.removeAll { $0.key == "activeSchools" }
+        page.staffName = staff.username
+        page.csrf = context.csrfToken
+        page.nav = StaffPage.links(for: staff, current: "/schools/\(code)/dashboard").map {
+            ["href": $0.href, "label": $0.label, "current": $0.current ? "true" : ""]
+        }
+        return pages.render("dashboard", page)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {

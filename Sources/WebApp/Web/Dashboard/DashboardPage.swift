@@ -35,6 +35,12 @@ struct DashboardPage: Sendable {
     var overdueOffices: [OverdueOffice] = []
     var overdueCount = 0
     var assets: AssetPaths
+    /// Set on one school's dashboard (`/schools/{code}/dashboard`): the heading names the school and
+    /// the sections about the whole unit (targets, the schools table, overdue offices) stay out.
+    var schoolName: String?
+    /// Entries per month, oldest first: a school's progress through the year.
+    var monthChart: BarChart
+    var hasMonths: Bool
 
     struct OverdueOffice: Sendable {
         var office: String
@@ -171,6 +177,13 @@ struct DashboardPage: Sendable {
                 shareText: genderTotal == 0 ? "0 %" : VietnameseFormat.percent(Double(value) / Double(genderTotal)))
         }
         hasGender = genderTotal > 0
+
+        let months = tallies["month"] ?? [:]
+        monthChart = BarChart(
+            months.keys.sorted().map { month in
+                (month, VietnameseFormat.month(month), months[month]?.entries ?? 0, months[month]?.consultations ?? 0)
+            })
+        hasMonths = !months.isEmpty
 
         let bySchool = tallies["school"] ?? [:]
         let idle = Set(summary.inactiveSchools ?? [])

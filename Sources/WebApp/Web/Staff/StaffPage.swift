@@ -12,7 +12,7 @@ struct StaffPage {
 
     /// Where a person's work starts: the school's page for a coordinator, the dashboard otherwise.
     static func home(for staff: StaffUser) -> String {
-        staff.visibleSchool.map { "/schools/\($0)/answers" } ?? "/dashboard"
+        staff.visibleSchool.map { "/schools/\($0)/dashboard" } ?? "/dashboard"
     }
 
     /// The pages a role may open, in the order the navigation lists them.
@@ -25,13 +25,19 @@ struct StaffPage {
             links.append((BelowPagesController.path, "Đơn vị cấp dưới"))
         }
         if let school = staff.visibleSchool {
+            links.append(("/schools/\(school)/dashboard", "Bảng theo dõi của trường"))
             links.append(("/schools/\(school)/answers", "Bảng trả lời của trường"))
             links.append(("/schools/\(school)/entries", "Ý kiến của trường"))
             links.append(("/schools/\(school)/import", "Nhập phiếu giấy"))
             links.append(("/schools/\(school)/poster", "Áp phích, mã QR"))
         }
         if staff.safeguarding { links.append(("/staff/cases", "Bảo vệ trẻ em")) }
-        if staff.role == .admin { links.append((UserPagesController.path, "Tài khoản cán bộ")) }
+        if staff.role == .admin {
+            links.append((UserPagesController.path, "Tài khoản cán bộ"))
+            links.append((SchoolPagesController.path, "Danh sách trường"))
+            links.append((SenderPagesController.path, "Đơn vị gửi lên"))
+            links.append((FormPagesController.path, "Biểu mẫu"))
+        }
         links.append(("/account/password", "Đổi mật khẩu"))
         return links.map { Link(href: $0.0, label: $0.1, current: path == $0.0 || path.hasPrefix($0.0 + "/")) }
     }
