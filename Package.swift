@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         // multipart/form-data for the paper-form upload page (Vapor's parser; Hummingbird has none).
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // The ZIP container of the Word reports (DOCX).
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // The arrows go one way (docs/architecture.md; Tests/checks/test_architecture.py keeps them so):
@@ -64,15 +66,18 @@ let package = Package(
         .target(
             name: "Reports",
             dependencies: [
-                "Forms", "Storage", "Summary", "Analysis", "Answers",
+                "Forms", "Storage", "Summary", "Analysis", "Answers", "CXlsxWriter",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // libcurl: Swift cannot call the variadic curl_easy_setopt, so a typed C shim.
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // libqrencode: the QR code on a school's printed form poster (WebApp only).
         .systemLibrary(name: "CQRencode", providers: [.apt(["libqrencode-dev"])]),
+        // libxlsxwriter: the Excel files of the official reports (Reports only).
+        .systemLibrary(name: "CXlsxWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // Signed summaries upstream through a durable outbox, the receiving side, answers pulled down.
         .target(
             name: "Forwarder",

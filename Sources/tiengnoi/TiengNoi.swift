@@ -11,6 +11,7 @@ struct TiengNoi: AsyncParsableCommand {
             SchoolsCommand.self,
             ImportCommand.self,
             AggregateCommand.self,
+            ReportCommand.self,
             ReviewCommand.self,
             IssuesCommand.self,
             ClassifyCommand.self,

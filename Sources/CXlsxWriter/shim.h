@@ -1,0 +1,2 @@
+// libxlsxwriter (Debian's libxlsxwriter-dev): the Excel files of the official reports.
+#include <xlsxwriter.h>

@@ -1,0 +1,46 @@
+import Answers
+import Forms
+import Foundation
+import Storage
+
+/// The reports officers hand over, by kind; the CLI (`tiengnoi report`) and the staff reports page
+/// both make them here, so the files are the same whichever door they come from.
+public enum ReportKind: String, CaseIterable, Sendable {
+    /// Every question and recommendation of the period in the three groups plus «chưa trả lời».
+    case followup
+    /// The consolidated questions and recommendations for the forum above.
+    case recommendations
+
+    public var labelVI: String {
+        switch self {
+        case .followup: "Báo cáo kết quả trả lời, giải quyết câu hỏi, kiến nghị"
+        case .recommendations: "Tổng hợp câu hỏi, kiến nghị gửi diễn đàn cấp trên"
+        }
+    }
+}
+
+public struct OfficialReports: Sendable {
+    public let database: AppDatabase
+    public let forms: FormVersions
+    public let policy: AnswerPolicy
+
+    public init(database: AppDatabase, forms: FormVersions, policy: AnswerPolicy) {
+        self.database = database
+        self.forms = forms
+        self.policy = policy
+    }
+
+    public func document(_ kind: ReportKind, period: ReportPeriod, unitName: String, now: Date = Date()) async throws -> ReportDocument {
+        let items = try await AnswerBoard(database: database, policy: policy).items(.init(limit: .max), now: now)
+        let themes = Dictionary(forms.latestForms.flatMap { $0.themes.map { ($0.code, $0.name.vi) } }, uniquingKeysWith: { a, _ in a })
+        let schools = Dictionary(try database.schools().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let followup = FollowupReport(
+            unitName: unitName, period: period, items: items,
+            themeName: { themes[$0] ?? ($0 == "other" ? "Vấn đề khác" : $0) }, schoolName: { schools[$0] ?? $0 },
+            generatedAt: now)
+        switch kind {
+        case .followup: return followup.document
+        case .recommendations: return RecommendationsReport(followup: followup).document
+        }
+    }
+}
