@@ -12,21 +12,35 @@ package enum AnsweredShare {
     /// `startMonth` ("YYYY-MM"): entries before the campaign's start are not counted, as for the
     /// other targets.
     /// `school`: only that school's entries (a coordinator's summary).
+    /// `from`, `to` (YYYY-MM-DD): only entries of those days (a report's period), read from the
+    /// entries themselves rather than the monthly tally cube.
     package static func read(
-        _ db: Database, policy: AnswerPolicy, startMonth: String, school: String? = nil
+        _ db: Database, policy: AnswerPolicy, startMonth: String, school: String? = nil,
+        from: String? = nil, to: String? = nil
     )
         throws -> Summary.AnswerTally
     {
         let kinds = policy.kinds
         let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
         var tally = Summary.AnswerTally()
+        let bounded = from != nil || to != nil
         for row in try Row.fetchAll(
             db,
-            sql: """
+            sql: bounded
+                ? """
+                SELECT s.school_code, a.theme, count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
+                WHERE NOT a.safeguarding AND s.kind IN (\(placeholders)) AND \(EntryDay.monthSQL) >= ?
+                  AND (? IS NULL OR s.school_code = ?)
+                  AND (? IS NULL OR \(EntryDay.sql) >= ?) AND (? IS NULL OR \(EntryDay.sql) <= ?)
+                GROUP BY 1, 2
+                """
+                : """
                 SELECT school_code, theme, sum(entries) FROM tally_cells
                 WHERE kind IN (\(placeholders)) AND month >= ? AND entries > 0 AND (? IS NULL OR school_code = ?)
                 GROUP BY 1, 2
-                """, arguments: StatementArguments(kinds) + [startMonth, school, school])
+                """,
+            arguments: StatementArguments(kinds) + [startMonth, school, school]
+                + (bounded ? [from, from, to, to] : []))
         {
             let count: Int = row[2]
             tally.asked += count
@@ -58,9 +72,10 @@ package enum AnsweredShare {
                 LEFT JOIN entry_seq e ON e.entry = s.id
                 JOIN answers x ON x.published_seq = max(coalesce(q.seq, 0), coalesce(e.seq, 0))
                 WHERE NOT a.safeguarding AND s.kind IN (\(placeholders))
-                  AND strftime('%Y-%m', s.received_at, '+7 hours') >= ? AND (? IS NULL OR s.school_code = ?)
+                  AND \(EntryDay.monthSQL) >= ? AND (? IS NULL OR s.school_code = ?)
+                  AND (? IS NULL OR \(EntryDay.sql) >= ?) AND (? IS NULL OR \(EntryDay.sql) <= ?)
                 GROUP BY 1, 2, 3
-                """, arguments: StatementArguments(kinds) + [startMonth, school, school])
+                """, arguments: StatementArguments(kinds) + [startMonth, school, school, from, from, to, to])
         {
             let status: String = row[2]
             let count: Int = row[3]

@@ -327,6 +327,14 @@ extension AppDatabase {
                 t.add(column: "active", .boolean).notNull().defaults(to: true).check(sql: "active IN (0, 1)")
             }
         }
+        // The campaign year: the day a paper form was written, when it was typed in later, so an
+        // entry belongs to the period of that day rather than of the typing.
+        migrator.registerMigration("calendar v1: the day an entry was written") { db in
+            try db.alter(table: "submissions") { t in
+                t.add(column: "written_on", .text)
+                    .check(sql: "written_on IS NULL OR (length(written_on) = 10 AND written_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')")
+            }
+        }
         return migrator
     }
 }

@@ -22,6 +22,9 @@ public struct NewSubmission: Sendable {
     /// Flagged at ingest as a disclosure of current harm; held for designated staff.
     public var safeguarding = false
     public var safeguardingReasons: [String] = []
+    /// The day the child wrote it (YYYY-MM-DD), for a paper form typed in later; nil means the day
+    /// it was received. Entries belong to the period of this day.
+    public var writtenOn: String?
 
     public init(
         id: String, formID: String, formVersion: Int, validated: ValidatedSubmission,

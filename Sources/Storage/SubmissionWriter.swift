@@ -80,8 +80,8 @@ public actor SubmissionWriter {
     private static let insertSQL = """
         INSERT INTO submissions (id, form_id, form_version, content_hash, answers, school_code, grade, age,
           gender, kind, chosen_theme, participants, voice, consent, received_at, source, safeguarding,
-          safeguarding_reasons)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          safeguarding_reasons, written_on)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (id) DO NOTHING
         """
 
@@ -94,6 +94,7 @@ public actor SubmissionWriter {
             roles.theme, roles.participants, roles.voice, roles.consent,
             Timestamp.string(submission.receivedAt), submission.source.rawValue, submission.safeguarding,
             submission.safeguardingReasons.isEmpty ? nil : submission.safeguardingReasons.joined(separator: ", "),
+            submission.writtenOn,
         ])
         if db.changesCount == 1 { return .created }
         let stored = try String.fetchOne(

@@ -1,6 +1,13 @@
 import Foundation
 
 /// Times are stored as UTC ISO 8601 text with milliseconds: sortable, and SQLite's date functions read them.
+/// The day an entry belongs to, in SQL over `submissions s`: the day the child wrote it when a paper
+/// form says so, else the Vietnamese day it was received. Periods and deadlines count by it.
+public enum EntryDay {
+    public static let sql = "coalesce(s.written_on, date(s.received_at, '+7 hours'))"
+    public static let monthSQL = "coalesce(substr(s.written_on, 1, 7), strftime('%Y-%m', s.received_at, '+7 hours'))"
+}
+
 public enum Timestamp {
     public static func string(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))

@@ -23,12 +23,30 @@ public struct Summary: Codable, Hashable, Sendable {
     public var inactiveSchools: [String]?
     /// How many questions and recommendations were answered; absent from instances older than answers.
     public var answers: AnswerTally?
+    /// The days these numbers cover (entries belong to the day they were written); absent: the
+    /// whole campaign so far.
+    public var period: Period?
+
+    public struct Period: Codable, Hashable, Sendable {
+        /// First and last day, YYYY-MM-DD; either may be open.
+        public var from: String?
+        public var to: String?
+        /// The calendar's name for it («Học kỳ I»), when it is one.
+        public var label: String?
+        public init(from: String?, to: String?, label: String? = nil) {
+            self.from = from
+            self.to = to
+            self.label = label
+        }
+    }
 
     public init(
         unit: String, generatedAt: String, forms: [FormReference], totals: Totals,
         tallies: [String: [String: Count]], issues: [IssueSummary], includes: [IncludedUnit],
-        targets: [TargetStatus]? = nil, inactiveSchools: [String]? = nil, answers: AnswerTally? = nil
+        targets: [TargetStatus]? = nil, inactiveSchools: [String]? = nil, answers: AnswerTally? = nil,
+        period: Period? = nil
     ) {
+        self.period = period
         self.schema = Self.schemaID
         self.unit = unit
         self.generatedAt = generatedAt

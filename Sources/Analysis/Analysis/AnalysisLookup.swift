@@ -49,8 +49,8 @@ extension AppDatabase {
                 WHERE s.school_code = ?1 AND NOT s.safeguarding AND NOT coalesce(a.safeguarding, 0)
                   AND (?2 IS NULL OR s.kind = ?2)
                   AND (?3 IS NULL OR coalesce(a.theme, s.chosen_theme) = ?3)
-                  AND (?4 IS NULL OR date(s.received_at, '+7 hours') >= ?4)
-                  AND (?5 IS NULL OR date(s.received_at, '+7 hours') <= ?5)
+                  AND (?4 IS NULL OR coalesce(s.written_on, date(s.received_at, '+7 hours')) >= ?4)
+                  AND (?5 IS NULL OR coalesce(s.written_on, date(s.received_at, '+7 hours')) <= ?5)
                 """
             let arguments: StatementArguments = [school, kind, theme, fromDay, toDay]
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) " + filter, arguments: arguments) ?? 0

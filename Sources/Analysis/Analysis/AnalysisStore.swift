@@ -19,6 +19,8 @@ enum AnalysisStore {
         var gender: String
         var grade: Int
         var receivedAt: String
+        /// The day a paper form was written, when given: its month is the entry's month.
+        var writtenOn: String?
         /// Flagged at ingest: counted apart, never in tallies or issues.
         var safeguarding = false
     }
@@ -41,7 +43,7 @@ enum AnalysisStore {
             db,
             sql: """
                 SELECT s.seq, s.id, s.form_id, s.form_version, s.voice, s.chosen_theme, s.participants,
-                       s.school_code, s.kind, s.gender, s.grade, s.received_at, s.safeguarding
+                       s.school_code, s.kind, s.gender, s.grade, s.received_at, s.safeguarding, s.written_on
                 FROM submissions s
                 WHERE s.seq > ? ORDER BY s.seq LIMIT ?
                 """, arguments: [seq, limit]
@@ -49,7 +51,7 @@ enum AnalysisStore {
             PendingEntry(
                 seq: row[0], id: row[1], formID: row[2], formVersion: row[3], voice: row[4],
                 chosenTheme: row[5], participants: row[6], school: row[7], kind: row[8] ?? "",
-                gender: row[9] ?? "", grade: row[10] ?? 0, receivedAt: row[11], safeguarding: row[12])
+                gender: row[9] ?? "", grade: row[10] ?? 0, receivedAt: row[11], writtenOn: row[13], safeguarding: row[12])
         }
     }
 
@@ -174,7 +176,7 @@ package struct TallyCell: Hashable, Sendable {
     init(entry: AnalysisStore.PendingEntry, theme: String) {
         self.init(
             school: entry.school, kind: entry.kind, gender: entry.gender, grade: entry.grade, theme: theme,
-            month: LocalCalendar.month(ofTimestamp: entry.receivedAt))
+            month: entry.writtenOn.map { String($0.prefix(7)) } ?? LocalCalendar.month(ofTimestamp: entry.receivedAt))
     }
 
     static func add(_ count: Summary.Count, to cell: TallyCell, _ db: Database) throws {

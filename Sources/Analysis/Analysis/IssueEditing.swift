@@ -92,7 +92,7 @@ public struct IssueEditing: Sendable {
                     db,
                     sql: """
                         SELECT a.theme, a.issue_id, a.safeguarding, s.voice, s.school_code, s.kind, s.gender, s.grade,
-                               s.received_at, s.participants, s.form_id, s.form_version, s.seq
+                               s.received_at, s.participants, s.form_id, s.form_version, s.seq, s.written_on
                         FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.id = ?
                         """, arguments: [submission])
             else {
@@ -123,7 +123,7 @@ public struct IssueEditing: Sendable {
                 let entry = AnalysisStore.PendingEntry(
                     seq: seq, id: submission, formID: formID, formVersion: row[11], voice: voice, chosenTheme: nil,
                     participants: row[9], school: row[4], kind: row[5] ?? "", gender: row[6] ?? "", grade: row[7] ?? 0,
-                    receivedAt: row[8])
+                    receivedAt: row[8], writtenOn: row[13])
                 try TallyCell.add(
                     Summary.Count(entries: -1, consultations: -entry.participants),
                     to: TallyCell(entry: entry, theme: oldTheme), db)

@@ -10,11 +10,14 @@ public enum ReportKind: String, CaseIterable, Sendable {
     case followup
     /// The consolidated questions and recommendations for the forum above.
     case recommendations
+    /// The November results report: targets, participation, units on time and late, top issues.
+    case yearly
 
     public var labelVI: String {
         switch self {
         case .followup: "Báo cáo kết quả trả lời, giải quyết câu hỏi, kiến nghị"
         case .recommendations: "Tổng hợp câu hỏi, kiến nghị gửi diễn đàn cấp trên"
+        case .yearly: "Báo cáo kết quả năm"
         }
     }
 }
@@ -22,16 +25,19 @@ public enum ReportKind: String, CaseIterable, Sendable {
 public struct OfficialReports: Sendable {
     public let database: AppDatabase
     public let forms: FormVersions
-    public let policy: AnswerPolicy
+    public let targets: CampaignTargets
+    /// The unit code the yearly report's summary is built for, as `tiengnoi aggregate --unit`.
+    public var unit = "LOCAL"
 
-    public init(database: AppDatabase, forms: FormVersions, policy: AnswerPolicy) {
+    public init(database: AppDatabase, forms: FormVersions, targets: CampaignTargets) {
         self.database = database
         self.forms = forms
-        self.policy = policy
+        self.targets = targets
     }
 
-    public func document(_ kind: ReportKind, period: ReportPeriod, unitName: String, now: Date = Date()) async throws -> ReportDocument {
-        let items = try await AnswerBoard(database: database, policy: policy).items(.init(limit: .max), now: now)
+    public func document(_ kind: ReportKind, period: ReportPeriod, periodLabel: String? = nil, unitName: String,
+                         now: Date = Date()) async throws -> ReportDocument {
+        let items = try await AnswerBoard(database: database, policy: targets.answers).items(.init(limit: .max), now: now)
         let themes = Dictionary(forms.latestForms.flatMap { $0.themes.map { ($0.code, $0.name.vi) } }, uniquingKeysWith: { a, _ in a })
         let schools = Dictionary(try database.schools().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let followup = FollowupReport(
@@ -41,6 +47,20 @@ public struct OfficialReports: Sendable {
         switch kind {
         case .followup: return followup.document
         case .recommendations: return RecommendationsReport(followup: followup).document
+        case .yearly:
+            var builder = SummaryBuilder(database: database, forms: forms, targets: targets, unit: unit)
+            if period.from != nil || period.to != nil {
+                builder.period = period
+                builder.periodLabel = periodLabel
+            }
+            let summary = try await builder.build(now: now, below: try SummaryBuilder.latestBelow(database))
+            var answers: [String: AnswerItem] = [:]
+            for item in items where item.target.kind == "issue" { answers[item.target.id] = item }
+            let deadlines = try await DeadlineTracker(database: database, calendar: targets.calendar).rows(now: now)
+            return YearlyReport(
+                summary: summary, renderer: ReportRenderer(summary: summary, forms: forms, schools: try database.schools()),
+                unitName: unitName, period: period, deadlines: deadlines, answers: answers
+            ).document
         }
     }
 }

@@ -73,7 +73,7 @@ public struct ReportRenderer: Sendable {
             out.append("| Mục tiêu | Hiện tại | Chỉ tiêu | Đạt | Cần mỗi ngày | TB/ngày 30 ngày qua | TB/ngày 90 ngày qua | Dự kiến đạt | Đánh giá |")
             out.append("|---|---:|---:|---:|---:|---:|---:|---|---|")
             for target in targets {
-                let share = target.metric.hasSuffix("_share")
+                let share = (target.metric.hasSuffix("_share") || target.metric == "opinions_per_unit")
                 func value(_ number: Double?) -> String {
                     guard let number else { return "—" }
                     return share ? Self.percent(number / 100) : Self.decimal(number)
@@ -192,7 +192,7 @@ public struct ReportRenderer: Sendable {
         }
     }
 
-    private func sorted(_ values: [String: Summary.Count], dimension: String) -> [(String, Summary.Count)] {
+    func sorted(_ values: [String: Summary.Count], dimension: String) -> [(String, Summary.Count)] {
         switch dimension {
         case "month", "grade_band":
             return values.sorted { $0.key < $1.key }

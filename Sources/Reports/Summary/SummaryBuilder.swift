@@ -17,6 +17,10 @@ public struct SummaryBuilder: Sendable {
     public var issueLimit = 5_000
     /// One school's summary only (what its coordinator may see); nil for the whole unit.
     public var school: String?
+    /// Only the entries of these days (by the day each was written); nil for the whole campaign.
+    public var period: ReportPeriod?
+    /// The calendar's name of the period, carried in the summary.
+    public var periodLabel: String?
 
     public init(database: AppDatabase, forms: FormVersions, targets: CampaignTargets, unit: String) {
         self.database = database
@@ -35,11 +39,15 @@ public struct SummaryBuilder: Sendable {
         }
     }
 
-    public func build(now: Date = Date(), below: [Received] = []) async throws -> Summary {
-        let snapshot = try await database.read { [school, targets] db in
+    public func build(now: Date = Date(), below allBelow: [Received] = []) async throws -> Summary {
+        // A period's numbers take in a unit below only when its latest summary is of the same period.
+        let below = period.map { period in
+            allBelow.filter { $0.summary.period?.from == period.from && $0.summary.period?.to == period.to }
+        } ?? allBelow.filter { $0.summary.period == nil || ($0.summary.period?.from == nil && $0.summary.period?.to == nil) }
+        let snapshot = try await database.read { [school, targets, period] db in
             try Snapshot.read(
                 db, now: now, school: school, answers: targets.answers,
-                startMonth: String(targets.start.prefix(7)))
+                startMonth: String(targets.start.prefix(7)), from: period?.from, to: period?.to)
         }
         var tallies: [String: [String: Summary.Count]] = [:]
         func add(_ dimension: String, _ key: String, _ count: Summary.Count) {
@@ -107,7 +115,7 @@ public struct SummaryBuilder: Sendable {
         let statuses = progress.statuses(
             cells: snapshot.cells, schools: snapshot.schools, recent: snapshot.recent, below: below.map(\.summary),
             registeredSchools: registered.count + extraRegistered, activeThisYear: activeThisYear.count,
-            answers: answers)
+            answers: answers, activeSchoolsThisYear: activeThisYear)
 
         return Summary(
             unit: unit, generatedAt: Timestamp.string(now),
@@ -117,7 +125,8 @@ public struct SummaryBuilder: Sendable {
                 activeSchools: activeSchools.count, registeredSchools: registered.count + extraRegistered,
                 safeguardingHeld: safeguarding),
             tallies: tallies, issues: Array(issues.prefix(issueLimit)), includes: includes,
-            targets: statuses, inactiveSchools: inactive, answers: answers)
+            targets: statuses, inactiveSchools: inactive, answers: answers,
+            period: period.map { Summary.Period(from: $0.from, to: $0.to, label: periodLabel) })
     }
 
     /// Primary grades 1–5, lower secondary 6–9, upper secondary 10–12.
@@ -144,10 +153,16 @@ struct Snapshot {
 
     static func read(
         _ db: Database, now: Date, school: String? = nil, answers: AnswerPolicy = AnswerPolicy(),
-        startMonth: String = "0000-00"
+        startMonth: String = "0000-00", from: String? = nil, to: String? = nil
     ) throws -> Snapshot {
         var snapshot = Snapshot()
-        snapshot.answers = try AnsweredShare.read(db, policy: answers, startMonth: startMonth, school: school)
+        snapshot.answers = try AnsweredShare.read(db, policy: answers, startMonth: startMonth, school: school, from: from, to: to)
+        if from != nil || to != nil {
+            try snapshot.readPeriod(db, school: school, from: from, to: to)
+            try snapshot.readRegistry(db, school: school)
+            try snapshot.readRecent(db, now: now, school: school)
+            return snapshot
+        }
         // Sized once: the cube can have as many cells as a large unit has entries.
         snapshot.cells.reserveCapacity(
             try Int.fetchOne(
@@ -165,9 +180,7 @@ struct Snapshot {
             let cell = TallyCell(school: row[0], kind: row[1], gender: row[2], grade: row[3], theme: row[4], month: row[5])
             snapshot.cells[cell] = Summary.Count(entries: row[6], consultations: row[7])
         }
-        for registered in try School.fetchAll(db) where school == nil || registered.code == school {
-            snapshot.schools[registered.code] = registered
-        }
+        try snapshot.readRegistry(db, school: school)
         var schoolsByIssue: [String: [String]] = [:]
         for row in try Row.fetchAll(
             db,
@@ -212,6 +225,18 @@ struct Snapshot {
                     SELECT count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
                     WHERE a.safeguarding AND (?1 IS NULL OR s.school_code = ?1)
                     """, arguments: [school]) ?? 0
+        try snapshot.readRecent(db, now: now, school: school)
+        return snapshot
+    }
+
+    mutating func readRegistry(_ db: Database, school: String?) throws {
+        for registered in try School.fetchAll(db) where school == nil || registered.code == school {
+            schools[registered.code] = registered
+        }
+    }
+
+    /// Children consulted per day over the last 90 days, for the targets' paces.
+    mutating func readRecent(_ db: Database, now: Date, school: String?) throws {
         let since = Timestamp.string(now.addingTimeInterval(-91 * 86_400))
         for row in try Row.fetchAll(
             db,
@@ -228,12 +253,67 @@ struct Snapshot {
             let grade: Int? = row[2]
             let level: String = row[3]
             let lower = level == "lower_secondary" || (6...9).contains(grade ?? 0)
-            var value = snapshot.recent[day] ?? (0, 0)
+            var value = recent[day] ?? (0, 0)
             value.all += participants
             if lower { value.lowerSecondary += participants }
-            snapshot.recent[day] = value
+            recent[day] = value
         }
-        return snapshot
+    }
+
+    /// The cube, the issues and the held count of one period, read from the entries themselves:
+    /// the cube keeps months, a period is days.
+    mutating func readPeriod(_ db: Database, school: String?, from: String?, to: String?) throws {
+        let filter = """
+            (?1 IS NULL OR s.school_code = ?1) AND (?2 IS NULL OR \(EntryDay.sql) >= ?2) AND (?3 IS NULL OR \(EntryDay.sql) <= ?3)
+            """
+        let arguments: StatementArguments = [school, from, to]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.school_code, coalesce(s.kind, ''), coalesce(s.gender, ''), coalesce(s.grade, 0), a.theme,
+                       \(EntryDay.monthSQL), count(*), sum(s.participants)
+                FROM analyses a JOIN submissions s ON s.seq = a.seq
+                WHERE NOT a.safeguarding AND \(filter)
+                GROUP BY 1, 2, 3, 4, 5, 6
+                """, arguments: arguments)
+        {
+            let cell = TallyCell(school: row[0], kind: row[1], gender: row[2], grade: row[3], theme: row[4], month: row[5])
+            cells[cell, default: Summary.Count()] += Summary.Count(entries: row[6], consultations: row[7])
+        }
+        var schoolsByIssue: [String: [String]] = [:]
+        var counts: [String: (entries: Int, participants: Int)] = [:]
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.issue_id, s.school_code, count(*), sum(s.participants)
+                FROM analyses a JOIN submissions s ON s.seq = a.seq
+                WHERE NOT a.safeguarding AND a.issue_id IS NOT NULL AND \(filter)
+                GROUP BY 1, 2 ORDER BY 1, 2
+                """, arguments: arguments)
+        {
+            let issue: String = row[0]
+            schoolsByIssue[issue, default: []].append(row[1])
+            var count = counts[issue] ?? (0, 0)
+            count.entries += row[2] as Int
+            count.participants += row[3] as Int
+            counts[issue] = count
+        }
+        issues = try Row.fetchAll(db, sql: "SELECT id, theme, representative FROM issues WHERE merged_into IS NULL").compactMap { row in
+            let id: String = row[0]
+            guard let count = counts[id] else { return nil }
+            return Summary.IssueSummary(
+                id: id, theme: row[1], representative: PersonalDataScrubber.scrub(row[2]), entries: count.entries,
+                participants: count.participants, schools: schoolsByIssue[id] ?? [], origin: "")
+        }
+        if let school {
+            let own = try AnswerBoard.ownWording(db, school: school)
+            for index in issues.indices {
+                issues[index].representative = own[issues[index].id].map(PersonalDataScrubber.scrub) ?? ""
+            }
+        }
+        safeguardingHeld = try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.safeguarding AND \(filter)",
+            arguments: arguments) ?? 0
     }
 }
 

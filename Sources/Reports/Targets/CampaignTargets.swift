@@ -17,8 +17,15 @@ public struct CampaignTargets: Sendable, Hashable {
         case activeSchoolShare = "active_school_share"
         /// Percentage of questions and recommendations answered (tracked once answers exist).
         case answeredShare = "answered_share"
+        /// Distinct children taking part. Until events are recorded (children counted at forums),
+        /// this is the consultations: a group entry counts each of its members once.
+        case children
+        /// Percentage of wards with at least one school active in the current school year.
+        case activeWardShare = "active_ward_share"
+        /// Percentage of registered schools with at least `per_unit` entries since `start`.
+        case opinionsPerUnit = "opinions_per_unit"
 
-        var isShare: Bool { self == .activeSchoolShare || self == .answeredShare }
+        var isShare: Bool { [.activeSchoolShare, .answeredShare, .activeWardShare, .opinionsPerUnit].contains(self) }
     }
 
     public struct Target: Sendable, Hashable {
@@ -27,13 +34,16 @@ public struct CampaignTargets: Sendable, Hashable {
         public var metric: Metric
         public var goal: Double
         public var deadline: String
+        /// N for `opinions_per_unit`.
+        public var perUnit: Int?
 
-        public init(id: String, label: LocalizedText, metric: Metric, goal: Double, deadline: String) {
+        public init(id: String, label: LocalizedText, metric: Metric, goal: Double, deadline: String, perUnit: Int? = nil) {
             self.id = id
             self.label = label
             self.metric = metric
             self.goal = goal
             self.deadline = deadline
+            self.perUnit = perUnit
         }
     }
 
@@ -41,11 +51,15 @@ public struct CampaignTargets: Sendable, Hashable {
     public var targets: [Target]
     /// Due dates and counted kinds for answers to children (the `answers:` block).
     public var answers: AnswerPolicy
+    /// The school year, named periods and deadlines (the `calendar:` block).
+    public var calendar: CampaignCalendar
 
-    public init(start: String, targets: [Target], answers: AnswerPolicy = AnswerPolicy()) {
+    public init(start: String, targets: [Target], answers: AnswerPolicy = AnswerPolicy(),
+                calendar: CampaignCalendar = CampaignCalendar(schoolYear: CampaignCalendar.schoolYear())) {
         self.start = start
         self.targets = targets
         self.answers = answers
+        self.calendar = calendar
     }
 
     public static let fileName = "targets.yaml"
@@ -57,7 +71,7 @@ public struct CampaignTargets: Sendable, Hashable {
         return try parse(yaml: try String(contentsOfFile: path, encoding: .utf8), file: path)
     }
 
-    public static func parse(yaml: String, file: String) throws -> CampaignTargets {
+    public static func parse(yaml: String, file: String, now: Date = Date()) throws -> CampaignTargets {
         func problem(_ node: Node?, _ vi: String, _ en: String) -> FormProblems {
             FormProblems([FormProblem(file: file, line: node?.mark?.line ?? 1, column: node?.mark?.column ?? 1, vi: vi, en: en)])
         }
@@ -89,9 +103,22 @@ public struct CampaignTargets: Sendable, Hashable {
             let label =
                 labelNode?.mapping.map { LocalizedText(vi: $0["vi"]?.string ?? id, en: $0["en"]?.string) }
                 ?? LocalizedText(vi: labelNode?.string ?? id)
-            targets.append(Target(id: id, label: label, metric: metric, goal: goal, deadline: deadline))
+            var perUnit: Int?
+            if metric == .opinionsPerUnit {
+                guard let value = item["per_unit"]?.int, value > 0 else {
+                    throw problem(item["per_unit"] ?? node, "`opinions_per_unit` cần `per_unit`: số ý kiến tối thiểu của mỗi trường",
+                                  "`opinions_per_unit` needs `per_unit`: the least number of entries per school")
+                }
+                perUnit = value
+            }
+            if metric.isShare && goal > 100 {
+                throw problem(item["goal"] ?? node, "`goal` của chỉ tiêu tỉ lệ là phần trăm, tối đa 100", "a share's `goal` is a percentage, at most 100")
+            }
+            targets.append(Target(id: id, label: label, metric: metric, goal: goal, deadline: deadline, perUnit: perUnit))
         }
-        return CampaignTargets(start: start, targets: targets, answers: try answerPolicy(map["answers"], problem))
+        return CampaignTargets(
+            start: start, targets: targets, answers: try answerPolicy(map["answers"], problem),
+            calendar: try CampaignCalendar.parse(map["calendar"], now: now, problem))
     }
 
     /// The `answers:` block; every key is optional.

@@ -14,7 +14,7 @@ struct TargetProgress {
     func statuses(
         cells: [TallyCell: Summary.Count], schools: [String: School], recent: [String: (all: Int, lowerSecondary: Int)],
         below: [Summary], registeredSchools: Int, activeThisYear: Int,
-        answers: Summary.AnswerTally = Summary.AnswerTally()
+        answers: Summary.AnswerTally = Summary.AnswerTally(), activeSchoolsThisYear: Set<String> = []
     ) -> [Summary.TargetStatus] {
         let startMonth = String(targets.start.prefix(7))
         let today = LocalCalendar.day(of: now)
@@ -23,7 +23,7 @@ struct TargetProgress {
                 id: target.id, label: target.label.vi, metric: target.metric.rawValue,
                 goal: target.goal, deadline: target.deadline)
             switch target.metric {
-            case .consultations, .lowerSecondaryConsultations:
+            case .consultations, .lowerSecondaryConsultations, .children:
                 let lower = target.metric == .lowerSecondaryConsultations
                 var current = 0
                 for (cell, count) in cells where cell.month >= startMonth {
@@ -36,6 +36,38 @@ struct TargetProgress {
                 let last30 = added(in: 30, recent, lower: lower)
                 let last90 = added(in: 90, recent, lower: lower)
                 fillCount(&status, current: Double(current), last30: last30, last90: last90, today: today)
+                if target.metric == .children {
+                    status.note = [status.note, "Hiện đếm lượt trẻ được lấy ý kiến (ý kiến nhóm tính mỗi bạn một lần); trẻ dự diễn đàn, "
+                                   + "đối thoại được tính khi ghi nhận sự kiện — counts consultations until events are recorded"]
+                        .compactMap { $0 }.joined(separator: ". ")
+                }
+            case .activeWardShare:
+                let registered = schools.values.filter(\.active)
+                let wards = Set(registered.map(\.ward))
+                guard !wards.isEmpty else {
+                    status.note = "Chưa có trường nào trong danh sách — no schools registered"
+                    break
+                }
+                let active = Set(registered.filter { activeSchoolsThisYear.contains($0.code) }.map(\.ward))
+                let share = 100 * Double(active.count) / Double(wards.count)
+                status.current = share
+                status.percent = 100 * share / target.goal
+                status.onTrack = share >= target.goal
+                status.note = "\(active.count)/\(wards.count) phường, xã có trường hoạt động trong năm học này — wards with an active school"
+            case .opinionsPerUnit:
+                let registered = schools.values.filter(\.active)
+                guard !registered.isEmpty, let needed = target.perUnit else {
+                    status.note = "Chưa có trường nào trong danh sách — no schools registered"
+                    break
+                }
+                var entries: [String: Int] = [:]
+                for (cell, count) in cells where cell.month >= startMonth { entries[cell.school, default: 0] += count.entries }
+                let reached = registered.filter { (entries[$0.code] ?? 0) >= needed }.count
+                let share = 100 * Double(reached) / Double(registered.count)
+                status.current = share
+                status.percent = 100 * share / target.goal
+                status.onTrack = share >= target.goal ? true : (today > target.deadline ? false : nil)
+                status.note = "\(reached)/\(registered.count) trường có ít nhất \(needed) ý kiến — schools with at least \(needed) entries"
             case .activeSchoolShare:
                 guard registeredSchools > 0 else {
                     status.note = "Chưa có trường nào trong danh sách — no schools registered"

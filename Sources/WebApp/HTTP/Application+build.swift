@@ -68,6 +68,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     SchoolPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     SenderPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     FormPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    ReportPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     known.load(router)
     return router
 }

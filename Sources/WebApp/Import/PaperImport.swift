@@ -26,6 +26,22 @@ public struct PaperImport: Sendable {
 
     /// Spreadsheets exported from Vietnamese schools usually start with a row-number column.
     static let ignoredColumns: Set<String> = ["stt", "so thu tu", "#"]
+    /// The optional column of the day the child wrote the form (folded names).
+    static let dateColumns: Set<String> = ["ngay viet", "ngay", "ngay viet phieu", "date", "written_on", "writtenon"]
+
+    /// "2026-05-15", "15/5/2026", "15-05-2026" → "2026-05-15"; anything else as typed, for the
+    /// intake to refuse with its message.
+    static func day(fromCell cell: String) -> String? {
+        let text = cell.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return nil }
+        if CalendarDate(text) != nil { return text }
+        let parts = text.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).map(String.init)
+        if parts.count == 3, let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]), parts[2].count == 4 {
+            let iso = String(format: "%04d-%02d-%02d", year, month, day)
+            if CalendarDate(iso) != nil { return iso }
+        }
+        return text
+    }
 
     /// The rows of a table checked against the form, nothing stored yet: what the upload page
     /// previews before the coordinator confirms.
@@ -49,7 +65,7 @@ public struct PaperImport: Sendable {
     /// Checks every row. With `onlySchool`, a row naming another school is refused: a school's
     /// coordinator imports for that school only.
     public func plan(_ table: CSVTable, onlySchool: String? = nil) throws -> Plan {
-        let columns = try mapColumns(table.header)
+        let (columns, dateColumn) = try mapColumns(table.header)
         var plan = Plan(header: table.header, delimiter: table.delimiter, rows: [], rejects: [])
         var occurrences: [String: Int] = [:]
         let schoolField = form.field(role: .school)
@@ -74,13 +90,16 @@ public struct PaperImport: Sendable {
             let rowKey = JSONValue.object(answers).canonicalString()
             let occurrence = occurrences[rowKey, default: 0]
             occurrences[rowKey] = occurrence + 1
-            let envelope: JSONValue = [
+            var envelope: [String: JSONValue] = [
                 "id": .string(Self.stableID(form: form, rowKey: rowKey, occurrence: occurrence)),
                 "form": .string(form.id),
                 "formVersion": .int(form.version),
                 "answers": .object(answers),
             ]
-            switch intake.prepare(envelope, source: .import) {
+            if let dateColumn, dateColumn < cells.count, let day = Self.day(fromCell: cells[dateColumn]) {
+                envelope["writtenOn"] = .string(day)
+            }
+            switch intake.prepare(.object(envelope), source: .import) {
             case let .failure(failure):
                 plan.rejects.append(.init(number: number, reasons: Self.reasons(failure.errors), cells: cells))
             case let .success(submission):
@@ -140,11 +159,17 @@ public struct PaperImport: Sendable {
     }
 
     /// Columns are named by field id or by the form's label, in any case, with or without diacritics.
-    func mapColumns(_ header: [String]) throws -> [Field?] {
+    /// The optional «Ngày viết» column (the day the child wrote it) is found the same way.
+    func mapColumns(_ header: [String]) throws -> ([Field?], date: Int?) {
         var unknown: [String] = []
-        let mapped: [Field?] = header.map { name in
+        var date: Int?
+        let mapped: [Field?] = header.enumerated().map { index, name in
             let key = Self.fold(name)
             if key.isEmpty || Self.ignoredColumns.contains(key) { return nil }
+            if Self.dateColumns.contains(key) && !form.fields.contains(where: { Self.fold($0.id) == key }) {
+                date = index
+                return nil
+            }
             if let field = form.fields.first(where: {
                 Self.fold($0.id) == key || Self.fold($0.label.vi) == key || $0.label.en.map(Self.fold) == key
             }) {
@@ -155,11 +180,12 @@ public struct PaperImport: Sendable {
         }
         guard unknown.isEmpty else {
             let known = form.fields.map { "\($0.id) («\($0.label.vi)»)" }.joined(separator: ", ")
+                + ", «Ngày viết» (ngày em viết phiếu, tuỳ chọn — the day it was written, optional)"
             throw CSVTableError(
                 vi: "Cột không khớp với biểu mẫu \(form.id): \(unknown.joined(separator: ", ")). Các cột dùng được: \(known)",
                 en: "columns not in form \(form.id): \(unknown.joined(separator: ", ")). Usable columns: \(known)")
         }
-        return mapped
+        return (mapped, date)
     }
 
     static func stableID(form: Form, rowKey: String, occurrence: Int) -> String {

@@ -1,3 +1,4 @@
+import Analysis
 import Forms
 import Foundation
 import Storage
@@ -57,13 +58,14 @@ public struct SubmissionIntake: Sendable {
                 ]))
         }
         var errors: [FieldError] = []
-        for key in object.keys.sorted() where !["id", "form", "formVersion", "answers"].contains(key) {
+        for key in object.keys.sorted() where !["id", "form", "formVersion", "answers", "writtenOn"].contains(key) {
             errors.append(
                 FieldError(
                     field: key, code: .unknownField,
-                    vi: "Khoá lạ «\(key)»; chỉ dùng id, form, formVersion, answers",
-                    en: "unknown key «\(key)»; use only id, form, formVersion, answers"))
+                    vi: "Khoá lạ «\(key)»; chỉ dùng id, form, formVersion, answers, writtenOn",
+                    en: "unknown key «\(key)»; use only id, form, formVersion, answers, writtenOn"))
         }
+        let writtenOn = Self.writtenOn(object["writtenOn"], now: now, errors: &errors)
         var id = UUID().uuidString.lowercased()
         if let given = object["id"], given != .null {
             if let text = given.stringValue, let uuid = UUID(uuidString: text) {
@@ -117,8 +119,24 @@ public struct SubmissionIntake: Sendable {
             let verdict = screen.assess(validated.roles.voice)
             submission.safeguarding = verdict.flagged
             submission.safeguardingReasons = verdict.reasons
+            submission.writtenOn = writtenOn
             return .success(submission)
         }
+    }
+
+    /// `writtenOn`: the day a paper form was written (YYYY-MM-DD), not after today in Vietnam.
+    static func writtenOn(_ value: JSONValue?, now: Date, errors: inout [FieldError]) -> String? {
+        guard let value, value != .null else { return nil }
+        let today = LocalCalendar.day(of: now)
+        guard let text = value.stringValue, CalendarDate(text) != nil, text >= "2000-01-01", text <= today else {
+            errors.append(
+                FieldError(
+                    field: "writtenOn", code: .wrongType,
+                    vi: "«writtenOn» là ngày em viết phiếu, dạng năm-tháng-ngày (ví dụ 2026-05-15), không sau hôm nay",
+                    en: "«writtenOn» is the day the form was written, YYYY-MM-DD (e.g. 2026-05-15), not after today"))
+            return nil
+        }
+        return text
     }
 
     private func findForm(_ object: [String: JSONValue], errors: inout [FieldError]) -> Form? {

@@ -27,6 +27,7 @@ struct AggregateCommand: AsyncParsableCommand {
     @Option(help: "This unit's code, as it appears upstream (a school or district code).")
     var unit: String = "LOCAL"
 
+    @OptionGroup var period: PeriodOptions
     @OptionGroup var data: DataDirectoryOption
     @OptionGroup var forms: FormsDirectoryOption
 
@@ -36,10 +37,14 @@ struct AggregateCommand: AsyncParsableCommand {
             logger: Logger(label: "tiengnoi.aggregate"))
         let below = try SummaryBuilder.latestBelow(environment.database)
         try await AnalysisPass(database: environment.database, forms: environment.forms).run()
-        let summary = try await SummaryBuilder(
+        var builder = SummaryBuilder(
             database: environment.database, forms: environment.forms,
-            targets: environment.targets, unit: unit
-        ).build(below: below)
+            targets: environment.targets, unit: unit)
+        if let (period, label) = try period.resolve(environment.targets.calendar) {
+            builder.period = period
+            builder.periodLabel = label
+        }
+        let summary = try await builder.build(below: below)
         let renderer = ReportRenderer(
             summary: summary, forms: environment.forms,
             schools: try environment.database.schools())

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Forms
+import Reports
 import Foundation
 
 struct FormsCommand: AsyncParsableCommand {
@@ -27,8 +28,23 @@ struct FormsCommand: AsyncParsableCommand {
                 printError("Không có tệp biểu mẫu nào trong \(inputs.joined(separator: ", ")) — no form files found")
                 throw ExitCode(1)
             }
-            for problem in check.problems { printError(problem.description) }
-            if !check.problems.isEmpty { throw ExitCode(1) }
+            // The campaign file beside the forms: targets, answer due dates, the calendar.
+            var problems = check.problems
+            for folder in inputs {
+                var isFolder: ObjCBool = false
+                let path = (folder as NSString).appendingPathComponent(CampaignTargets.fileName)
+                guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue,
+                      FileManager.default.fileExists(atPath: path) else { continue }
+                do {
+                    let campaign = try CampaignTargets.load(formsDirectory: folder)
+                    print("\(path): ok (\(campaign.targets.count) mục tiêu, \(campaign.calendar.periods.count) kỳ, "
+                          + "\(campaign.calendar.deadlines.count) hạn)")
+                } catch let error as FormProblems {
+                    problems += error.problems
+                }
+            }
+            for problem in problems { printError(problem.description) }
+            if !problems.isEmpty { throw ExitCode(1) }
         }
     }
 

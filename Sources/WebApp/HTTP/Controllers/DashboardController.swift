@@ -79,10 +79,14 @@ struct DashboardController {
         }
         // The units below count too, exactly as `tiengnoi aggregate` and the pushed summary count them.
         let below = try SummaryBuilder.latestBelow(environment.database)
-        let summary = try await SummaryBuilder(
+        let calendar = environment.targets.calendar
+        let chosen = PeriodQuery(request.uri.queryParameters, calendar: calendar)
+        var builder = SummaryBuilder(
             database: environment.database, forms: environment.forms,
-            targets: environment.targets, unit: unit
-        ).build(below: below)
+            targets: environment.targets, unit: unit)
+        builder.period = chosen.period
+        builder.periodLabel = chosen.label
+        let summary = try await builder.build(below: below)
         // One read of the answer board serves both the issues' statuses and the overdue list.
         let board = try await AnswerBoard(database: environment.database, policy: environment.targets.answers)
             .items(.init(limit: .max))
@@ -97,6 +101,13 @@ struct DashboardController {
         page.nav = StaffPage.links(for: staff, current: "/dashboard").map {
             ["href": $0.href, "label": $0.label, "current": $0.current ? "true" : ""]
         }
-        return pages.render("dashboard", page)
+        page.periods = chosen.choices(calendar)
+        page.periodFrom = chosen.from
+        page.periodTo = chosen.to
+        page.periodText = chosen.text
+        page.periodErrors = chosen.errors
+        let tracker = DeadlineTracker(database: environment.database, calendar: calendar)
+        page.setDeadlines(try await tracker.rows(), upcoming: calendar.upcoming(from: LocalCalendar.day(of: Date())))
+        return pages.render("dashboard", page, status: chosen.errors.isEmpty ? .ok : .unprocessableContent)
     }
 }

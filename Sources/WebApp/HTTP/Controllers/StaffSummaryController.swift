@@ -37,21 +37,29 @@ struct StaffSummaryController {
 
     @Sendable func unitSummary(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.requireRole(.admin, .responder, .viewer)
-        return try await summary(school: nil, context: context)
+        return try await summary(school: nil, request: request, context: context)
     }
 
     @Sendable func schoolSummary(_ request: Request, context: AppRequestContext) async throws -> Response {
         let code = School.canonicalCode(context.parameters.get("code") ?? "")
         try context.requireAccess(toSchool: code)
-        return try await summary(school: code, context: context)
+        return try await summary(school: code, request: request, context: context)
     }
 
-    private func summary(school: String?, context: AppRequestContext) async throws -> Response {
+    /// `?period=ID` or `?from=&to=`: only the entries of those days (422 for a bad date or name).
+    private func summary(school: String?, request: Request, context: AppRequestContext) async throws -> Response {
+        let chosen = PeriodQuery(request.uri.queryParameters, calendar: environment.targets.calendar)
+        if let (field, message) = chosen.errors.first {
+            throw APIError(.unprocessableContent, code: "invalid_period", vi: message,
+                           en: field == "period" ? "no such period in the campaign calendar" : "«\(field)» must be a date YYYY-MM-DD, from before to")
+        }
         try await AnalysisPass(database: environment.database, forms: environment.forms).run()
         var builder = SummaryBuilder(
             database: environment.database, forms: environment.forms,
             targets: environment.targets, unit: school ?? "LOCAL")
         builder.school = school
+        builder.period = chosen.period
+        builder.periodLabel = chosen.label
         let summary = try await builder.build()
         try await environment.accounts.record(
             actor: try context.requireStaff().username, action: "export.summary",

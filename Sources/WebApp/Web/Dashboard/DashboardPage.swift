@@ -38,6 +38,34 @@ struct DashboardPage: Sendable {
     /// Set on one school's dashboard (`/schools/{code}/dashboard`): the heading names the school and
     /// the sections about the whole unit (targets, the schools table, overdue offices) stay out.
     var schoolName: String?
+    /// The period picker: the calendar's named periods, and the chosen one.
+    var periods: [PeriodQuery.Choice] = []
+    var periodFrom = ""
+    var periodTo = ""
+    /// «Học kỳ I (16/01/2027 – 31/05/2027)» when the numbers cover a period only.
+    var periodText: String?
+    var periodErrors: [String: String] = [:]
+    /// The calendar: the next deadlines and, per deadline, the units on time, late and missing.
+    var upcoming: [[String: String]] = []
+    var deadlines: [DeadlineRow] = []
+    var hasDeadlines = false
+
+    struct DeadlineRow: Sendable {
+        var id: String
+        var label: String
+        var dueText: String
+        var levelText: String
+        var onTime: Int
+        var late: Int
+        var missing: Int
+        var pending: Int
+        var untracked: Int
+        /// The units not on time, each with how late or how overdue.
+        var behind: [[String: String]]
+        var hasBehind: Bool
+        var note: String?
+    }
+
     /// Entries per month, oldest first: a school's progress through the year.
     var monthChart: BarChart
     var hasMonths: Bool
@@ -244,7 +272,7 @@ struct DashboardPage: Sendable {
     }
 
     private static func targetRow(_ target: Summary.TargetStatus, campaignStart: String, now: Date) -> TargetRow {
-        let share = target.metric.hasSuffix("_share")
+        let share = (target.metric.hasSuffix("_share") || target.metric == "opinions_per_unit")
         func value(_ number: Double) -> String {
             guard share else { return VietnameseFormat.decimal(number) }
             return number == number.rounded() ? "\(Int(number)) %" : VietnameseFormat.percent(number / 100)
@@ -280,5 +308,25 @@ struct DashboardPage: Sendable {
             projection: target.projectedDate.map { "Với nhịp 90 ngày qua, dự kiến đạt vào \(VietnameseFormat.date($0))." },
             verdict: verdict, verdictClass: verdictClass,
             note: target.note.map(VietnameseFormat.vietnamesePart))
+    }
+}
+
+extension DashboardPage {
+    /// The calendar section from the tracker's rows.
+    mutating func setDeadlines(_ rows: [DeadlineTracker.Row], upcoming next: [CampaignCalendar.Deadline]) {
+        upcoming = next.map { ["label": $0.label, "due": VietnameseFormat.date($0.due), "level": $0.level.labelVI] }
+        deadlines = rows.map { row in
+            let behind = row.units.filter { ["late", "missing"].contains($0.state.code) }
+            let untracked = row.units.first { $0.state.code == "untracked" }
+            return DeadlineRow(
+                id: row.deadline.id, label: row.deadline.label, dueText: VietnameseFormat.date(row.deadline.due),
+                levelText: row.deadline.level.labelVI,
+                onTime: row.count("on-time"), late: row.count("late"), missing: row.count("missing"),
+                pending: row.count("pending"), untracked: row.count("untracked"),
+                behind: behind.map { ["unit": $0.unit, "name": $0.name, "state": $0.state.code, "label": $0.state.labelVI] },
+                hasBehind: !behind.isEmpty,
+                note: untracked.map { $0.state.labelVI })
+        }
+        hasDeadlines = !deadlines.isEmpty
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Reports
 import Hummingbird
 import Storage
 import Summary
@@ -39,6 +40,9 @@ struct BelowPagesController {
                 unit["consultations"] = VietnameseFormat.number(summary.totals.consultations)
                 unit["activeSchools"] = "\(summary.totals.activeSchools)/\(summary.totals.registeredSchools)"
                 unit["issues"] = summary.issues.count
+                // The days its numbers cover, as it said; none said means its whole campaign so far.
+                let period = summary.period.map { ReportPeriod(from: $0.from, to: $0.to) } ?? ReportPeriod()
+                unit["period"] = (summary.period?.label.map { "\($0): " } ?? "") + period.vietnamese
                 if decoded.count > 1 {
                     let before = decoded[1]
                     unit["change"] = "ý kiến \(Self.signed(summary.totals.entries - before.totals.entries)), "

@@ -23,6 +23,7 @@ struct StaffPage {
             links.append(("/staff/answers", staff.role == .viewer ? "Câu hỏi, kiến nghị" : "Cần trả lời"))
             links.append((ReviewPagesController.path, "Xem lại chủ đề"))
             links.append((BelowPagesController.path, "Đơn vị cấp dưới"))
+            links.append((ReportPagesController.path, "Báo cáo"))
         }
         if let school = staff.visibleSchool {
             links.append(("/schools/\(school)/dashboard", "Bảng theo dõi của trường"))

@@ -1,0 +1,152 @@
+import Analysis
+import Foundation
+import GRDB
+import Storage
+import Summary
+
+/// Where each unit below stands against each deadline of the campaign calendar: on time, late (by
+/// how many days, and the day it finally came), missing, not due yet, or not tracked yet (photos
+/// need the events issue's evidence). Schools are judged from their own entries here (by the day
+/// each was written); wards and districts from the summaries they pushed.
+public struct DeadlineTracker: Sendable {
+    public enum State: Sendable, Hashable {
+        case onTime(day: String)
+        case late(day: String, days: Int)
+        case missing(daysOverdue: Int)
+        case pending
+        case notTracked(reason: String)
+
+        public var labelVI: String {
+            switch self {
+            case let .onTime(day): "Đúng hạn (\(ReportRenderer.vietnameseDate(day)))"
+            case let .late(day, days): "Chậm \(days) ngày (đến \(ReportRenderer.vietnameseDate(day)))"
+            case let .missing(days): "Chưa có (quá hạn \(days) ngày)"
+            case .pending: "Chưa đến hạn"
+            case let .notTracked(reason): "Chưa theo dõi: \(reason)"
+            }
+        }
+
+        /// on-time, late, missing, pending or untracked: a CSS class and a test's handle.
+        public var code: String {
+            switch self {
+            case .onTime: "on-time"
+            case .late: "late"
+            case .missing: "missing"
+            case .pending: "pending"
+            case .notTracked: "untracked"
+            }
+        }
+    }
+
+    public struct UnitState: Sendable, Hashable {
+        public var unit: String
+        public var name: String
+        public var state: State
+    }
+
+    public struct Row: Sendable {
+        public var deadline: CampaignCalendar.Deadline
+        public var units: [UnitState]
+
+        public func count(_ code: String) -> Int { units.filter { $0.state.code == code }.count }
+    }
+
+    public let database: AppDatabase
+    public let calendar: CampaignCalendar
+
+    public init(database: AppDatabase, calendar: CampaignCalendar) {
+        self.database = database
+        self.calendar = calendar
+    }
+
+    /// The day a unit reached `count` of something, from its counts per day.
+    static func dayReached(_ count: Int, perDay: [(day: String, count: Int)]) -> String? {
+        var total = 0
+        for (day, value) in perDay.sorted(by: { $0.day < $1.day }) {
+            total += value
+            if total >= count { return day }
+        }
+        return nil
+    }
+
+    static func days(from start: String, to end: String) -> Int {
+        guard let a = LocalCalendar.startOfDay(start), let b = LocalCalendar.startOfDay(end) else { return 0 }
+        return Int((b.timeIntervalSince(a) / 86_400).rounded())
+    }
+
+    static func state(reached: String?, due: String, today: String) -> State {
+        if let reached {
+            return reached > due ? .late(day: reached, days: days(from: due, to: reached)) : .onTime(day: reached)
+        }
+        return today > due ? .missing(daysOverdue: days(from: due, to: today)) : .pending
+    }
+
+    public func rows(now: Date = Date()) async throws -> [Row] {
+        let today = LocalCalendar.day(of: now)
+        let deadlines = calendar.deadlines.sorted { ($0.due, $0.id) < ($1.due, $1.id) }
+        guard !deadlines.isEmpty else { return [] }
+        let earliest = deadlines.map(\.from).min() ?? "0000-00-00"
+        // Entries per school per day (held ones too: a child spoke), and every summary pushed here.
+        let (schools, perDay, senders) = try await database.read { db in
+            let schools = try School.filter(Column("active") == true).order(Column("name")).fetchAll(db)
+            var perDay: [String: [(day: String, count: Int)]] = [:]
+            for row in try GRDB.Row.fetchAll(
+                db,
+                sql: "SELECT s.school_code, \(EntryDay.sql) AS day, count(*) FROM submissions s WHERE \(EntryDay.sql) >= ? GROUP BY 1, 2",
+                arguments: [earliest])
+            {
+                perDay[row[0], default: []].append((row[1], row[2]))
+            }
+            let senders = try String.fetchAll(db, sql: "SELECT code FROM senders ORDER BY code")
+            return (schools, perDay, senders)
+        }
+        var pushed: [String: [(day: String, entries: Int)]] = [:]
+        for received in try database.receivedSummaries() {
+            guard let date = Timestamps.parse(received.receivedAt) else { continue }
+            let entries = (try? JSONDecoder().decode(Summary.self, from: Data(received.payload.utf8)))?.totals.entries ?? 0
+            pushed[received.sender, default: []].append((LocalCalendar.day(of: date), entries))
+        }
+        let schoolCodes = Set(schools.map(\.code))
+        let unitsAbove = senders.filter { !schoolCodes.contains($0) }
+        let untracked = State.notTracked(reason: "ảnh minh chứng được ghi cùng phần sự kiện")
+        return deadlines.map { deadline in
+            var units: [UnitState] = []
+            if deadline.level == .school {
+                for school in schools {
+                    let days = (perDay[school.code] ?? []).filter { $0.day >= deadline.from }
+                    let state: State
+                    switch deadline.what {
+                    case .opinions, .activity:
+                        let needed = deadline.what == .activity ? 1 : deadline.count
+                        state = Self.state(reached: Self.dayReached(needed, perDay: days), due: deadline.due, today: today)
+                    case .report:
+                        if let reports = pushed[school.code] {
+                            state = Self.state(reached: reports.map(\.day).filter { $0 >= deadline.from }.min(), due: deadline.due, today: today)
+                        } else {
+                            state = .notTracked(reason: "trường gửi ý kiến thẳng vào đây, không đẩy bản tổng hợp")
+                        }
+                    case .photos:
+                        state = untracked
+                    }
+                    units.append(UnitState(unit: school.code, name: school.name, state: state))
+                }
+            } else {
+                for sender in unitsAbove {
+                    let reports = (pushed[sender] ?? []).filter { $0.day >= deadline.from }
+                    let state: State
+                    switch deadline.what {
+                    case .report: state = Self.state(reached: reports.map(\.day).min(), due: deadline.due, today: today)
+                    case .activity:
+                        state = Self.state(reached: reports.filter { $0.entries > 0 }.map(\.day).min(), due: deadline.due, today: today)
+                    case .opinions:
+                        state = Self.state(reached: reports.filter { $0.entries >= deadline.count }.map(\.day).min(),
+                                           due: deadline.due, today: today)
+                    case .photos: state = untracked
+                    }
+                    units.append(UnitState(unit: sender, name: sender, state: state))
+                }
+            }
+            return Row(deadline: deadline, units: units)
+        }
+    }
+}
