@@ -17,7 +17,8 @@ struct TestServer {
     let dataDirectory: String
     var environment: ServerEnvironment
 
-    init(formsDirectory: String? = nil, requireSubmissionKey: Bool = false) throws {
+    /// `schools`: a registry CSV instead of the demo schools.
+    init(formsDirectory: String? = nil, requireSubmissionKey: Bool = false, schools: String? = nil) throws {
         dataDirectory =
             FileManager.default.temporaryDirectory
             .appendingPathComponent("tiengnoi-test-\(UUID().uuidString)").path
@@ -27,7 +28,7 @@ struct TestServer {
         configuration.requireSubmissionKey = requireSubmissionKey
         environment = try ServerEnvironment.open(configuration, logger: Logger(label: "test"))
         _ = try SchoolRegistryImport.run(
-            path: Self.repositoryRoot.appendingPathComponent("scripts/demo-schools.csv").path,
+            path: schools ?? Self.repositoryRoot.appendingPathComponent("scripts/demo-schools.csv").path,
             database: environment.database)
     }
 

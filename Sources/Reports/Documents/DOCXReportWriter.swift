@@ -31,7 +31,8 @@ enum DOCXReportWriter {
                 if index < row.count, case .number = row[index] { return true }
                 return false
             }
-            return numeric && !table.rows.isEmpty ? 1 : 3
+            // Wide enough for a two-word header such as «Đúng hạn» on one or two lines.
+            return numeric && !table.rows.isEmpty ? 4 : 10
         }
         let total = max(1, weights.reduce(0, +))
         let widths = weights.map { textWidth * $0 / total }

@@ -40,13 +40,24 @@ public struct FollowupReport: Sendable {
     public var schoolName: @Sendable (String) -> String
     public var generatedAt: Date
 
-    public init(unitName: String, period: ReportPeriod, items: [AnswerItem], themeName: @escaping @Sendable (String) -> String,
+    /// `asksInPeriod`: for a bounded period, each issue's or entry's questions and recommendations
+    /// written in it (by target id); what has none there is left out. nil: the whole campaign.
+    public init(unitName: String, period: ReportPeriod, items: [AnswerItem], asksInPeriod: [String: Int]? = nil,
+                themeName: @escaping @Sendable (String) -> String,
                 schoolName: @escaping @Sendable (String) -> String = { $0 }, generatedAt: Date = Date()) {
         self.unitName = unitName
         self.period = period
-        // What staff answer: questions and recommendations, created in the period.
-        self.items = items.filter { $0.needsAnswer && period.contains(day: $0.createdDay) }
-            .sorted { ($0.theme, $1.entries, $0.wording) < ($1.theme, $0.entries, $1.wording) }
+        // What staff answer: questions and recommendations; in a period, those the children wrote in it.
+        var chosen = items.filter(\.needsAnswer)
+        if let asksInPeriod {
+            chosen = chosen.compactMap { item in
+                guard let asks = asksInPeriod[item.target.id], asks > 0 else { return nil }
+                var copy = item
+                copy.asks = asks
+                return copy
+            }
+        }
+        self.items = chosen.sorted { ($0.theme, $1.entries, $0.wording) < ($1.theme, $0.entries, $1.wording) }
         self.themeName = themeName
         self.schoolName = schoolName
         self.generatedAt = generatedAt

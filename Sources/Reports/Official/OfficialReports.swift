@@ -1,6 +1,7 @@
 import Answers
 import Forms
 import Foundation
+import GRDB
 import Storage
 
 /// The reports officers hand over, by kind; the CLI (`tiengnoi report`) and the staff reports page
@@ -23,6 +24,28 @@ public enum ReportKind: String, CaseIterable, Sendable {
 }
 
 public struct OfficialReports: Sendable {
+    /// Questions and recommendations written in the period, per issue and per entry answered on
+    /// its own (held entries never), as the summary's answered share counts them.
+    func asks(in period: ReportPeriod) async throws -> [String: Int] {
+        let kinds = targets.answers.kinds
+        return try await database.read { db in
+            var asks: [String: Int] = [:]
+            let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.issue_id, s.id FROM analyses a JOIN submissions s ON s.seq = a.seq
+                    WHERE NOT a.safeguarding AND s.kind IN (\(placeholders))
+                      AND (? IS NULL OR \(EntryDay.sql) >= ?) AND (? IS NULL OR \(EntryDay.sql) <= ?)
+                    """, arguments: StatementArguments(kinds) + [period.from, period.from, period.to, period.to])
+            {
+                if let issue: String = row[0] { asks[issue, default: 0] += 1 }
+                asks[row[1] as String, default: 0] += 1
+            }
+            return asks
+        }
+    }
+
     public let database: AppDatabase
     public let forms: FormVersions
     public let targets: CampaignTargets
@@ -40,8 +63,10 @@ public struct OfficialReports: Sendable {
         let items = try await AnswerBoard(database: database, policy: targets.answers).items(.init(limit: .max), now: now)
         let themes = Dictionary(forms.latestForms.flatMap { $0.themes.map { ($0.code, $0.name.vi) } }, uniquingKeysWith: { a, _ in a })
         let schools = Dictionary(try database.schools().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        let bounded = period.from != nil || period.to != nil
         let followup = FollowupReport(
             unitName: unitName, period: period, items: items,
+            asksInPeriod: bounded ? try await asks(in: period) : nil,
             themeName: { themes[$0] ?? ($0 == "other" ? "Vấn đề khác" : $0) }, schoolName: { schools[$0] ?? $0 },
             generatedAt: now)
         switch kind {

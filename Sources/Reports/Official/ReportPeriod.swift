@@ -1,4 +1,5 @@
 import Analysis
+import Forms
 import Foundation
 
 /// The days a report covers, inclusive, as Vietnam's calendar days (YYYY-MM-DD); either end open.
@@ -13,9 +14,8 @@ public struct ReportPeriod: Sendable, Equatable {
 
     /// A calendar day as the reports take it, or nil.
     public static func day(_ text: String) -> String? {
-        guard text.count == 10, text.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil,
-              LocalCalendar.startOfDay(text) != nil
-        else { return nil }
+        // CalendarDate refuses 2026-13-01 and 2026-02-30, which Foundation would roll over.
+        guard CalendarDate(text) != nil else { return nil }
         return text
     }
 
