@@ -177,7 +177,8 @@ def test_a_viewer_reads_every_page_without_a_form_that_changes_anything(workspac
     sign_in(browser, server.url, "xem")
     pages = {"/dashboard": "dashboard", "/staff/answers": "staff-answers-viewer", f"/staff/answers/issue/{issue}": "staff-issue-viewer",
              "/schools/TH-AN-BINH/answers": "school-answers-viewer", "/staff/review": "staff-review", "/staff/below": "staff-below",
-             "/schools/TH-AN-BINH/entries": "school-entries-viewer", "/schools/TH-AN-BINH/dashboard": "school-dashboard-viewer"}
+             "/schools/TH-AN-BINH/entries": "school-entries-viewer", "/schools/TH-AN-BINH/dashboard": "school-dashboard-viewer",
+             "/staff/reports": "staff-reports"}
     for path, name in pages.items():
         browser.get(server.url + path)
         assert "500" not in browser.title

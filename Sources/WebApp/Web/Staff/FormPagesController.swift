@@ -19,10 +19,7 @@ struct FormPagesController {
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let staff = try context.requireStaff()
-        guard staff.role == .admin else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ quản trị viên xem các biểu mẫu", en: "only an admin sees the forms")
-        }
+        let staff = try context.requireAdmin(("xem các biểu mẫu", "sees the forms"))
         var page = StaffPage.context(staff, csrf: context.csrfToken, path: Self.path, title: "Biểu mẫu của chiến dịch",
                                      lead: "Các biểu mẫu máy chủ đang dùng, và kết quả kiểm tra thư mục biểu mẫu lúc này.",
                                      assets: pages.assets.paths)

@@ -23,10 +23,6 @@ struct ImportPagesController {
         group.post("schools/{code}/import/confirm", use: confirm)
     }
 
-    struct Upload: Decodable {
-        var file: Data?
-    }
-
     func school(_ context: AppRequestContext) async throws -> (StaffUser, School) {
         try await StaffPage.schoolForItsStaff(context, schools: environment.schools, what: ("nhập phiếu giấy", "import paper forms"))
     }
@@ -56,12 +52,7 @@ struct ImportPagesController {
     /// The multipart upload: checked and shown, nothing stored.
     @Sendable func preview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (staff, school) = try await school(context)
-        var request = request
-        let body = try await request.collectBody(upTo: Self.fileLimit + 64 * 1024)
-        guard let boundary = Multipart.boundary(request.headers[.contentType]),
-            let upload = try? FormDataDecoder().decode(Upload.self, from: body, boundary: boundary),
-            let data = upload.file, !data.isEmpty
-        else {
+        guard let data = try await Multipart.file(request, limit: Self.fileLimit + 64 * 1024) else {
             return render(staff, school, context, extra: ["errors": ["file": "Hãy chọn tệp CSV để tải lên."]], status: .unprocessableContent)
         }
         do {
@@ -127,6 +118,19 @@ struct ImportPagesController {
 }
 
 enum Multipart {
+    private struct Upload: Decodable { var file: Data? }
+
+    /// The `file` part of a multipart form post, nil when there is none or it is empty.
+    static func file(_ request: Request, limit: Int) async throws -> Data? {
+        var request = request
+        let body = try await request.collectBody(upTo: limit)
+        guard let boundary = boundary(request.headers[.contentType]),
+            let upload = try? FormDataDecoder().decode(Upload.self, from: body, boundary: boundary),
+            let data = upload.file, !data.isEmpty
+        else { return nil }
+        return data
+    }
+
     /// The boundary of a `multipart/form-data` content type, quoted or not.
     static func boundary(_ contentType: String?) -> String? {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }

@@ -48,7 +48,8 @@ struct ReportPagesController {
 
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try requireDistrictStaff(context)
-        return render(staff, context, chosen: PeriodQuery(request.uri.queryParameters, calendar: environment.targets.calendar))
+        let chosen = PeriodQuery(request.uri.queryParameters, calendar: environment.targets.calendar)
+        return render(staff, context, chosen: chosen, status: chosen.errors.isEmpty ? .ok : .unprocessableContent)
     }
 
     @Sendable func file(_ request: Request, context: AppRequestContext) async throws -> Response {

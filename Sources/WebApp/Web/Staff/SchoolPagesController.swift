@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import MultipartKit
 import Storage
 
 /// `/staff/schools`: the admin's school registry. Upload the registry CSV (the same file and rules
@@ -28,12 +27,7 @@ struct SchoolPagesController {
     ]
 
     func requireAdmin(_ context: AppRequestContext) throws -> StaffUser {
-        let staff = try context.requireStaff()
-        guard staff.role == .admin else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ quản trị viên quản lý danh sách trường",
-                           en: "only an admin manages the school registry")
-        }
-        return staff
+        try context.requireAdmin(("quản lý danh sách trường", "manages the school registry"))
     }
 
     func render(_ staff: StaffUser, _ context: AppRequestContext, extra: [String: Any] = [:],
@@ -54,16 +48,9 @@ struct SchoolPagesController {
         try await render(try requireAdmin(context), context)
     }
 
-    struct Upload: Decodable { var file: Data? }
-
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try requireAdmin(context)
-        var request = request
-        let body = try await request.collectBody(upTo: Self.fileLimit + 64 * 1024)
-        guard let boundary = Multipart.boundary(request.headers[.contentType]),
-            let upload = try? FormDataDecoder().decode(Upload.self, from: body, boundary: boundary),
-            let data = upload.file, !data.isEmpty
-        else {
+        guard let data = try await Multipart.file(request, limit: Self.fileLimit + 64 * 1024) else {
             return try await render(staff, context, extra: ["errors": ["file": "Hãy chọn tệp CSV danh sách trường để tải lên."]],
                                     status: .unprocessableContent)
         }

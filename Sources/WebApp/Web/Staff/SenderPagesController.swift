@@ -22,12 +22,7 @@ struct SenderPagesController {
     }
 
     func requireAdmin(_ context: AppRequestContext) throws -> StaffUser {
-        let staff = try context.requireStaff()
-        guard staff.role == .admin else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ quản trị viên đăng ký đơn vị cấp dưới",
-                           en: "only an admin registers units below")
-        }
-        return staff
+        try context.requireAdmin(("đăng ký đơn vị cấp dưới", "registers units below"))
     }
 
     /// 32 random bytes as hex: what `openssl rand -hex 32` makes for the CLI.

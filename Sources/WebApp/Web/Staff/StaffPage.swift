@@ -75,6 +75,18 @@ struct StaffPage {
     }
 }
 
+extension AppRequestContext {
+    /// The signed-in admin, or 403 saying what only an admin does (`what`: «quản lý tài khoản»,
+    /// "manages accounts").
+    func requireAdmin(_ what: (vi: String, en: String)) throws -> StaffUser {
+        let staff = try requireStaff()
+        guard staff.role == .admin else {
+            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ quản trị viên \(what.vi)", en: "only an admin \(what.en)")
+        }
+        return staff
+    }
+}
+
 extension StaffUser {
     /// Who changes answers and issues (answer, merge, split, correct a theme): admins and the
     /// answering offices. Viewers and safeguarding officers read the same pages without the forms.

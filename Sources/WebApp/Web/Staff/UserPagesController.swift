@@ -23,11 +23,7 @@ struct UserPagesController {
     }
 
     func requireAdmin(_ context: AppRequestContext) throws -> StaffUser {
-        let staff = try context.requireStaff()
-        guard staff.role == .admin else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ quản trị viên quản lý tài khoản", en: "only an admin manages accounts")
-        }
-        return staff
+        try context.requireAdmin(("quản lý tài khoản", "manages accounts"))
     }
 
     static let roleLabels: [(StaffRole, String)] = [
