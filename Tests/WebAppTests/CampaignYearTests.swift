@@ -155,4 +155,24 @@ struct CampaignYearTests {
         let late = try #require(yearly.sections.first { $0.heading.hasPrefix("Mỗi trường có ý kiến của trẻ em") }?.table)
         #expect(late.rows.map { $0.map(\.text) } == [["Trường THCS Hoa Sen", "THCS-HOA-SEN", "Chậm 8 ngày (đến 02/06/2026)"]])
     }
+
+    /// Found on the dashboard: one consultation in 90 days against 50,000 projected to the year
+    /// 14347, and that date, compared as text, sorted before the deadline — «on track».
+    @Test func aTrickleIsBehindAndGetsNoProjectedDate() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: "Em mong có thêm cây xanh trong sân trường."))
+        }
+        try await AnalysisPass(database: server.environment.database, forms: server.environment.forms).run()
+        let targets = try CampaignTargets.parse(yaml: """
+            start: 2026-01-01
+            targets:
+              - {id: nhieu, label: Lượt, metric: consultations, goal: 50000, deadline: 2027-08-31}
+            """, file: "targets.yaml")
+        let summary = try await SummaryBuilder(database: server.environment.database, forms: server.environment.forms,
+                                               targets: targets, unit: "Q").build()
+        let target = try #require(summary.targets?.first)
+        #expect(target.current == 1 && target.onTrack == false && target.projectedDate == nil)
+        #expect(target.note?.contains("chưa thể dự kiến") == true)
+    }
 }

@@ -107,10 +107,15 @@ struct TargetProgress {
             status.onTrack = true
             status.note = "Đã đạt — reached"
         } else if last90 > 0 {
-            let daysNeeded = Int((remaining / (last90 / 90)).rounded(.up))
-            let projected = now.addingTimeInterval(Double(daysNeeded) * 86_400)
-            status.projectedDate = LocalCalendar.day(of: projected)
-            status.onTrack = status.projectedDate! <= status.deadline
+            let daysNeeded = (remaining / (last90 / 90)).rounded(.up)
+            // Compared as days, not as date strings: at a trickle the projection runs past the year
+            // 9999, and "14347-04-07" sorts before "2027-08-31".
+            status.onTrack = daysNeeded <= Double(daysLeft)
+            if daysNeeded <= 36_500 {
+                status.projectedDate = LocalCalendar.day(of: now.addingTimeInterval(daysNeeded * 86_400))
+            } else {
+                status.note = "Với nhịp hiện nay chưa thể dự kiến ngày đạt — at this pace no date can be projected"
+            }
         } else {
             status.onTrack = false
             status.note = "Không có lượt mới trong 90 ngày qua — nothing new in the last 90 days"
