@@ -62,11 +62,20 @@ let package = Package(
             name: "Answers",
             dependencies: ["Forms", "Storage", "Summary", "Analysis", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The forums themselves: events with attendance, leaders and the issues taken to them.
+        .target(
+            name: "Events",
+            dependencies: [
+                "Forms", "Storage", "Summary", "Analysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         // The unit's summary and reports from analysis, answers and the units below; targets.
         .target(
             name: "Reports",
             dependencies: [
-                "Forms", "Storage", "Summary", "Analysis", "Answers", "CXlsxWriter",
+                "Forms", "Storage", "Summary", "Analysis", "Answers", "Events", "CXlsxWriter",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -94,7 +103,7 @@ let package = Package(
         .target(
             name: "WebApp",
             dependencies: [
-                "Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder", "CQRencode",
+                "Forms", "Storage", "Summary", "Analysis", "Answers", "Events", "Reports", "Forwarder", "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
@@ -112,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "tiengnoi",
             dependencies: [
-                "Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder", "WebApp",
+                "Forms", "Storage", "Summary", "Analysis", "Answers", "Events", "Reports", "Forwarder", "WebApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -133,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "WebAppTests",
             dependencies: [
-                "WebApp", "Storage", "Forms", "Forwarder", "Summary", "Analysis", "Answers", "Reports",
+                "WebApp", "Storage", "Forms", "Forwarder", "Summary", "Analysis", "Answers", "Events", "Reports",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -335,6 +335,39 @@ extension AppDatabase {
                     .check(sql: "written_on IS NULL OR (length(written_on) = 10 AND written_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]')")
             }
         }
+        // The forums themselves: who came (counts only for special circumstances), the leaders
+        // who answered, the issues taken to them.
+        migrator.registerMigration("events v1: events, their leaders and issues") { db in
+            try db.create(table: "events") { t in
+                t.primaryKey("id", .text)
+                t.column("kind", .text).notNull().check(sql: "length(kind) > 0")
+                t.column("unit", .text).notNull().indexed()
+                t.column("held_on", .text).notNull()
+                    .check(sql: "length(held_on) = 10 AND held_on GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'")
+                t.column("place", .text).notNull().defaults(to: "")
+                for count in ["girls", "boys", "other_gender", "under_12", "from_12_to_16", "over_16", "special_circumstances"] {
+                    t.column(count, .integer).notNull().defaults(to: 0).check(sql: "\(count) >= 0")
+                }
+                t.column("outcome", .text).notNull().defaults(to: "")
+                t.column("created_by", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.column("updated_at", .text).notNull()
+                t.check(sql: "special_circumstances <= girls + boys + other_gender")
+            }
+            try db.create(table: "event_leaders") { t in
+                t.column("event_id", .text).notNull().references("events", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("name", .text).notNull().check(sql: "length(name) > 0")
+                t.column("office", .text).notNull().check(sql: "length(office) > 0")
+                t.primaryKey(["event_id", "position"])
+            }
+            try db.create(table: "event_issues") { t in
+                t.column("event_id", .text).notNull().references("events", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("issue_id", .text).notNull().references("issues").indexed()
+                t.primaryKey(["event_id", "position"])
+            }
+        }
         return migrator
     }
 }

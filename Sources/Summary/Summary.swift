@@ -23,6 +23,8 @@ public struct Summary: Codable, Hashable, Sendable {
     public var inactiveSchools: [String]?
     /// How many questions and recommendations were answered; absent from instances older than answers.
     public var answers: AnswerTally?
+    /// Forums, dialogues and meetings held, with the children present; absent from older instances.
+    public var events: EventTally?
     /// The days these numbers cover (entries belong to the day they were written); absent: the
     /// whole campaign so far.
     public var period: Period?
@@ -44,9 +46,10 @@ public struct Summary: Codable, Hashable, Sendable {
         unit: String, generatedAt: String, forms: [FormReference], totals: Totals,
         tallies: [String: [String: Count]], issues: [IssueSummary], includes: [IncludedUnit],
         targets: [TargetStatus]? = nil, inactiveSchools: [String]? = nil, answers: AnswerTally? = nil,
-        period: Period? = nil
+        period: Period? = nil, events: EventTally? = nil
     ) {
         self.period = period
+        self.events = events
         self.schema = Self.schemaID
         self.unit = unit
         self.generatedAt = generatedAt

@@ -12,6 +12,7 @@ struct TiengNoi: AsyncParsableCommand {
             ImportCommand.self,
             AggregateCommand.self,
             ReportCommand.self,
+            EventsCommand.self,
             ReviewCommand.self,
             IssuesCommand.self,
             ClassifyCommand.self,

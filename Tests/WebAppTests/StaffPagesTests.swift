@@ -66,6 +66,7 @@ struct StaffPagesTests {
             ("/staff/answers/issue/\(world.issue)", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/review", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/below", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
+            ("/staff/events", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
             ("/staff/reports", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/reports/file?kind=followup&format=html", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/cases", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),

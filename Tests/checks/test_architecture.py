@@ -21,13 +21,14 @@ ALLOWED = {
     "Summary": {"Forms"},
     "Analysis": {"Forms", "Storage", "Summary"},
     "Answers": {"Forms", "Storage", "Summary", "Analysis"},
-    "Reports": {"Forms", "Storage", "Summary", "Analysis", "Answers", "CXlsxWriter"},
+    "Events": {"Forms", "Storage", "Summary", "Analysis"},
+    "Reports": {"Forms", "Storage", "Summary", "Analysis", "Answers", "Events", "CXlsxWriter"},
     "CCurl": set(),
     "CXlsxWriter": set(),
     "CQRencode": set(),
     "Forwarder": {"CCurl", "Forms", "Storage", "Summary"},
-    "WebApp": {"Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder", "CQRencode"},
-    "tiengnoi": {"Forms", "Storage", "Summary", "Analysis", "Answers", "Reports", "Forwarder", "WebApp"},
+    "WebApp": {"Forms", "Storage", "Summary", "Analysis", "Answers", "Events", "Reports", "Forwarder", "CQRencode"},
+    "tiengnoi": {"Forms", "Storage", "Summary", "Analysis", "Answers", "Events", "Reports", "Forwarder", "WebApp"},
 }
 # Products of other packages that only the data layer may use.
 DATA_LAYER_ONLY = {"GRDB"}
@@ -41,6 +42,7 @@ OWNERS = {
     "Analysis": ["analyses", "issues", "issue_schools", "theme_corrections", "analysis_progress", "tally_cells"],
     "Answers": ["answers", "answer_routes", "answer_routes_progress", "answer_pulls"],
     "Forwarder": ["outbox"],
+    "Events": ["events", "event_leaders", "event_issues"],
 }
 OWNER_OF = {table: module for module, tables in OWNERS.items() for table in tables}
 # Test files that test the schema itself (constraints, pragmas) and so may run SQL.

@@ -1,5 +1,6 @@
 import Analysis
 import Answers
+import Events
 import Forms
 import Foundation
 import GRDB
@@ -85,8 +86,10 @@ public struct SummaryBuilder: Sendable {
         var issues = snapshot.issues.map { $0.from(unit) }
         var includes: [Summary.IncludedUnit] = []
         var answers = snapshot.answers
+        var events = snapshot.events
         for received in below {
             if let below = received.summary.answers { answers = answers + below }
+            if let below = received.summary.events { events = events + below }
             let summary = received.summary
             for (dimension, values) in summary.tallies {
                 for (key, count) in values { add(dimension, key, count) }
@@ -115,7 +118,7 @@ public struct SummaryBuilder: Sendable {
         let statuses = progress.statuses(
             cells: snapshot.cells, schools: snapshot.schools, recent: snapshot.recent, below: below.map(\.summary),
             registeredSchools: registered.count + extraRegistered, activeThisYear: activeThisYear.count,
-            answers: answers, activeSchoolsThisYear: activeThisYear)
+            answers: answers, activeSchoolsThisYear: activeThisYear, eventChildren: events.total.children)
 
         return Summary(
             unit: unit, generatedAt: Timestamp.string(now),
@@ -126,7 +129,7 @@ public struct SummaryBuilder: Sendable {
                 safeguardingHeld: safeguarding),
             tallies: tallies, issues: Array(issues.prefix(issueLimit)), includes: includes,
             targets: statuses, inactiveSchools: inactive, answers: answers,
-            period: period.map { Summary.Period(from: $0.from, to: $0.to, label: periodLabel) })
+            period: period.map { Summary.Period(from: $0.from, to: $0.to, label: periodLabel) }, events: events)
     }
 
     /// Primary grades 1–5, lower secondary 6–9, upper secondary 10–12.
@@ -146,6 +149,8 @@ struct Snapshot {
     var schools: [String: School] = [:]
     var issues: [Summary.IssueSummary] = []
     var safeguardingHeld = 0
+    /// Events held here (by the day held), per unit and kind.
+    var events = Summary.EventTally()
     /// Questions and recommendations asked here, and how many were answered.
     var answers = Summary.AnswerTally()
     /// Children consulted per Vietnamese day over the last 90 days, for paces; split by lower secondary.
@@ -157,6 +162,7 @@ struct Snapshot {
     ) throws -> Snapshot {
         var snapshot = Snapshot()
         snapshot.answers = try AnsweredShare.read(db, policy: answers, startMonth: startMonth, school: school, from: from, to: to)
+        snapshot.events = try EventStore.tally(db, school: school, from: from, to: to)
         if from != nil || to != nil {
             try snapshot.readPeriod(db, school: school, from: from, to: to)
             try snapshot.readRegistry(db, school: school)

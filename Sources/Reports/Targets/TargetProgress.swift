@@ -14,7 +14,7 @@ struct TargetProgress {
     func statuses(
         cells: [TallyCell: Summary.Count], schools: [String: School], recent: [String: (all: Int, lowerSecondary: Int)],
         below: [Summary], registeredSchools: Int, activeThisYear: Int,
-        answers: Summary.AnswerTally = Summary.AnswerTally(), activeSchoolsThisYear: Set<String> = []
+        answers: Summary.AnswerTally = Summary.AnswerTally(), activeSchoolsThisYear: Set<String> = [], eventChildren: Int = 0
     ) -> [Summary.TargetStatus] {
         let startMonth = String(targets.start.prefix(7))
         let today = LocalCalendar.day(of: now)
@@ -33,12 +33,15 @@ struct TargetProgress {
                     let fromBelow = summary.targets?.first { $0.metric == target.metric.rawValue }?.current
                     current += Int(fromBelow ?? (lower ? 0 : Double(summary.totals.consultations)))
                 }
+                // Children present at forums and dialogues count towards the children taking part.
+                if target.metric == .children { current += eventChildren }
                 let last30 = added(in: 30, recent, lower: lower)
                 let last90 = added(in: 90, recent, lower: lower)
                 fillCount(&status, current: Double(current), last30: last30, last90: last90, today: today)
                 if target.metric == .children {
-                    status.note = [status.note, "Hiện đếm lượt trẻ được lấy ý kiến (ý kiến nhóm tính mỗi bạn một lần); trẻ dự diễn đàn, "
-                                   + "đối thoại được tính khi ghi nhận sự kiện — counts consultations until events are recorded"]
+                    status.note = [status.note, "Gồm lượt trẻ được lấy ý kiến (ý kiến nhóm tính mỗi bạn một lần) và \(eventChildren) trẻ dự "
+                                   + "diễn đàn, đối thoại, sinh hoạt đã ghi nhận; một em dự nhiều hoạt động được tính mỗi lần "
+                                   + "— consultations plus children present at recorded events"]
                         .compactMap { $0 }.joined(separator: ". ")
                 }
             case .activeWardShare:

@@ -53,6 +53,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     let staffPages = router.group().add(middleware: StaffAuthMiddleware(accounts: environment.accounts))
     DashboardController(environment: environment, pages: pages).addRoutes(to: staffPages)
     AnswersController(environment: environment).addRoutes(to: staffAPI)
+    EventsController(environment: environment).addRoutes(to: staffAPI)
     AnswerSheetController(environment: environment, pages: pages).addRoutes(to: staffPages)
     AnswerPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     CasePagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
@@ -69,6 +70,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     SenderPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     FormPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     ReportPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    EventPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     known.load(router)
     return router
 }

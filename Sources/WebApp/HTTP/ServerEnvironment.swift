@@ -1,5 +1,6 @@
 import Analysis
 import Answers
+import Events
 import Forms
 import Logging
 import Reports
@@ -26,6 +27,9 @@ public struct ServerEnvironment: Sendable {
     public var safeguarding: any SafeguardingRepository
     public var answers: any AnswerRepository
     public var senders: any SenderAdministration
+    /// The kinds of event units record (forms/targets.yaml `events:`), and where events are kept.
+    public var eventKinds = EventKinds.defaults
+    public var events: EventStore
     /// Where the forms were loaded from: the admin's forms page checks that folder again.
     public var formsDirectory = "forms"
 
@@ -48,7 +52,9 @@ public struct ServerEnvironment: Sendable {
             targets: targets, analysis: AnalysisRunner(pass: pass),
             gate: SubmissionGate(accounts: database, schools: database, required: configuration.requireSubmissionKey),
             accounts: database, schools: database, safeguarding: database,
-            answers: SQLiteAnswerRepository(database: database, policy: targets.answers), senders: database)
+            answers: SQLiteAnswerRepository(database: database, policy: targets.answers), senders: database,
+            events: EventStore(database: database))
+        environment.eventKinds = try EventKinds.load(formsDirectory: configuration.formsDirectory)
         environment.secureCookies = configuration.secureCookies
         environment.formsDirectory = configuration.formsDirectory
         return environment

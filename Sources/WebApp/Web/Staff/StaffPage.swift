@@ -32,6 +32,7 @@ struct StaffPage {
             links.append(("/schools/\(school)/import", "Nhập phiếu giấy"))
             links.append(("/schools/\(school)/poster", "Áp phích, mã QR"))
         }
+        links.append((EventPagesController.path, "Hoạt động, diễn đàn"))
         if staff.safeguarding { links.append(("/staff/cases", "Bảo vệ trẻ em")) }
         if staff.role == .admin {
             links.append((UserPagesController.path, "Tài khoản cán bộ"))

@@ -1,0 +1,119 @@
+import Analysis
+import Forms
+import Foundation
+import GRDB
+import Storage
+import Summary
+
+/// The events tables' owner: `events`, `event_leaders`, `event_issues`. Every change audited.
+public struct EventStore: Sendable {
+    public let database: AppDatabase
+
+    public init(database: AppDatabase) {
+        self.database = database
+    }
+
+    public struct Invalid: Error, Sendable {
+        public var errors: [FieldError]
+    }
+
+    /// Stores a checked draft; the issues it names must exist here.
+    public func add(_ draft: EventDraft, kinds: EventKinds, actor: String, now: Date = Date()) async throws -> Event {
+        let checked = draft.problems(kinds: kinds, today: LocalCalendar.day(of: now))
+        let id = UUID().uuidString.lowercased()
+        let stamp = Timestamp.string(now)
+        let outcome = try await database.write { db -> Result<Event, Invalid> in
+            var errors = checked
+            if try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [draft.unit]) == nil,
+               draft.unit != "LOCAL"
+            {
+                errors.append(FieldError(field: "unit", code: .unknownSchool, vi: "Không có trường «\(draft.unit)»",
+                                         en: "no school «\(draft.unit)»"))
+            }
+            for (index, issue) in draft.issues.enumerated()
+            where try String.fetchOne(db, sql: "SELECT id FROM issues WHERE id = ?", arguments: [issue]) == nil {
+                errors.append(FieldError(field: "issues[\(index)]", code: .unknownChoice, vi: "Không có vấn đề «\(issue)»",
+                                         en: "no issue «\(issue)»"))
+            }
+            guard errors.isEmpty else { return .failure(Invalid(errors: errors)) }
+            let a = draft.attendance
+            try db.execute(
+                sql: """
+                    INSERT INTO events (id, kind, unit, held_on, place, girls, boys, other_gender, under_12, from_12_to_16,
+                                        over_16, special_circumstances, outcome, created_by, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [id, draft.kind, draft.unit, draft.heldOn, draft.place, a.girls, a.boys, a.otherGender, a.under12,
+                            a.from12to16, a.over16, a.specialCircumstances, draft.outcome, actor, stamp, stamp])
+            for (position, leader) in draft.leaders.enumerated() {
+                try db.execute(sql: "INSERT INTO event_leaders (event_id, position, name, office) VALUES (?, ?, ?, ?)",
+                               arguments: [id, position, leader.name, leader.office])
+            }
+            for (position, issue) in draft.issues.enumerated() {
+                try db.execute(sql: "INSERT INTO event_issues (event_id, position, issue_id) VALUES (?, ?, ?)",
+                               arguments: [id, position, issue])
+            }
+            try AppDatabase.audit(db, actor: actor, action: "event.add",
+                                  detail: "\(id) \(draft.kind) \(draft.unit) \(draft.heldOn) children=\(a.children)", now: now)
+            return .success(Event(id: id, kind: draft.kind, unit: draft.unit, heldOn: draft.heldOn, place: draft.place, attendance: a,
+                                  leaders: draft.leaders, issues: draft.issues, outcome: draft.outcome, createdBy: actor, createdAt: stamp))
+        }
+        return try outcome.get()
+    }
+
+    static func event(_ row: Row, _ db: Database) throws -> Event {
+        let id: String = row["id"]
+        let leaders = try Row.fetchAll(db, sql: "SELECT name, office FROM event_leaders WHERE event_id = ? ORDER BY position", arguments: [id])
+            .map { Event.Leader(name: $0[0], office: $0[1]) }
+        let issues = try String.fetchAll(db, sql: "SELECT issue_id FROM event_issues WHERE event_id = ? ORDER BY position", arguments: [id])
+        return Event(
+            id: id, kind: row["kind"], unit: row["unit"], heldOn: row["held_on"], place: row["place"],
+            attendance: .init(girls: row["girls"], boys: row["boys"], otherGender: row["other_gender"], under12: row["under_12"],
+                              from12to16: row["from_12_to_16"], over16: row["over_16"], specialCircumstances: row["special_circumstances"]),
+            leaders: leaders, issues: issues, outcome: row["outcome"], createdBy: row["created_by"], createdAt: row["created_at"])
+    }
+
+    /// Newest first; `unit` for one school's; `from`/`to` (YYYY-MM-DD) the days held.
+    public func list(unit: String? = nil, from: String? = nil, to: String? = nil, limit: Int = 500) async throws -> [Event] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM events WHERE (?1 IS NULL OR unit = ?1) AND (?2 IS NULL OR held_on >= ?2) AND (?3 IS NULL OR held_on <= ?3)
+                    ORDER BY held_on DESC, created_at DESC LIMIT ?4
+                    """, arguments: [unit, from, to, limit]
+            ).map { try Self.event($0, db) }
+        }
+    }
+
+    /// One event by id, or by the first 8 or more characters of it when unambiguous.
+    public func event(id: String, unit: String? = nil) async throws -> Event? {
+        try await database.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT * FROM events WHERE (id = ?1 OR (length(?1) >= 8 AND id LIKE ?1 || '%')) AND (?2 IS NULL OR unit = ?2) LIMIT 2",
+                arguments: [id, unit])
+            guard rows.count == 1 else { return nil }
+            return try Self.event(rows[0], db)
+        }
+    }
+
+    /// Events held per unit and kind, with the children present: what a summary carries upward
+    /// (counts only: no leader's name, no outcome text).
+    public static func tally(_ db: Database, school: String? = nil, from: String? = nil, to: String? = nil) throws -> Summary.EventTally {
+        var tally = Summary.EventTally()
+        for row in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT unit, kind, count(*), sum(girls + boys + other_gender), sum(special_circumstances)
+                FROM events WHERE (?1 IS NULL OR unit = ?1) AND (?2 IS NULL OR held_on >= ?2) AND (?3 IS NULL OR held_on <= ?3)
+                GROUP BY 1, 2
+                """, arguments: [school, from, to])
+        {
+            let count = Summary.EventCount(held: row[2], children: row[3], specialCircumstances: row[4])
+            tally.total += count
+            tally.unit[row[0], default: .init()] += count
+            tally.kind[row[1], default: .init()] += count
+        }
+        return tally
+    }
+}

@@ -1,0 +1,142 @@
+import Events
+import Forms
+import Foundation
+import Hummingbird
+import Storage
+
+/// `/staff/events`: the forums, dialogues and meetings held — the list (a coordinator sees their
+/// school's, district staff every unit's) and the form to record one (coordinators for their own
+/// school, admins for any); `/staff/events/{id}`: one event. The same checks as
+/// `POST /api/v1/events` and `tiengnoi events add`, each error beside its field with the input kept.
+struct EventPagesController {
+    let environment: ServerEnvironment
+    let pages: HTMLPages
+
+    static let path = "/staff/events"
+
+    func addRoutes(to group: RouterGroup<AppRequestContext>) {
+        group.get("staff/events", use: list)
+        group.post("staff/events", use: add)
+        group.get("staff/events/{id}", use: show)
+    }
+
+    static let counts: [(String, String)] = [
+        ("girls", "Nữ"), ("boys", "Nam"), ("otherGender", "Khác, không nêu"), ("under12", "Dưới 12 tuổi"),
+        ("from12to16", "Từ 12 đến 16 tuổi"), ("over16", "Trên 16 tuổi"), ("specialCircumstances", "Trẻ có hoàn cảnh đặc biệt (chỉ số lượng)"),
+    ]
+
+    func mayRecord(_ staff: StaffUser) -> Bool { staff.role == .admin || staff.role == .coordinator }
+
+    func render(_ staff: StaffUser, _ context: AppRequestContext, input: FormFields? = nil, errors: [String: String] = [:],
+                notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var page = StaffPage.context(staff, csrf: context.csrfToken, path: Self.path, title: "Hoạt động, diễn đàn",
+                                     lead: "Các diễn đàn, đối thoại, buổi sinh hoạt đã tổ chức: ai đến dự, lãnh đạo nào trả lời, vấn đề nào được nêu.",
+                                     assets: pages.assets.paths)
+        let kinds = environment.eventKinds
+        let events = try await environment.events.list(unit: staff.visibleSchool, limit: 200)
+        let names = Dictionary(try await environment.schools.allSchools().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
+        page["events"] = events.map { event -> [String: Any] in
+            ["id": event.id, "kind": kinds.kind(event.kind)?.label ?? event.kind, "unit": names[event.unit] ?? event.unit,
+             "day": VietnameseFormat.date(event.heldOn), "children": event.attendance.children, "place": event.place]
+        }
+        page["mayRecord"] = mayRecord(staff)
+        let chosenKind = input?["kind"] ?? ""
+        page["kinds"] = kinds.kinds.map { ["code": $0.code, "label": $0.label, "selected": $0.code == chosenKind] }
+        let chosenUnit = input?["unit"] ?? staff.visibleSchool ?? ""
+        page["units"] = try await environment.schools.allSchools()
+            .filter { staff.visibleSchool == nil || $0.code == staff.visibleSchool }
+            .map { ["code": $0.code, "name": $0.name, "selected": $0.code == chosenUnit] }
+        page["counts"] = Self.counts.map { ["name": $0.0, "label": $0.1, "value": input?[$0.0] ?? "", "error": errors[$0.0] ?? ""] }
+        page["input"] = ["heldOn": input?["heldOn"] ?? "", "place": input?["place"] ?? "", "leaders": input?["leaders"] ?? "",
+                         "issues": input?["issues"] ?? "", "outcome": input?["outcome"] ?? ""]
+        page["errors"] = errors
+        if !errors.isEmpty { page["formError"] = "Chưa ghi được: xem các ô được đánh dấu bên dưới." }
+        if let notice { page["notice"] = notice }
+        return pages.render("staff-events", page, status: status)
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await render(try context.requireStaff(), context)
+    }
+
+    /// Leaders one per line as «Tên — Cơ quan» (or «Tên | Cơ quan»); issues as ids, one per line.
+    static func leaders(_ text: String) -> [Event.Leader] {
+        text.split(whereSeparator: \.isNewline).compactMap { line in
+            let parts = line.split(maxSplits: 1, whereSeparator: { $0 == "|" || $0 == "—" })
+                .map { $0.trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping }
+            guard !parts.allSatisfy(\.isEmpty) else { return nil }
+            return Event.Leader(name: parts[0], office: parts.count > 1 ? parts[1] : "")
+        }
+    }
+
+    @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let staff = try context.requireStaff()
+        guard mayRecord(staff) else {
+            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ người phụ trách Đội của trường và quản trị viên ghi hoạt động",
+                           en: "only the school's coordinator and admins record events")
+        }
+        var request = request
+        let fields = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
+        let unit = staff.visibleSchool ?? School.canonicalCode(fields["unit"] ?? "")
+        var errors: [String: String] = [:]
+        func count(_ name: String) -> Int {
+            let text = (fields[name] ?? "").trimmingCharacters(in: .whitespaces)
+            if text.isEmpty { return 0 }
+            guard let value = Int(text) else {
+                errors[name] = "Nhập một số nguyên."
+                return 0
+            }
+            return value
+        }
+        let attendance = Event.Attendance(
+            girls: count("girls"), boys: count("boys"), otherGender: count("otherGender"), under12: count("under12"),
+            from12to16: count("from12to16"), over16: count("over16"), specialCircumstances: count("specialCircumstances"))
+        let draft = EventDraft(
+            kind: fields["kind"] ?? "", unit: unit, heldOn: (fields["heldOn"] ?? "").trimmingCharacters(in: .whitespaces),
+            place: (fields["place"] ?? "").trimmingCharacters(in: .whitespaces).precomposedStringWithCanonicalMapping,
+            attendance: attendance, leaders: Self.leaders(fields["leaders"] ?? ""),
+            issues: (fields["issues"] ?? "").split(whereSeparator: { $0.isNewline || $0 == "," || $0 == " " }).map(String.init),
+            outcome: (fields["outcome"] ?? "").precomposedStringWithCanonicalMapping)
+        guard errors.isEmpty else {
+            return try await render(staff, context, input: fields, errors: errors, status: .unprocessableContent)
+        }
+        do {
+            let event = try await environment.events.add(draft, kinds: environment.eventKinds, actor: staff.username)
+            return try await render(staff, context, notice: "Đã ghi hoạt động ngày \(VietnameseFormat.date(event.heldOn)) với \(event.attendance.children) trẻ em.",
+                                    status: .created)
+        } catch let invalid as EventStore.Invalid {
+            for error in invalid.errors {
+                let field = error.field.hasPrefix("leaders") ? "leaders" : error.field.hasPrefix("issues") ? "issues" : error.field
+                errors[field] = errors[field] ?? error.messageVI + "."
+            }
+            return try await render(staff, context, input: fields, errors: errors, status: .unprocessableContent)
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let staff = try context.requireStaff()
+        guard let event = try await environment.events.event(id: context.parameters.get("id") ?? "", unit: staff.visibleSchool) else {
+            throw APIError(.notFound, code: "not_found", vi: "Không có hoạt động này", en: "no such event")
+        }
+        let a = event.attendance
+        var page = StaffPage.context(staff, csrf: context.csrfToken, path: Self.path,
+                                     title: "\(environment.eventKinds.kind(event.kind)?.label ?? event.kind) — \(VietnameseFormat.date(event.heldOn))",
+                                     assets: pages.assets.paths)
+        let school = try await environment.schools.school(code: event.unit)
+        var shown: [String: Any] = [
+            "unit": school?.name ?? event.unit, "children": a.children, "girls": a.girls, "boys": a.boys,
+            "otherGender": a.otherGender, "under12": a.under12, "from12to16": a.from12to16, "over16": a.over16,
+            "special": a.specialCircumstances, "createdBy": event.createdBy,
+        ]
+        // Mustache opens a section for the empty string too: left out unless there is something.
+        if !event.place.isEmpty { shown["place"] = event.place }
+        if !event.outcome.isEmpty { shown["outcome"] = event.outcome }
+        page["event"] = shown
+        page["leaders"] = event.leaders.map { ["name": $0.name, "office": $0.office] }
+        page["issues"] = event.issues.map { ["id": $0, "href": "/staff/answers/issue/\($0)"] }
+        page["hasLeaders"] = !event.leaders.isEmpty
+        page["hasIssues"] = !event.issues.isEmpty
+        page["mayOpenIssues"] = staff.visibleSchool == nil
+        return pages.render("staff-event", page)
+    }
+}

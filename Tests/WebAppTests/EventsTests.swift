@@ -1,0 +1,86 @@
+import Analysis
+import Events
+import Forms
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Reports
+import Storage
+import Summary
+import Testing
+@testable import WebApp
+
+/// The forums themselves: recorded through the API and the page, checked field by field, counted in
+/// the summary per unit and kind, and never carrying a leader's name upward.
+@Suite("Events: forums, dialogues, meetings")
+struct EventsTests {
+    static let forum = """
+        {"kind": "school_forum", "unit": "TH-AN-BINH", "heldOn": "2026-11-20", "place": "Hội trường trường An Bình",
+         "attendance": {"girls": 41, "boys": 39, "otherGender": 0, "under12": 80, "from12to16": 0, "over16": 0, "specialCircumstances": 3},
+         "leaders": [{"name": "Nguyễn Văn Minh", "office": "UBND phường An Bình"}], "outcome": "Các em nêu 12 câu hỏi."}
+        """
+
+    func post(_ client: any TestClientProtocol, _ body: String, token: String) async throws -> (HTTPResponse.Status, JSONValue?) {
+        try await client.execute(uri: "/api/v1/events", method: .post,
+                                 headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                                 body: ByteBuffer(string: body)) { ($0.status, try? JSONParser.parse(Data($0.body.readableBytesView))) }
+    }
+
+    @Test func aCoordinatorRecordsTheirSchoolsForumAndTheSummaryCountsIt() async throws {
+        let server = try TestServer()
+        let coordinator = try server.staffToken("co-an-binh", role: .coordinator, school: "TH-AN-BINH")
+        let viewer = try server.staffToken("xem", role: .viewer)
+        try await server.test { client in
+            let created = try await post(client, Self.forum, token: coordinator)
+            #expect(created.0 == .created)
+            #expect(created.1?.objectValue?["attendance"]?.objectValue?["girls"] == .int(41))
+            // Another school's is refused to this coordinator; a viewer may only read.
+            #expect(try await post(client, Self.forum.replacingOccurrences(of: "TH-AN-BINH", with: "TH-LE-LOI"), token: coordinator).0 == .forbidden)
+            #expect(try await post(client, Self.forum, token: viewer).0 == .forbidden)
+            // Every problem at once, each with its field.
+            let bad = try await post(client, """
+                {"kind": "picnic", "unit": "TH-AN-BINH", "heldOn": "2099-01-01",
+                 "attendance": {"girls": 2, "boys": 1, "under12": 1, "specialCircumstances": 5},
+                 "issues": ["khong-co-van-de-nay"], "leaders": [{"name": "", "office": "UBND"}]}
+                """, token: coordinator)
+            #expect(bad.0 == .unprocessableContent)
+            let fields = Set(bad.1?.objectValue?["errors"]?.arrayValue?.compactMap { $0.objectValue?["field"]?.stringValue } ?? [])
+            #expect(fields.isSuperset(of: ["kind", "heldOn", "under12", "specialCircumstances", "issues[0]", "leaders[0]"]), "\(fields)")
+            let listed = try await client.execute(uri: "/api/v1/events", method: .get, headers: [.authorization: "Bearer \(viewer)"]) {
+                try JSONParser.parse(Data($0.body.readableBytesView))
+            }
+            #expect(listed.objectValue?["events"]?.arrayValue?.count == 1)
+        }
+        let summary = try await SummaryBuilder(database: server.environment.database, forms: server.environment.forms,
+                                               targets: server.environment.targets, unit: "Q").build()
+        let events = try #require(summary.events)
+        #expect(events.total == Summary.EventCount(held: 1, children: 80, specialCircumstances: 3))
+        #expect(events.unit["TH-AN-BINH"]?.held == 1 && events.kind["school_forum"]?.children == 80)
+        // Counts go upward; the leader's name and the outcome do not.
+        let wire = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
+        #expect(!wire.contains("Nguyễn Văn Minh") && !wire.contains("12 câu hỏi") && !wire.contains("Hội trường"))
+        // The children taking part count those present at the forum.
+        let children = summary.targets?.first { $0.metric == "children" }
+        #expect(children?.current == 80)
+    }
+
+    @Test func theEventsPageRefusesBesideTheFieldAndKeepsTheInput() async throws {
+        let server = try TestServer()
+        let coordinator = try server.staffToken("co-an-binh", role: .coordinator, school: "TH-AN-BINH")
+        let pages = StaffPagesTests()
+        try await server.test { client in
+            let refused = try await pages.post(client, "/staff/events", as: coordinator,
+                                               ["kind": "school_forum", "heldOn": "2026-11-20", "girls": "mười", "boys": "9",
+                                                "place": "Sân trường"])
+            #expect(refused.0 == .unprocessableContent && refused.1.contains("id=\"e-girls\"") && refused.1.contains("value=\"Sân trường\""))
+            let saved = try await pages.post(client, "/staff/events", as: coordinator,
+                                             ["kind": "school_forum", "heldOn": "2026-11-20", "girls": "10", "boys": "9",
+                                              "leaders": "Trần Thị Lan | Phòng GD&ĐT quận"])
+            #expect(saved.0 == .created && saved.1.contains("19 trẻ em"))
+            let id = try #require(try await server.environment.events.list().first?.id)
+            let shown = try await pages.get(client, "/staff/events/\(id)", as: coordinator)
+            #expect(shown.0 == .ok && shown.1.contains("Trần Thị Lan — Phòng GD&amp;ĐT quận"))
+            #expect(try await server.environment.database.auditEntries(action: "event.add").count == 1)
+        }
+    }
+}
