@@ -62,6 +62,13 @@ struct EventsTests {
         // The children taking part count those present at the forum.
         let children = summary.targets?.first { $0.metric == "children" }
         #expect(children?.current == 80)
+        // The district's dashboard counts the event for that school.
+        try await server.test { client in
+            let page = try await StaffPagesTests().get(client, "/dashboard", as: viewer).1
+            #expect(page.contains("data-total=\"events\" data-value=\"1\""))
+            let row = try #require(page.components(separatedBy: "data-school=\"TH-AN-BINH\"").dropFirst().first)
+            #expect(row.prefix(800).contains("data-events=\"1\">1 (80 trẻ em)"))
+        }
     }
 
     @Test func theEventsPageRefusesBesideTheFieldAndKeepsTheInput() async throws {

@@ -116,6 +116,9 @@ struct DashboardPage: Sendable {
         var consultations: Int
         var entriesText: String
         var consultationsText: String
+        /// Events held by the school, with the children present.
+        var events: Int = 0
+        var eventsText = "0"
         var silent: Bool
         var idleThisYear: Bool
     }
@@ -163,6 +166,10 @@ struct DashboardPage: Sendable {
             Tile(
                 key: "activeSchools", label: "Trường đã có ý kiến", value: t.activeSchools,
                 valueText: "\(t.activeSchools)/\(t.registeredSchools)"),
+            Tile(
+                key: "events", label: "Hoạt động, diễn đàn đã tổ chức", value: summary.events?.total.held ?? 0,
+                valueText: VietnameseFormat.number(summary.events?.total.held ?? 0),
+                detail: "\(VietnameseFormat.number(summary.events?.total.children ?? 0)) lượt trẻ em tham dự"),
             Tile(
                 key: "safeguardingHeld", label: "Ý kiến chuyển cán bộ bảo vệ trẻ em", value: t.safeguardingHeld,
                 valueText: VietnameseFormat.number(t.safeguardingHeld), detail: "chỉ đếm, không hiện nội dung"),
@@ -221,6 +228,11 @@ struct DashboardPage: Sendable {
         let known = Set(registry.map(\.code))
         rows += bySchool.keys.filter { !known.contains($0) }.sorted().map { code in
             Self.schoolRow(code: code, name: code, ward: "", count: bySchool[code], idle: idle)
+        }
+        for index in rows.indices {
+            let held = summary.events?.unit[rows[index].code]
+            rows[index].events = held?.held ?? 0
+            rows[index].eventsText = held.map { "\($0.held) (\(VietnameseFormat.number($0.children)) trẻ em)" } ?? "0"
         }
         schools = rows.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
         let silent = schools.filter(\.silent)
