@@ -368,6 +368,14 @@ extension AppDatabase {
                 t.primaryKey(["event_id", "position"])
             }
         }
+        // A dialogue's run sheet: each shortlisted question is put to one leader's office, and the
+        // answer given on the day is noted beside it.
+        migrator.registerMigration("events v2: the dialogue run sheet") { db in
+            try db.alter(table: "event_issues") { t in
+                t.add(column: "office", .text)
+                t.add(column: "answer_given", .text)
+            }
+        }
         return migrator
     }
 }

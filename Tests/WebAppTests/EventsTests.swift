@@ -90,4 +90,53 @@ struct EventsTests {
             #expect(try await server.environment.database.auditEntries(action: "event.add").count == 1)
         }
     }
+
+    /// A dialogue's run sheet printed per leader holds exactly the questions shortlisted for that
+    /// leader's office, in order; the answer noted on the day becomes a draft to review.
+    @Test func aRunSheetPerLeaderHoldsExactlyThatOfficesQuestions() async throws {
+        let server = try TestServer()
+        let texts = ["Cháu mong có lớp dạy bơi miễn phí vào hè.", "Bao giờ cổng trường có đèn cho người đi bộ ạ?",
+                     "Em muốn thư viện phường mở cửa cả ngày chủ nhật."]
+        try await server.test { client in
+            for text in texts { _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: text)) }
+        }
+        try await AnalysisPass(database: server.environment.database, forms: server.environment.forms).run()
+        var found: [String] = []
+        for text in texts { found.append(try await server.issue(ofText: text)) }
+        let ids = found
+        #expect(Set(ids).count == 3)
+        let responder = try server.staffToken("phong-gd", role: .responder, office: "Phòng GD&ĐT quận")
+        let admin = try server.staffToken("admin", role: .admin)
+        let pages = StaffPagesTests()
+        try await server.test { client in
+            let created = try await post(client, """
+                {"kind": "dialogue", "unit": "TH-AN-BINH", "heldOn": "2026-11-20", "place": "UBND phường",
+                 "attendance": {"girls": 100, "boys": 100}}
+                """, token: admin)
+            let event = try #require(created.1?.objectValue?["id"]?.stringValue)
+            let path = "/staff/events/\(event)/run-sheet"
+            let wrong = try await pages.post(client, path, as: responder, ["action": "shortlist", "lines": "khong-co | UBND phường"])
+            #expect(wrong.0 == .unprocessableContent && wrong.1.contains("id=\"e-lines\"") && wrong.1.contains("khong-co"))
+            let lines = "\(ids[1]) | Phòng GD&ĐT quận\n\(ids[0]) | UBND phường\n\(ids[2]) | UBND phường"
+            #expect(try await pages.post(client, path, as: responder, ["action": "shortlist", "lines": lines]).0 == .ok)
+            func issues(_ page: String) -> [String] {
+                page.matches(of: /data-issue="([^"]+)"/).map { String($0.1) }
+            }
+            let ward = try await pages.get(client, path + "?office=UBND%20ph%C6%B0%E1%BB%9Dng", as: responder)
+            #expect(issues(ward.1) == [ids[0], ids[2]], "the ward's sheet, in order")
+            let school = try await pages.get(client, path + "?office=Ph%C3%B2ng%20GD%26%C4%90T%20qu%E1%BA%ADn", as: responder)
+            #expect(issues(school.1) == [ids[1]])
+            #expect(!school.1.contains(texts[0]) && school.1.contains(texts[1]))
+            let noted = try await pages.post(client, path, as: admin,
+                                             ["action": "answer", "issue": ids[0], "office": "UBND phường",
+                                              "text": "Phường sẽ mở lớp bơi ở bể trường THCS từ tháng 6."])
+            #expect(noted.0 == .ok)
+            let history = try await server.environment.answers.history(of: .issue(ids[0]))
+            #expect(history.last?.isDraft == true && history.last?.text == "Phường sẽ mở lớp bơi ở bể trường THCS từ tháng 6.")
+            #expect(history.last?.office == "UBND phường")
+            // A coordinator has no run sheet; a viewer reads it without the forms.
+            let coordinator = try server.staffToken("co", role: .coordinator, school: "TH-AN-BINH")
+            #expect(try await pages.get(client, path, as: coordinator).0 == .forbidden)
+        }
+    }
 }

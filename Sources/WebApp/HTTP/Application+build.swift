@@ -71,6 +71,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     FormPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     ReportPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     EventPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    RunSheetPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     known.load(router)
     return router
 }

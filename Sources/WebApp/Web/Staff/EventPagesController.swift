@@ -137,6 +137,7 @@ struct EventPagesController {
         page["hasLeaders"] = !event.leaders.isEmpty
         page["hasIssues"] = !event.issues.isEmpty
         page["mayOpenIssues"] = staff.visibleSchool == nil
+        page["eventID"] = event.id
         return pages.render("staff-event", page)
     }
 }
