@@ -104,12 +104,13 @@ public struct EventStore: Sendable {
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT unit, kind, count(*), sum(girls + boys + other_gender), sum(special_circumstances)
+                SELECT unit, kind, count(*), sum(girls + boys + other_gender), sum(special_circumstances),
+                       sum((SELECT count(*) FROM event_delegates d WHERE d.event_id = events.id))
                 FROM events WHERE (?1 IS NULL OR unit = ?1) AND (?2 IS NULL OR held_on >= ?2) AND (?3 IS NULL OR held_on <= ?3)
                 GROUP BY 1, 2
                 """, arguments: [school, from, to])
         {
-            let count = Summary.EventCount(held: row[2], children: row[3], specialCircumstances: row[4])
+            let count = Summary.EventCount(held: row[2], children: row[3], specialCircumstances: row[4], delegates: row[5])
             tally.total += count
             tally.unit[row[0], default: .init()] += count
             tally.kind[row[1], default: .init()] += count

@@ -376,6 +376,19 @@ extension AppDatabase {
                 t.add(column: "answer_given", .text)
             }
         }
+        // A forum's delegates: names stay at the unit, counts go upward.
+        migrator.registerMigration("events v3: delegates") { db in
+            try db.create(table: "event_delegates") { t in
+                t.column("event_id", .text).notNull().references("events", onDelete: .cascade)
+                t.column("position", .integer).notNull()
+                t.column("given_name", .text).notNull().check(sql: "length(given_name) BETWEEN 1 AND 60")
+                t.column("school_code", .text).notNull()
+                t.column("age", .integer).notNull().check(sql: "age BETWEEN 5 AND 20")
+                t.column("gender", .text).notNull().check(sql: "gender IN ('nu', 'nam', 'khac')")
+                t.column("special_circumstances", .boolean).notNull().defaults(to: false)
+                t.primaryKey(["event_id", "position"])
+            }
+        }
         return migrator
     }
 }

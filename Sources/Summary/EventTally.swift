@@ -7,17 +7,22 @@ extension Summary {
         public var children: Int
         /// Of them, in special circumstances: a count only.
         public var specialCircumstances: Int
+        /// Delegates registered for these forums: a count only, their names stay at the unit.
+        /// Absent from instances older than delegates.
+        public var delegates: Int?
 
-        public init(held: Int = 0, children: Int = 0, specialCircumstances: Int = 0) {
+        public init(held: Int = 0, children: Int = 0, specialCircumstances: Int = 0, delegates: Int? = nil) {
             self.held = held
             self.children = children
             self.specialCircumstances = specialCircumstances
+            self.delegates = delegates
         }
 
         public static func += (left: inout EventCount, right: EventCount) {
             left.held += right.held
             left.children += right.children
             left.specialCircumstances += right.specialCircumstances
+            if let more = right.delegates { left.delegates = (left.delegates ?? 0) + more }
         }
     }
 

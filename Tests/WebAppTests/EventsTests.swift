@@ -54,7 +54,7 @@ struct EventsTests {
         let summary = try await SummaryBuilder(database: server.environment.database, forms: server.environment.forms,
                                                targets: server.environment.targets, unit: "Q").build()
         let events = try #require(summary.events)
-        #expect(events.total == Summary.EventCount(held: 1, children: 80, specialCircumstances: 3))
+        #expect(events.total == Summary.EventCount(held: 1, children: 80, specialCircumstances: 3, delegates: 0))
         #expect(events.unit["TH-AN-BINH"]?.held == 1 && events.kind["school_forum"]?.children == 80)
         // Counts go upward; the leader's name and the outcome do not.
         let wire = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
@@ -138,5 +138,45 @@ struct EventsTests {
             let coordinator = try server.staffToken("co", role: .coordinator, school: "TH-AN-BINH")
             #expect(try await pages.get(client, path, as: coordinator).0 == .forbidden)
         }
+    }
+
+    /// Each quota rule broken gets its own message; a valid list passes; the register's names never
+    /// reach the summary, only how many delegates there are.
+    @Test func delegateQuotasAreCheckedAndNamesStayHere() async throws {
+        let quota = DelegateQuota(count: 4, minAge: 12, maxAge: 16, genderTolerance: 0, minSpecialCircumstances: 1)
+        let valid = [
+            Delegate(givenName: "Lành", school: "TH-AN-BINH", age: 12, gender: "nu", specialCircumstances: true),
+            Delegate(givenName: "Mịch", school: "TH-AN-BINH", age: 13, gender: "nam", specialCircumstances: false),
+            Delegate(givenName: "Hoè", school: "TH-LE-LOI", age: 15, gender: "nu", specialCircumstances: false),
+            Delegate(givenName: "Tuấn Kiệt", school: "TH-LE-LOI", age: 16, gender: "nam", specialCircumstances: false),
+        ]
+        #expect(quota.problems(valid).isEmpty)
+        let broken = [
+            Delegate(givenName: "Lan", school: "TH-AN-BINH", age: 11, gender: "nu", specialCircumstances: false),
+            Delegate(givenName: "Mai", school: "TH-AN-BINH", age: 13, gender: "nu", specialCircumstances: false),
+            Delegate(givenName: "Hoa", school: "TH-LE-LOI", age: 15, gender: "nu", specialCircumstances: false),
+        ]
+        let messages = quota.problems(broken).map(\.vi)
+        #expect(messages.count == 4, "\(messages)")
+        #expect(messages.contains { $0.contains("Cần đúng 4 đại biểu, danh sách có 3") })
+        #expect(messages.contains { $0.contains("ngoài độ tuổi 12–16") && $0.contains("Lan (11 tuổi)") })
+        #expect(messages.contains { $0.contains("Chưa cân bằng giới: 3 nữ, 0 nam") })
+        #expect(messages.contains { $0.contains("ít nhất 1 đại biểu có hoàn cảnh đặc biệt") })
+
+        let server = try TestServer()
+        let admin = try server.staffToken("admin", role: .admin)
+        try await server.test { client in
+            let created = try await post(client, """
+                {"kind": "district_forum", "unit": "TH-AN-BINH", "heldOn": "2026-11-20", "attendance": {"girls": 2, "boys": 2}}
+                """, token: admin)
+            let event = try #require(created.1?.objectValue?["id"]?.stringValue)
+            try await server.environment.events.setDelegates(event: event, valid, actor: "admin")
+            #expect(try await server.environment.events.delegates(event: event) == valid)
+        }
+        let summary = try await SummaryBuilder(database: server.environment.database, forms: server.environment.forms,
+                                               targets: server.environment.targets, unit: "Q").build()
+        #expect(summary.events?.total.delegates == 4)
+        let wire = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
+        for name in ["Lành", "Mịch", "Hoè", "Tuấn Kiệt"] { #expect(!wire.contains(name), "\(name)") }
     }
 }

@@ -42,7 +42,7 @@ OWNERS = {
     "Analysis": ["analyses", "issues", "issue_schools", "theme_corrections", "analysis_progress", "tally_cells"],
     "Answers": ["answers", "answer_routes", "answer_routes_progress", "answer_pulls"],
     "Forwarder": ["outbox"],
-    "Events": ["events", "event_leaders", "event_issues"],
+    "Events": ["events", "event_leaders", "event_issues", "event_delegates"],
 }
 OWNER_OF = {table: module for module, tables in OWNERS.items() for table in tables}
 # Test files that test the schema itself (constraints, pragmas) and so may run SQL.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Events
 import Foundation
 import Storage
+import WebApp
 
 /// `tiengnoi events add|list|show`: the forums, dialogues and meetings a unit held, as the staff
 /// events page records them.
@@ -9,7 +10,7 @@ struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
         abstract: "Forums, dialogues, meetings and trainings held: attendance, leaders, issues taken.",
-        subcommands: [Add.self, List.self, Show.self])
+        subcommands: [Add.self, List.self, Show.self, Delegates.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -96,6 +97,63 @@ struct EventsCommand: AsyncParsableCommand {
                 Vấn đề: \(event.issues.joined(separator: ", "))
                 Kết quả: \(event.outcome)
                 """)
+        }
+    }
+
+    /// A forum's delegates from a CSV (ten,truong,tuoi,gioi_tinh,hoan_canh_dac_biet), checked
+    /// against the quota of the campaign file; stored unless --check-only.
+    struct Delegates: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Register a forum's delegates from a CSV and check them against the quota (forms/targets.yaml `delegates:`).",
+            discussion: "Columns: ten (given name), truong (school code), tuoi (age), gioi_tinh (nu, nam, khac), hoan_canh_dac_biet (x or empty). Names stay here; only counts go upward. Exit 1 when a quota rule is broken.")
+        @Argument(help: "The event id.") var event: String
+        @Argument(help: "The CSV file.") var file: String
+        @Flag(help: "Check only; store nothing.") var checkOnly = false
+        @OptionGroup var data: DataDirectoryOption
+        @OptionGroup var forms: FormsDirectoryOption
+
+        func run() async throws {
+            let store = EventStore(database: try data.open())
+            guard let found = try await store.event(id: event) else {
+                printError("Không có hoạt động «\(event)» — no event «\(event)»")
+                throw ExitCode(1)
+            }
+            let table: CSVTable
+            do { table = try CSVTable.read(path: file) } catch {
+                printError("\(error)")
+                throw ExitCode(1)
+            }
+            let header = table.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            func column(_ names: [String]) -> Int? { header.firstIndex { names.contains($0) } }
+            guard let name = column(["ten", "tên", "given_name"]), let school = column(["truong", "trường", "school"]),
+                  let age = column(["tuoi", "tuổi", "age"]), let gender = column(["gioi_tinh", "giới tính", "gender"])
+            else {
+                printError("Cần các cột ten, truong, tuoi, gioi_tinh — the columns ten, truong, tuoi, gioi_tinh are needed")
+                throw ExitCode(1)
+            }
+            let special = column(["hoan_canh_dac_biet", "hoàn cảnh đặc biệt", "special"])
+            var delegates: [Delegate] = []
+            var bad: [String] = []
+            for (number, cells) in table.rows {
+                func cell(_ index: Int?) -> String { index.flatMap { $0 < cells.count ? cells[$0].trimmingCharacters(in: .whitespaces) : nil } ?? "" }
+                let genderCode = ["nữ": "nu", "nu": "nu", "nam": "nam", "khác": "khac", "khac": "khac"][cell(gender).lowercased()]
+                guard !cell(name).isEmpty, let years = Int(cell(age)), let genderCode else {
+                    bad.append("dòng \(number): cần tên, tuổi là số, giới tính nu/nam/khac (row \(number): name, age, gender needed)")
+                    continue
+                }
+                delegates.append(Delegate(givenName: cell(name), school: School.canonicalCode(cell(school)), age: years, gender: genderCode,
+                                          specialCircumstances: !cell(special).isEmpty && cell(special).lowercased() != "khong"))
+            }
+            for line in bad { printError(line) }
+            let quota = try DelegateQuota.load(formsDirectory: forms.directory)
+            let problems = quota.problems(delegates)
+            for problem in problems { printError("\(problem.vi) — \(problem.en)") }
+            if !checkOnly && bad.isEmpty {
+                try await store.setDelegates(event: found.id, delegates, actor: "cli")
+                printNow("Đã ghi \(delegates.count) đại biểu — \(delegates.count) delegates registered")
+            }
+            if problems.isEmpty && bad.isEmpty { printNow("Danh sách đạt mọi quy định — the list meets every rule") }
+            if !problems.isEmpty || !bad.isEmpty { throw ExitCode(1) }
         }
     }
 }
