@@ -47,7 +47,8 @@ public struct Event: Sendable, Hashable {
         /// A count left out is 0: a form that only knows girls and boys still posts.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            func count(_ key: CodingKeys) throws -> Int { try c.decodeIfPresent(Int.self, forKey: key) ?? 0 }
+            // Absent is 0; present must be a number (null is refused, as the API's schema says).
+            func count(_ key: CodingKeys) throws -> Int { c.contains(key) ? try c.decode(Int.self, forKey: key) : 0 }
             self.init(girls: try count(.girls), boys: try count(.boys), otherGender: try count(.otherGender),
                       under12: try count(.under12), from12to16: try count(.from12to16), over16: try count(.over16),
                       specialCircumstances: try count(.specialCircumstances))

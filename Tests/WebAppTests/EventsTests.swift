@@ -179,4 +179,20 @@ struct EventsTests {
         let wire = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)
         for name in ["Lành", "Mịch", "Hoè", "Tuấn Kiệt"] { #expect(!wire.contains(name), "\(name)") }
     }
+
+    /// The unit's own event (a district forum, recorded under LOCAL) goes up under the unit's code,
+    /// which the level above accepts as the sender itself.
+    @Test func theUnitsOwnEventGoesUpUnderItsCode() async throws {
+        let server = try TestServer()
+        let admin = try server.staffToken("admin", role: .admin)
+        try await server.test { client in
+            let created = try await post(client, """
+                {"kind": "district_forum", "unit": "LOCAL", "heldOn": "2026-11-20", "attendance": {"girls": 60, "boys": 40}}
+                """, token: admin)
+            #expect(created.0 == .created)
+        }
+        let summary = try await SummaryBuilder(database: server.environment.database, forms: server.environment.forms,
+                                               targets: server.environment.targets, unit: "Q-HOA-SEN").build()
+        #expect(summary.events?.unit["Q-HOA-SEN"]?.children == 100 && summary.events?.unit["LOCAL"] == nil)
+    }
 }

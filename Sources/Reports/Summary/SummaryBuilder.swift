@@ -87,6 +87,8 @@ public struct SummaryBuilder: Sendable {
         var includes: [Summary.IncludedUnit] = []
         var answers = snapshot.answers
         var events = snapshot.events
+        // An event the unit held itself is recorded under "LOCAL"; upward it is this unit's.
+        if let own = events.unit.removeValue(forKey: "LOCAL") { events.unit[unit, default: .init()] += own }
         for received in below {
             if let below = received.summary.answers { answers = answers + below }
             if let below = received.summary.events { events = events + below }

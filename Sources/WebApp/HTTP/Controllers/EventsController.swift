@@ -49,6 +49,13 @@ struct EventsController {
         let query = request.uri.queryParameters
         let unit = staff.visibleSchool ?? query.get("unit").map(School.canonicalCode)
         if let asked = query.get("unit") { try context.requireAccess(toSchool: School.canonicalCode(asked)) }
+        for name in ["from", "to"] {
+            if let value = query.get(name), CalendarDate(value) == nil {
+                throw APIError(.unprocessableContent, code: "invalid_date", vi: "«\(name)» phải là ngày dạng năm-tháng-ngày",
+                               en: "«\(name)» must be a date YYYY-MM-DD",
+                               errors: [FieldError(field: name, code: .wrongType, vi: "Ngày dạng năm-tháng-ngày", en: "a date YYYY-MM-DD")])
+            }
+        }
         let events = try await environment.events.list(unit: unit, from: query.get("from"), to: query.get("to"))
         return try .encoded(ListBody(events: events.map(EventBody.init)))
     }
