@@ -39,6 +39,13 @@ public enum LocalCalendar {
         return calendar.date(from: components)
     }
 
+    /// Whole days from one "YYYY-MM-DD" day to another (negative when `end` is earlier); 0 for a
+    /// malformed day.
+    public static func days(from start: String, to end: String) -> Int {
+        guard let a = startOfDay(start), let b = startOfDay(end) else { return 0 }
+        return Int((b.timeIntervalSince(a) / 86_400).rounded())
+    }
+
     /// The day `days` after a "YYYY-MM-DD" day (Vietnam has no daylight saving: a day is 86 400 s).
     public static func adding(days: Int, to day: String) -> String {
         guard let start = startOfDay(day) else { return day }

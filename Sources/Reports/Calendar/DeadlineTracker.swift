@@ -69,16 +69,11 @@ public struct DeadlineTracker: Sendable {
         return nil
     }
 
-    static func days(from start: String, to end: String) -> Int {
-        guard let a = LocalCalendar.startOfDay(start), let b = LocalCalendar.startOfDay(end) else { return 0 }
-        return Int((b.timeIntervalSince(a) / 86_400).rounded())
-    }
-
     static func state(reached: String?, due: String, today: String) -> State {
         if let reached {
-            return reached > due ? .late(day: reached, days: days(from: due, to: reached)) : .onTime(day: reached)
+            return reached > due ? .late(day: reached, days: LocalCalendar.days(from: due, to: reached)) : .onTime(day: reached)
         }
-        return today > due ? .missing(daysOverdue: days(from: due, to: today)) : .pending
+        return today > due ? .missing(daysOverdue: LocalCalendar.days(from: due, to: today)) : .pending
     }
 
     public func rows(now: Date = Date()) async throws -> [Row] {

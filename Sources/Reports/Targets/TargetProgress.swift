@@ -104,7 +104,7 @@ struct TargetProgress {
         status.pacePerDayLast30 = last30 / 30
         status.pacePerDayLast90 = last90 / 90
         let remaining = max(0, status.goal - current)
-        let daysLeft = Self.days(from: today, to: status.deadline)
+        let daysLeft = LocalCalendar.days(from: today, to: status.deadline)
         status.pacePerDayNeeded = remaining == 0 ? 0 : remaining / Double(max(1, daysLeft))
         if remaining == 0 {
             status.onTrack = true
@@ -134,10 +134,5 @@ struct TargetProgress {
 
     static func isLowerSecondary(_ cell: TallyCell, _ schools: [String: School]) -> Bool {
         schools[cell.school]?.level == .lowerSecondary || (6...9).contains(cell.grade)
-    }
-
-    static func days(from: String, to: String) -> Int {
-        guard let start = LocalCalendar.startOfDay(from), let end = LocalCalendar.startOfDay(to) else { return 0 }
-        return Int((end.timeIntervalSince(start) / 86_400).rounded())
     }
 }

@@ -70,10 +70,7 @@ struct EventsController {
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
-        guard staff.role == .admin || staff.role == .coordinator else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ người phụ trách Đội của trường và quản trị viên ghi hoạt động",
-                           en: "only the school's coordinator and admins record events")
-        }
+        try staff.requireMayRecordEvents()
         var request = request
         let buffer = try await request.collectBody(upTo: 64 * 1024)
         let body: EventBody

@@ -25,8 +25,6 @@ struct EventPagesController {
         ("from12to16", "Từ 12 đến 16 tuổi"), ("over16", "Trên 16 tuổi"), ("specialCircumstances", "Trẻ có hoàn cảnh đặc biệt (chỉ số lượng)"),
     ]
 
-    func mayRecord(_ staff: StaffUser) -> Bool { staff.role == .admin || staff.role == .coordinator }
-
     func render(_ staff: StaffUser, _ context: AppRequestContext, input: FormFields? = nil, errors: [String: String] = [:],
                 notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         var page = StaffPage.context(staff, csrf: context.csrfToken, path: Self.path, title: "Hoạt động, diễn đàn",
@@ -39,7 +37,7 @@ struct EventPagesController {
             ["id": event.id, "kind": kinds.kind(event.kind)?.label ?? event.kind, "unit": names[event.unit] ?? event.unit,
              "day": VietnameseFormat.date(event.heldOn), "children": event.attendance.children, "place": event.place]
         }
-        page["mayRecord"] = mayRecord(staff)
+        page["mayRecord"] = staff.mayRecordEvents
         let chosenKind = input?["kind"] ?? ""
         page["kinds"] = kinds.kinds.map { ["code": $0.code, "label": $0.label, "selected": $0.code == chosenKind] }
         let chosenUnit = input?["unit"] ?? staff.visibleSchool ?? ""
@@ -71,10 +69,7 @@ struct EventPagesController {
 
     @Sendable func add(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
-        guard mayRecord(staff) else {
-            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ người phụ trách Đội của trường và quản trị viên ghi hoạt động",
-                           en: "only the school's coordinator and admins record events")
-        }
+        try staff.requireMayRecordEvents()
         var request = request
         let fields = FormFields(String(buffer: try await request.collectBody(upTo: 64 * 1024)))
         let unit = staff.visibleSchool ?? School.canonicalCode(fields["unit"] ?? "")

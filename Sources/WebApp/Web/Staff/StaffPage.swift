@@ -93,6 +93,16 @@ extension StaffUser {
     /// answering offices. Viewers and safeguarding officers read the same pages without the forms.
     var mayAnswer: Bool { role == .admin || role == .responder }
 
+    /// Who records events: a school's coordinator (for their school) and admins.
+    var mayRecordEvents: Bool { role == .admin || role == .coordinator }
+
+    func requireMayRecordEvents() throws {
+        guard mayRecordEvents else {
+            throw APIError(.forbidden, code: "forbidden_role", vi: "Chỉ người phụ trách Đội của trường và quản trị viên ghi hoạt động",
+                           en: "only the school's coordinator and admins record events")
+        }
+    }
+
     /// 403 for an account that may only read.
     func requireMayAnswer() throws {
         guard mayAnswer else {
