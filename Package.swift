@@ -50,7 +50,7 @@ let package = Package(
             ]
         ),
         // What one level sends the next: the summary format, its validation, answers coming down.
-        .target(name: "Summary", dependencies: ["Forms"]),
+        .target(name: "Summary", dependencies: ["Forms", .product(name: "Crypto", package: "swift-crypto")]),
         // Children's Vietnamese: text, themes, issues, safeguarding, evaluation, privacy scrubbing.
         .target(
             name: "Analysis",

@@ -5,7 +5,8 @@ import GRDB
 import Storage
 import Summary
 
-/// The events tables' owner: `events`, `event_leaders`, `event_issues`. Every change audited.
+/// The events tables' owner: `events`, `event_leaders`, `event_issues`, `event_delegates`,
+/// `event_evidence`. Every change audited.
 public struct EventStore: Sendable {
     public let database: AppDatabase
 
@@ -61,6 +62,55 @@ public struct EventStore: Sendable {
         return try outcome.get()
     }
 
+    /// Replaces what staff typed for an event (kind, unit, day, place, attendance, leaders, issues,
+    /// outcome), with the same checks as `add`; its run sheet notes, delegates and evidence stay.
+    /// Audited with the children present before and after.
+    public func update(id: String, _ draft: EventDraft, kinds: EventKinds, actor: String, now: Date = Date()) async throws -> Event? {
+        let checked = draft.problems(kinds: kinds, today: LocalCalendar.day(of: now))
+        let stamp = Timestamp.string(now)
+        let outcome = try await database.write { db -> Result<Event?, Invalid> in
+            guard let before = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE id = ?", arguments: [id]) else { return .success(nil) }
+            var errors = checked
+            if try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [draft.unit]) == nil, draft.unit != "LOCAL" {
+                errors.append(FieldError(field: "unit", code: .unknownSchool, vi: "Không có trường «\(draft.unit)»", en: "no school «\(draft.unit)»"))
+            }
+            for (index, issue) in draft.issues.enumerated()
+            where try String.fetchOne(db, sql: "SELECT id FROM issues WHERE id = ?", arguments: [issue]) == nil {
+                errors.append(FieldError(field: "issues[\(index)]", code: .unknownChoice, vi: "Không có vấn đề «\(issue)»", en: "no issue «\(issue)»"))
+            }
+            guard errors.isEmpty else { return .failure(Invalid(errors: errors)) }
+            let a = draft.attendance
+            try db.execute(
+                sql: """
+                    UPDATE events SET kind = ?, unit = ?, held_on = ?, place = ?, girls = ?, boys = ?, other_gender = ?, under_12 = ?,
+                      from_12_to_16 = ?, over_16 = ?, special_circumstances = ?, outcome = ?, updated_at = ? WHERE id = ?
+                    """,
+                arguments: [draft.kind, draft.unit, draft.heldOn, draft.place, a.girls, a.boys, a.otherGender, a.under12, a.from12to16,
+                            a.over16, a.specialCircumstances, draft.outcome, stamp, id])
+            try db.execute(sql: "DELETE FROM event_leaders WHERE event_id = ?", arguments: [id])
+            for (position, leader) in draft.leaders.enumerated() {
+                try db.execute(sql: "INSERT INTO event_leaders (event_id, position, name, office) VALUES (?, ?, ?, ?)",
+                               arguments: [id, position, leader.name, leader.office])
+            }
+            // Issues already on the run sheet keep their office and the answer noted; new ones are added.
+            let kept = try Row.fetchAll(db, sql: "SELECT issue_id, office, answer_given FROM event_issues WHERE event_id = ?", arguments: [id])
+            var notes: [String: (String?, String?)] = [:]
+            for row in kept { notes[row[0]] = (row[1], row[2]) }
+            try db.execute(sql: "DELETE FROM event_issues WHERE event_id = ?", arguments: [id])
+            for (position, issue) in draft.issues.enumerated() {
+                let note = notes[issue]
+                try db.execute(sql: "INSERT INTO event_issues (event_id, position, issue_id, office, answer_given) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [id, position, issue, note?.0, note?.1])
+            }
+            let childrenBefore = (before["girls"] as Int) + (before["boys"] as Int) + (before["other_gender"] as Int)
+            try AppDatabase.audit(db, actor: actor, action: "event.edit",
+                                  detail: "\(id) \(draft.kind) \(draft.unit) \(draft.heldOn) children \(childrenBefore) → \(a.children)", now: now)
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE id = ?", arguments: [id])!
+            return .success(try Self.event(row, db))
+        }
+        return try outcome.get()
+    }
+
     static func event(_ row: Row, _ db: Database) throws -> Event {
         let id: String = row["id"]
         let leaders = try Row.fetchAll(db, sql: "SELECT name, office FROM event_leaders WHERE event_id = ? ORDER BY position", arguments: [id])
@@ -101,6 +151,7 @@ public struct EventStore: Sendable {
     /// (counts only: no leader's name, no outcome text).
     public static func tally(_ db: Database, school: String? = nil, from: String? = nil, to: String? = nil) throws -> Summary.EventTally {
         var tally = Summary.EventTally()
+        let evidence = try evidenceTally(db, school: school, from: from, to: to)
         for row in try Row.fetchAll(
             db,
             sql: """
@@ -110,11 +161,28 @@ public struct EventStore: Sendable {
                 GROUP BY 1, 2
                 """, arguments: [school, from, to])
         {
-            let count = Summary.EventCount(held: row[2], children: row[3], specialCircumstances: row[4], delegates: row[5])
+            let unit: String = row[0], kind: String = row[1]
+            let files = evidence.counts[unit]?[kind] ?? (0, 0)
+            let count = Summary.EventCount(held: row[2], children: row[3], specialCircumstances: row[4], delegates: row[5],
+                                           photos: files.photos, documents: files.documents)
             tally.total += count
-            tally.unit[row[0], default: .init()] += count
-            tally.kind[row[1], default: .init()] += count
+            tally.unit[unit, default: .init()] += count
+            tally.kind[kind, default: .init()] += count
         }
+        tally.evidence = evidence.refs
         return tally
+    }
+
+    /// Changes whenever anything a summary's `events` counts changes: the push loop queues a new
+    /// summary when this does.
+    public static func dataVersion(_ db: Database) throws -> String {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT (SELECT count(*) FROM events), (SELECT coalesce(max(updated_at), '') FROM events),
+                       (SELECT count(*) FROM event_delegates), (SELECT count(*) FROM event_evidence),
+                       (SELECT count(*) FROM event_evidence WHERE consent)
+                """)!
+        return "events \(row[0] as Int)/\(row[1] as String); delegates \(row[2] as Int); evidence \(row[3] as Int)/\(row[4] as Int)"
     }
 }

@@ -389,6 +389,44 @@ extension AppDatabase {
                 t.primaryKey(["event_id", "position"])
             }
         }
+        // Photos and documents as evidence of an event. The unit keeps the file (metadata removed)
+        // and whether it may go upward; a receiver keeps the files units below sent with consent;
+        // the forwarder remembers which files the level above already has.
+        migrator.registerMigration("evidence v1: event evidence, received evidence, deliveries") { db in
+            try db.create(table: "event_evidence") { t in
+                t.column("event_id", .text).notNull().references("events", onDelete: .cascade)
+                t.column("sha256", .text).notNull().check(sql: "length(sha256) = 64")
+                t.column("kind", .text).notNull().check(sql: "kind IN ('photo', 'document')")
+                t.column("content_type", .text).notNull()
+                    .check(sql: "content_type IN ('image/jpeg', 'image/png', 'application/pdf')")
+                t.column("bytes", .integer).notNull().check(sql: "bytes BETWEEN 1 AND 5242880")
+                t.column("consent", .boolean).notNull().defaults(to: false)
+                t.column("data", .blob).notNull()
+                t.column("created_by", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.primaryKey(["event_id", "sha256"])
+                t.check(sql: "length(data) = bytes")
+            }
+            try db.create(index: "event_evidence_sha256", on: "event_evidence", columns: ["sha256"])
+            try db.create(table: "received_evidence") { t in
+                t.primaryKey("sha256", .text).check(sql: "length(sha256) = 64")
+                t.column("sender", .text).notNull()
+                t.column("content_type", .text).notNull()
+                    .check(sql: "content_type IN ('image/jpeg', 'image/png', 'application/pdf')")
+                t.column("bytes", .integer).notNull().check(sql: "bytes BETWEEN 1 AND 5242880")
+                t.column("data", .blob).notNull()
+                t.column("received_at", .text).notNull()
+                t.check(sql: "length(data) = bytes")
+            }
+            try db.create(table: "evidence_deliveries") { t in
+                t.primaryKey("sha256", .text).check(sql: "length(sha256) = 64")
+                t.column("status", .text).notNull().check(sql: "status IN ('delivered', 'retry')")
+                t.column("tries", .integer).notNull().defaults(to: 0).check(sql: "tries >= 0")
+                t.column("last_status", .integer)
+                t.column("last_error", .text)
+                t.column("updated_at", .text).notNull()
+            }
+        }
         return migrator
     }
 }

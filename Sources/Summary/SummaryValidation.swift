@@ -56,6 +56,22 @@ extension Summary {
             }
             if answers.answered > answers.asked { problems.append("answers.answered cannot exceed answers.asked") }
         }
+        if let events = summary.events {
+            let counts = ([events.total] + Array(events.unit.values) + Array(events.kind.values)).flatMap {
+                [$0.held, $0.children, $0.specialCircumstances, $0.delegates ?? 0, $0.photos ?? 0, $0.documents ?? 0]
+            }
+            if counts.contains(where: outOfRange) { problems.append("events cannot have negative counts or counts above \(maximumCount)") }
+            for (unit, refs) in events.evidence ?? [:] {
+                for ref in refs.prefix(1000)
+                where !EvidenceFile.isChecksum(ref.sha256) || !(1...EvidenceFile.maxBytes).contains(ref.bytes)
+                    || !EvidenceFile.contentTypes.contains(ref.type)
+                {
+                    problems.append("events.evidence of \(unit.prefix(60)) has an entry that is not {sha256: 64 hex digits, bytes: 1–\(EvidenceFile.maxBytes), type: image/jpeg|image/png|application/pdf}")
+                    break
+                }
+                if refs.count > 10_000 { problems.append("events.evidence of \(unit.prefix(60)) lists more than 10000 files") }
+            }
+        }
         return problems.isEmpty ? .success(summary) : .failure(SummaryProblems(problems))
     }
 

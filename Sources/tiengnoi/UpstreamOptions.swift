@@ -118,6 +118,15 @@ extension UpstreamOptions {
             sender: OutboxSender(
                 outbox: outbox, upstream: configuration, transport: CurlClient(options: configuration.client),
                 logger: logger),
-            pushInterval: pushInterval, logger: logger)
+            pushInterval: pushInterval, logger: logger,
+            evidence: (EvidenceUploader(database: environment.database, upstream: configuration,
+                                        transport: CurlClient(options: configuration.client), logger: logger),
+                       Self.evidenceSource(environment)))
+    }
+
+    /// The photos and documents that may go upward: the unit's own, marked with consent, and those
+    /// its units below sent it.
+    static func evidenceSource(_ environment: ServerEnvironment) -> any EvidenceSource {
+        ConsentedEvidenceSource(database: environment.database, events: environment.events)
     }
 }

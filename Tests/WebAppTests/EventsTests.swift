@@ -54,7 +54,7 @@ struct EventsTests {
         let summary = try await SummaryBuilder(database: server.environment.database, forms: server.environment.forms,
                                                targets: server.environment.targets, unit: "Q").build()
         let events = try #require(summary.events)
-        #expect(events.total == Summary.EventCount(held: 1, children: 80, specialCircumstances: 3, delegates: 0))
+        #expect(events.total == Summary.EventCount(held: 1, children: 80, specialCircumstances: 3, delegates: 0, photos: 0, documents: 0))
         #expect(events.unit["TH-AN-BINH"]?.held == 1 && events.kind["school_forum"]?.children == 80)
         // Counts go upward; the leader's name and the outcome do not.
         let wire = String(decoding: try JSONEncoder().encode(summary), as: UTF8.self)

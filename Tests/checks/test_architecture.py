@@ -38,11 +38,11 @@ NO_SQL_MODULES = {"WebApp", "tiengnoi"}
 OWNERS = {
     "Storage": ["form_versions", "schools", "school_links", "submissions", "users", "api_tokens", "sessions",
                 "audit_log", "senders", "sender_units", "received_summaries", "latest_received_summaries",
-                "safeguarding_cases", "safeguarding_case_notes"],
+                "safeguarding_cases", "safeguarding_case_notes", "received_evidence"],
     "Analysis": ["analyses", "issues", "issue_schools", "theme_corrections", "analysis_progress", "tally_cells"],
     "Answers": ["answers", "answer_routes", "answer_routes_progress", "answer_pulls"],
-    "Forwarder": ["outbox"],
-    "Events": ["events", "event_leaders", "event_issues", "event_delegates"],
+    "Forwarder": ["outbox", "evidence_deliveries"],
+    "Events": ["events", "event_leaders", "event_issues", "event_delegates", "event_evidence"],
 }
 OWNER_OF = {table: module for module, tables in OWNERS.items() for table in tables}
 # Test files that test the schema itself (constraints, pragmas) and so may run SQL.

@@ -101,8 +101,10 @@ public struct CurlClient: UpstreamTransport {
         switch request.method {
         case .get:
             set(tn_setopt_long(handle, CURLOPT_HTTPGET, 1))
-        case .post:
+        case .post, .put:
             set(tn_setopt_long(handle, CURLOPT_POST, 1))
+            // curl sends the body as for a POST under the method named here.
+            if request.method == .put { set(tn_setopt_string(handle, CURLOPT_CUSTOMREQUEST, "PUT")) }
             // Copied by curl, so the body need not outlive this call.
             set(tn_setopt_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body.count)))
             if request.body.isEmpty {

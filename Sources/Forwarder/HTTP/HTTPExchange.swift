@@ -1,10 +1,13 @@
 import Foundation
 
-/// One request to the level above: a POST of a summary from the outbox, or a GET of answers.
+/// One request to the level above: a POST of a summary from the outbox, a PUT of a file of
+/// evidence, or a GET of answers.
 public struct UpstreamRequest: Sendable {
     public enum Method: String, Sendable {
         case post = "POST"
         case get = "GET"
+        /// A file of evidence, stored under its checksum (idempotent).
+        case put = "PUT"
     }
 
     public var url: String

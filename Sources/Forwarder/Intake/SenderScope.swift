@@ -50,6 +50,7 @@ struct SenderScope: Sendable {
         for included in summary.includes { check(included.unit, "includes") }
         for school in (summary.answers?.school ?? [:]).keys.sorted() { check(school, "answers.school") }
         for unit in (summary.events?.unit ?? [:]).keys.sorted() { check(unit, "events.unit") }
+        for unit in (summary.events?.evidence ?? [:]).keys.sorted() { check(unit, "events.evidence") }
         // One line per unit and place is enough for a person to fix it.
         var seen: Set<String> = []
         return problems.filter { seen.insert($0).inserted }.prefix(50).map { $0 }

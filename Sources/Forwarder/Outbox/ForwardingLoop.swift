@@ -11,11 +11,14 @@ public struct ForwardingLoop: Sendable {
     public let pushInterval: Double
     public let pollInterval: Double
     public let logger: Logger
+    /// The consented photos and documents, sent after a summary that lists them was delivered.
+    public let evidence: (uploader: EvidenceUploader, source: any EvidenceSource)?
 
     public init(
         queueing: SummaryQueueing, sender: OutboxSender, pushInterval: Double, pollInterval: Double = 1,
-        logger: Logger = Logger(label: "tiengnoi.forwarder")
+        logger: Logger = Logger(label: "tiengnoi.forwarder"), evidence: (uploader: EvidenceUploader, source: any EvidenceSource)? = nil
     ) {
+        self.evidence = evidence
         self.queueing = queueing
         self.sender = sender
         self.pushInterval = pushInterval
@@ -35,7 +38,10 @@ public struct ForwardingLoop: Sendable {
             }
             group.addTask {
                 await repeatUntilCancelled(every: pollInterval, what: "delivering summaries") {
-                    try await sender.deliverDue()
+                    // Files go after the summary that lists them: the receiver takes only those.
+                    if try await sender.deliverDue() > 0, let evidence {
+                        try await evidence.uploader.deliverPending(from: evidence.source)
+                    }
                 }
             }
         }

@@ -29,11 +29,11 @@ public struct CampaignCalendar: Sendable, Hashable {
     }
 
     public enum Due: String, Sendable, Hashable, CaseIterable {
-        /// An activity held: until events are recorded (the events issue), a first entry counts.
+        /// An activity held: an event recorded as held, or a first entry (children consulted).
         case activity
         /// A summary pushed up to this instance.
         case report
-        /// N photos as evidence: counted once photos can be attached (the events issue).
+        /// N photos as evidence attached to the unit's events.
         case photos
         /// At least N opinions from the unit.
         case opinions

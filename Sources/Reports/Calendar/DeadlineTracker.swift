@@ -1,13 +1,15 @@
 import Analysis
+import Events
 import Foundation
 import GRDB
 import Storage
 import Summary
 
 /// Where each unit below stands against each deadline of the campaign calendar: on time, late (by
-/// how many days, and the day it finally came), missing, not due yet, or not tracked yet (photos
-/// need the events issue's evidence). Schools are judged from their own entries here (by the day
-/// each was written); wards and districts from the summaries they pushed.
+/// how many days, and the day it finally came), missing, not due yet, or not tracked. Schools are
+/// judged from their own entries and the photos attached to their events here (by the day each
+/// was written or attached), and from the summaries they pushed; wards and districts from the
+/// summaries they pushed.
 public struct DeadlineTracker: Sendable {
     public enum State: Sendable, Hashable {
         case onTime(day: String)
@@ -82,7 +84,7 @@ public struct DeadlineTracker: Sendable {
         guard !deadlines.isEmpty else { return [] }
         let earliest = deadlines.map(\.from).min() ?? "0000-00-00"
         // Entries per school per day (held ones too: a child spoke), and every summary pushed here.
-        let (schools, perDay, senders) = try await database.read { db in
+        let (schools, perDay, senders, photosPerDay, heldPerDay) = try await database.read { db in
             let schools = try School.filter(Column("active") == true).order(Column("name")).fetchAll(db)
             var perDay: [String: [(day: String, count: Int)]] = [:]
             for row in try GRDB.Row.fetchAll(
@@ -93,17 +95,19 @@ public struct DeadlineTracker: Sendable {
                 perDay[row[0], default: []].append((row[1], row[2]))
             }
             let senders = try String.fetchAll(db, sql: "SELECT code FROM senders ORDER BY code")
-            return (schools, perDay, senders)
+            return (schools, perDay, senders, try EventStore.photosPerDay(db, since: earliest), try EventStore.heldPerDay(db, since: earliest))
         }
-        var pushed: [String: [(day: String, entries: Int)]] = [:]
+        // Each summary pushed here, with what it said when it came: entries, and photos of the
+        // sender's own events (a school's) or of all it speaks for (a ward's or district's).
+        var pushed: [String: [(day: String, entries: Int, photos: Int)]] = [:]
         for received in try database.receivedSummaries() {
             guard let date = Timestamps.parse(received.receivedAt) else { continue }
-            let entries = (try? JSONDecoder().decode(Summary.self, from: Data(received.payload.utf8)))?.totals.entries ?? 0
-            pushed[received.sender, default: []].append((LocalCalendar.day(of: date), entries))
+            let summary = try? JSONDecoder().decode(Summary.self, from: Data(received.payload.utf8))
+            let photos = summary?.events.map { $0.unit[received.sender]?.photos ?? $0.total.photos ?? 0 } ?? 0
+            pushed[received.sender, default: []].append((LocalCalendar.day(of: date), summary?.totals.entries ?? 0, photos))
         }
         let schoolCodes = Set(schools.map(\.code))
         let unitsAbove = senders.filter { !schoolCodes.contains($0) }
-        let untracked = State.notTracked(reason: "ảnh minh chứng được ghi cùng phần sự kiện")
         return deadlines.map { deadline in
             var units: [UnitState] = []
             if deadline.level == .school {
@@ -111,9 +115,12 @@ public struct DeadlineTracker: Sendable {
                     let days = (perDay[school.code] ?? []).filter { $0.day >= deadline.from }
                     let state: State
                     switch deadline.what {
-                    case .opinions, .activity:
-                        let needed = deadline.what == .activity ? 1 : deadline.count
-                        state = Self.state(reached: Self.dayReached(needed, perDay: days), due: deadline.due, today: today)
+                    case .opinions:
+                        state = Self.state(reached: Self.dayReached(deadline.count, perDay: days), due: deadline.due, today: today)
+                    case .activity:
+                        // An event recorded as held, or children consulted (a consultation is an activity too).
+                        let held = (heldPerDay[school.code] ?? []).filter { $0.day >= deadline.from }.map(\.day).min()
+                        state = Self.state(reached: [held, Self.dayReached(1, perDay: days)].compactMap { $0 }.min(), due: deadline.due, today: today)
                     case .report:
                         if let reports = pushed[school.code] {
                             state = Self.state(reached: reports.map(\.day).filter { $0 >= deadline.from }.min(), due: deadline.due, today: today)
@@ -121,7 +128,11 @@ public struct DeadlineTracker: Sendable {
                             state = .notTracked(reason: "trường gửi ý kiến thẳng vào đây, không đẩy bản tổng hợp")
                         }
                     case .photos:
-                        state = untracked
+                        // Photos attached here to the school's events, or the day a summary the
+                        // school pushed first counted enough of them.
+                        let local = Self.dayReached(deadline.count, perDay: (photosPerDay[school.code] ?? []).filter { $0.day >= deadline.from })
+                        let viaPush = (pushed[school.code] ?? []).filter { $0.day >= deadline.from && $0.photos >= deadline.count }.map(\.day).min()
+                        state = Self.state(reached: [local, viaPush].compactMap { $0 }.min(), due: deadline.due, today: today)
                     }
                     units.append(UnitState(unit: school.code, name: school.name, state: state))
                 }
@@ -136,7 +147,8 @@ public struct DeadlineTracker: Sendable {
                     case .opinions:
                         state = Self.state(reached: reports.filter { $0.entries >= deadline.count }.map(\.day).min(),
                                            due: deadline.due, today: today)
-                    case .photos: state = untracked
+                    case .photos:
+                        state = Self.state(reached: reports.filter { $0.photos >= deadline.count }.map(\.day).min(), due: deadline.due, today: today)
                     }
                     units.append(UnitState(unit: sender, name: sender, state: state))
                 }

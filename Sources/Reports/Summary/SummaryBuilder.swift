@@ -89,6 +89,7 @@ public struct SummaryBuilder: Sendable {
         var events = snapshot.events
         // An event the unit held itself is recorded under "LOCAL"; upward it is this unit's.
         if let own = events.unit.removeValue(forKey: "LOCAL") { events.unit[unit, default: .init()] += own }
+        if let own = events.evidence?.removeValue(forKey: "LOCAL") { events.evidence?[unit, default: []] += own }
         for received in below {
             if let below = received.summary.answers { answers = answers + below }
             if let below = received.summary.events { events = events + below }

@@ -1,4 +1,5 @@
 import Foundation
+import Events
 import GRDB
 import Storage
 
@@ -24,8 +25,9 @@ extension AppDatabase {
                 row["s_max"], row["s_count"], row["r_max"], row["schools"], row["merges"],
                 row["corrections"], row["answers"],
             ]
+            // Events too: a forum recorded or a photo attached is news for the level above.
             return "submissions \(counts[0])/\(counts[1]); received \(counts[2]); schools \(counts[3]); "
-                + "merges \(counts[4]); corrections \(counts[5]); answers \(counts[6])"
+                + "merges \(counts[4]); corrections \(counts[5]); answers \(counts[6]); \(try EventStore.dataVersion(db))"
         }
     }
 }

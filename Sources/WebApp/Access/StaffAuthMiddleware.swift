@@ -129,6 +129,12 @@ struct FormFields {
     /// Every value of a name that appears more than once (checkboxes), in order.
     private var lists: [String: [String]] = [:]
 
+    /// Fields already known (a stored record shown in its form to edit).
+    init(_ known: [String: String]) {
+        values = known
+        lists = known.mapValues { [$0] }
+    }
+
     init(_ body: String) {
         for pair in body.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)

@@ -40,7 +40,8 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     let staffAPI = router.group("api/v1").add(middleware: StaffAuthMiddleware(accounts: environment.accounts))
     StaffSummaryController(environment: environment).addRoutes(to: staffAPI)
     SafeguardingController(safeguarding: environment.safeguarding, accounts: environment.accounts).addRoutes(to: staffAPI)
-    SummaryIntakeController(intake: SummaryIntake(database: environment.database)).addRoutes(to: api)
+    SummaryIntakeController(intake: SummaryIntake(database: environment.database), evidence: EvidenceIntake(database: environment.database))
+        .addRoutes(to: api)
     // Signed by the unit below like its pushes, not by a staff login.
     AnswerFeedController(
         answers: environment.answers,
@@ -70,7 +71,9 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     SenderPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     FormPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     ReportPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
-    EventPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    let eventPages = EventPagesController(environment: environment, pages: pages)
+    eventPages.addRoutes(to: staffPages)
+    EvidencePagesController(environment: environment, events: eventPages).addRoutes(to: staffPages)
     RunSheetPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     known.load(router)
     return router

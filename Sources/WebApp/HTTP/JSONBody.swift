@@ -19,6 +19,11 @@ enum JSONBody {
                 vi: "Chỉ nhận nội dung JSON: đặt Content-Type: application/json",
                 en: "only JSON is accepted: send Content-Type: application/json")
         }
+        return try await readAnyBytes(request, limit: limit)
+    }
+
+    /// The body as raw bytes whatever its Content-Type: a file, whose type is read from its content.
+    static func readAnyBytes(_ request: Request, limit: Int) async throws -> Data {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit {
             throw tooLarge(limit)
         }

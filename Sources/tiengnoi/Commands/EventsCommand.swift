@@ -10,7 +10,7 @@ struct EventsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
         abstract: "Forums, dialogues, meetings and trainings held: attendance, leaders, issues taken.",
-        subcommands: [Add.self, List.self, Show.self, Delegates.self])
+        subcommands: [Add.self, List.self, Show.self, Delegates.self, Evidence.self])
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

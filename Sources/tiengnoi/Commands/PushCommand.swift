@@ -54,6 +54,16 @@ struct PushCommand: AsyncParsableCommand {
         switch row.status {
         case .delivered:
             printNow("Đã gửi bản tổng hợp \(row.id) (HTTP \(row.lastStatus ?? 0), \(tries)) — delivered summary \(row.id)")
+            // Then the photos and documents it lists with consent (the rest go as checksums only).
+            let round = try await EvidenceUploader(
+                database: environment.database, upstream: configuration, transport: CurlClient(options: configuration.client),
+                logger: logger
+            ).deliverPending(from: UpstreamOptions.evidenceSource(environment))
+            if round.delivered + round.alreadyThere + round.failed > 0 {
+                printNow("Ảnh, tài liệu minh chứng: gửi \(round.delivered), cấp trên đã có \(round.alreadyThere), lỗi \(round.failed) "
+                         + "— evidence files: \(round.delivered) sent, \(round.alreadyThere) already there, \(round.failed) failed")
+            }
+            if round.failed > 0 { throw ExitCode(1) }
         case .failed:
             printError(
                 "Bản tổng hợp \(row.id) bị từ chối hoặc đã bỏ cuộc (\(row.lastOutcome), \(tries)) "

@@ -2,12 +2,14 @@ import Forms
 import Forwarder
 import Foundation
 import Hummingbird
+import Summary
 
 /// `POST /api/v1/intake/summaries`: where units below push their signed summaries. On only when
 /// at least one sender is registered (`tiengnoi senders add`); otherwise it answers 404.
 /// The checks themselves live in `SummaryIntake`; this maps HTTP to them and back.
 struct SummaryIntakeController {
     let intake: SummaryIntake
+    let evidence: EvidenceIntake
 
     /// A district's summary of many schools, issues included, stays well under this.
     static let bodyLimit = 4 * 1024 * 1024
@@ -21,6 +23,27 @@ struct SummaryIntakeController {
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("intake/summaries", use: receive)
+        group.put("intake/evidence/{sha256}", use: receiveEvidence)
+    }
+
+    /// `PUT /api/v1/intake/evidence/{sha256}`: a photo or document a unit below listed with consent
+    /// in its summary (docs/upstream.md). 201 stored, 200 already held.
+    @Sendable func receiveEvidence(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard (try? await intake.isOn()) == true else { throw Self.off }
+        let body = try await JSONBody.readAnyBytes(request, limit: EvidenceFile.maxBytes + 1)
+        let outcome = await evidence.receive(
+            sha256: context.parameters.get("sha256") ?? "", sender: request.headers[Self.senderHeader],
+            timestamp: request.headers[Self.timestampHeader], signature: request.headers[Self.signatureHeader], body: body)
+        switch outcome {
+        case let .stored(sender):
+            context.logger.info("evidence received", metadata: ["sender": "\(sender)"])
+            return .json(["status": "stored", "sender": .string(sender)], status: .created)
+        case let .duplicate(sender):
+            return .json(["status": "duplicate", "sender": .string(sender)], status: .ok)
+        case let .refused(refusal):
+            context.logger.info("evidence refused", metadata: ["code": "\(refusal.code)", "status": "\(refusal.status)"])
+            throw APIError(refusal)
+        }
     }
 
     @Sendable func receive(_ request: Request, context: AppRequestContext) async throws -> Response {

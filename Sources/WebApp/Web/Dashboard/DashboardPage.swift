@@ -119,6 +119,9 @@ struct DashboardPage: Sendable {
         /// Events held by the school, with the children present.
         var events: Int = 0
         var eventsText = "0"
+        /// Photos kept as evidence of those events (counted whether or not the files came up).
+        var photos: Int = 0
+        var eventChildren: Int = 0
         var silent: Bool
         var idleThisYear: Bool
     }
@@ -169,7 +172,8 @@ struct DashboardPage: Sendable {
             Tile(
                 key: "events", label: "Hoạt động, diễn đàn đã tổ chức", value: summary.events?.total.held ?? 0,
                 valueText: VietnameseFormat.number(summary.events?.total.held ?? 0),
-                detail: "\(VietnameseFormat.number(summary.events?.total.children ?? 0)) lượt trẻ em tham dự"),
+                detail: "\(VietnameseFormat.number(summary.events?.total.children ?? 0)) lượt trẻ em tham dự, "
+                    + "\(VietnameseFormat.number(summary.events?.total.photos ?? 0)) ảnh minh chứng"),
             Tile(
                 key: "safeguardingHeld", label: "Ý kiến chuyển cán bộ bảo vệ trẻ em", value: t.safeguardingHeld,
                 valueText: VietnameseFormat.number(t.safeguardingHeld), detail: "chỉ đếm, không hiện nội dung"),
@@ -233,6 +237,8 @@ struct DashboardPage: Sendable {
             let held = summary.events?.unit[rows[index].code]
             rows[index].events = held?.held ?? 0
             rows[index].eventsText = held.map { "\($0.held) (\(VietnameseFormat.number($0.children)) trẻ em)" } ?? "0"
+            rows[index].photos = held?.photos ?? 0
+            rows[index].eventChildren = held?.children ?? 0
         }
         schools = rows.sorted { ($0.name, $0.code) < ($1.name, $1.code) }
         let silent = schools.filter(\.silent)
