@@ -38,9 +38,10 @@ public struct CurlClient: UpstreamTransport {
         self.options = options
     }
 
+    /// Sends a body upward: a POST (a summary), or a PUT when the request asks for one (a file of evidence).
     public func post(_ request: UpstreamRequest) async -> Result<UpstreamResponse, TransportError> {
         var request = request
-        request.method = .post
+        if request.method != .put { request.method = .post }
         return await send(request)
     }
 

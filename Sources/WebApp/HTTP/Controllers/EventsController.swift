@@ -19,6 +19,11 @@ struct EventsController {
         group.post("events/{id}/evidence", use: attach)
     }
 
+    /// The event named in the path, if this staff member may see it (a coordinator: their school's).
+    func event(_ context: AppRequestContext, _ staff: StaffUser) async throws -> Event {
+        try await environment.events.visible(id: context.parameters.get("id") ?? "", to: staff)
+    }
+
     struct EvidenceBody: Codable {
         var sha256: String
         var kind: String
@@ -48,9 +53,7 @@ struct EventsController {
     @Sendable func attach(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
         try staff.requireMayRecordEvents()
-        guard let event = try await environment.events.event(id: context.parameters.get("id") ?? "", unit: staff.visibleSchool) else {
-            throw APIError(.notFound, code: "not_found", vi: "Không có hoạt động này", en: "no such event")
-        }
+        let event = try await event(context, staff)
         let consentText = request.uri.queryParameters.get("consent") ?? "false"
         guard ["true", "false", "1", "0"].contains(consentText) else {
             throw APIError(.unprocessableContent, code: "invalid_consent", vi: "«consent» là true hoặc false", en: "«consent» is true or false",
@@ -124,9 +127,7 @@ struct EventsController {
 
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
-        guard let event = try await environment.events.event(id: context.parameters.get("id") ?? "", unit: staff.visibleSchool) else {
-            throw APIError(.notFound, code: "not_found", vi: "Không có hoạt động này", en: "no such event")
-        }
+        let event = try await event(context, staff)
         return try .encoded(EventBody(event, evidence: try await environment.events.evidence(event: event.id)))
     }
 
@@ -153,9 +154,7 @@ struct EventsController {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try context.requireStaff()
         try staff.requireMayRecordEvents()
-        guard let event = try await environment.events.event(id: context.parameters.get("id") ?? "", unit: staff.visibleSchool) else {
-            throw APIError(.notFound, code: "not_found", vi: "Không có hoạt động này", en: "no such event")
-        }
+        let event = try await event(context, staff)
         let draft = try await draft(request, context: context)
         do {
             guard let updated = try await environment.events.update(id: event.id, draft, kinds: environment.eventKinds, actor: staff.username)

@@ -28,7 +28,7 @@ struct EventPagesController {
     ]
 
     func render(_ staff: StaffUser, _ context: AppRequestContext, input: FormFields? = nil, errors: [String: String] = [:],
-                notice: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                notice: String? = nil, noticeLink: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         var page = StaffPage.context(staff, csrf: context.csrfToken, path: Self.path, title: "Hoạt động, diễn đàn",
                                      lead: "Các diễn đàn, đối thoại, buổi sinh hoạt đã tổ chức: ai đến dự, lãnh đạo nào trả lời, vấn đề nào được nêu.",
                                      assets: pages.assets.paths)
@@ -44,6 +44,7 @@ struct EventPagesController {
         page["formAction"] = Self.path
         page["submitLabel"] = "Ghi hoạt động"
         if let notice { page["notice"] = notice }
+        if let noticeLink { page["noticeLink"] = noticeLink }
         return pages.render("staff-events", page, status: status)
     }
 
@@ -124,7 +125,7 @@ struct EventPagesController {
         do {
             let event = try await environment.events.add(draft, kinds: environment.eventKinds, actor: staff.username)
             return try await render(staff, context, notice: "Đã ghi hoạt động ngày \(VietnameseFormat.date(event.heldOn)) với \(event.attendance.children) trẻ em.",
-                                    status: .created)
+                                    noticeLink: "/staff/events/\(event.id)#minh-chung", status: .created)
         } catch let invalid as EventStore.Invalid {
             Self.pageErrors(invalid, into: &errors)
             return try await render(staff, context, input: fields, errors: errors, status: .unprocessableContent)
@@ -189,10 +190,7 @@ struct EventPagesController {
 
     /// The event named in the path, if this staff member may see it (a coordinator: their school's).
     func event(_ context: AppRequestContext, _ staff: StaffUser) async throws -> Event {
-        guard let event = try await environment.events.event(id: context.parameters.get("id") ?? "", unit: staff.visibleSchool) else {
-            throw APIError(.notFound, code: "not_found", vi: "Không có hoạt động này", en: "no such event")
-        }
-        return event
+        try await environment.events.visible(id: context.parameters.get("id") ?? "", to: staff)
     }
 
     func renderEvent(_ staff: StaffUser, _ context: AppRequestContext, _ event: Event, errors: [String: String] = [:],

@@ -1,3 +1,4 @@
+import Events
 import Foundation
 import Storage
 
@@ -108,5 +109,16 @@ extension StaffUser {
         guard mayAnswer else {
             throw APIError(.forbidden, code: "forbidden_role", vi: "Tài khoản của bạn chỉ được xem", en: "your account may read only")
         }
+    }
+}
+
+extension EventStore {
+    /// One event if this staff member may see it (a coordinator: their school's); 404 otherwise,
+    /// so another school's event is not even confirmed to exist.
+    func visible(id: String, to staff: StaffUser) async throws -> Event {
+        guard let event = try await event(id: id, unit: staff.visibleSchool) else {
+            throw APIError(.notFound, code: "not_found", vi: "Không có hoạt động này", en: "no such event")
+        }
+        return event
     }
 }
