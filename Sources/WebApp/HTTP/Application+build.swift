@@ -72,6 +72,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     ReportPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     EventPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     RunSheetPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    DelegatePagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     known.load(router)
     return router
 }
