@@ -1,4 +1,5 @@
 import Analysis
+import Events
 import Forms
 import Foundation
 import Hummingbird
@@ -59,7 +60,15 @@ struct StaffPagesTests {
     /// The table of docs/security.md ("Staff pages"), requested as each role.
     @Test func eachPageAnswersEachRoleAsTheSecurityTableSays() async throws {
         let world = try await Self.world()
-        let ok = HTTPResponse.Status.ok, no = HTTPResponse.Status.forbidden
+        let ok = HTTPResponse.Status.ok, no = HTTPResponse.Status.forbidden, absent = HTTPResponse.Status.notFound
+        // A forum of the coordinator's school and one of another school, for the pages about one event.
+        func forum(_ unit: String) async throws -> String {
+            try await world.server.environment.events.add(
+                EventDraft(kind: "school_forum", unit: unit, heldOn: "2026-11-20", attendance: .init(girls: 5, boys: 5)),
+                kinds: world.server.environment.eventKinds, actor: "admin"
+            ).id
+        }
+        let own = try await forum("TH-AN-BINH"), other = try await forum("TH-LE-LOI")
         let table: [(String, [String: HTTPResponse.Status])] = [
             ("/dashboard", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/answers", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
@@ -67,6 +76,8 @@ struct StaffPagesTests {
             ("/staff/review", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/below", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/events", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
+            ("/staff/events/\(own)/delegates", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": ok, "officer": ok]),
+            ("/staff/events/\(other)/delegates", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": absent, "officer": ok]),
             ("/staff/reports", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/reports/file?kind=followup&format=html", ["admin": ok, "responder": ok, "viewer": ok, "coordinator": no, "officer": ok]),
             ("/staff/cases", ["admin": no, "responder": no, "viewer": no, "coordinator": no, "officer": ok]),

@@ -39,6 +39,9 @@ public struct FollowupReport: Sendable {
     public var themeName: @Sendable (String) -> String
     public var schoolName: @Sendable (String) -> String
     public var generatedAt: Date
+    /// The period's events: where each issue was taken («Đã nêu tại»), and a short section of
+    /// counts per kind. nil: the report says nothing of events.
+    public var events: ReportEvents?
 
     /// `asksInPeriod`: for a bounded period, each issue's or entry's questions and recommendations
     /// written in it (by target id); what has none there is left out. nil: the whole campaign.
@@ -83,6 +86,12 @@ public struct FollowupReport: Sendable {
         return .init(columns: [label] + Group.allCases.map(\.label) + ["Tổng"], rows: rows, total: total)
     }
 
+    /// The events an item's issue was taken to in the period, or nil (an entry answered on its own
+    /// was taken to none: events take issues).
+    func takenTo(_ item: AnswerItem) -> String? {
+        item.target.kind == "issue" ? events?.takenTo(issue: item.target.id) : nil
+    }
+
     public var document: ReportDocument {
         var sections: [ReportDocument.Section] = []
         let summary = ReportDocument.Table(
@@ -105,6 +114,9 @@ public struct FollowupReport: Sendable {
             case .unanswered: columns += ["Hạn trả lời"]
             default: columns += ["Nội dung trả lời"]
             }
+            // Only where something was taken to an event, so a period without events keeps its tables.
+            let shownAt = members.contains { takenTo($0) != nil }
+            if shownAt { columns.append("Đã nêu tại") }
             let rows = members.enumerated().map { index, item -> [ReportDocument.Cell] in
                 var row: [ReportDocument.Cell] = [
                     .number(index + 1), .text(PersonalDataScrubber.scrub(item.wording)), .text(themeName(item.theme)),
@@ -119,12 +131,14 @@ public struct FollowupReport: Sendable {
                 default:
                     row += [.text(item.published?.text ?? "")]
                 }
+                if shownAt { row.append(.text(takenTo(item) ?? "")) }
                 return row
             }
             sections.append(.init(
                 heading: "\(numerals[group.rawValue]). \(group.label) (\(members.count))",
                 paragraphs: members.isEmpty ? ["Không có."] : [], table: members.isEmpty ? nil : .init(columns: columns, rows: rows)))
         }
+        if let events { sections.append(events.shortSection(numeral: "VI")) }
         return ReportDocument(
             title: "BÁO CÁO KẾT QUẢ TRẢ LỜI, GIẢI QUYẾT CÂU HỎI, KIẾN NGHỊ CỦA TRẺ EM",
             subtitle: [unitName, "Kỳ báo cáo: \(period.vietnamese)", "Lập lúc \(ReportRenderer.vietnameseTime(Timestamp.string(generatedAt)))"],

@@ -1,4 +1,5 @@
 import Answers
+import Events
 import Forms
 import Foundation
 import GRDB
@@ -51,6 +52,8 @@ public struct OfficialReports: Sendable {
     public let targets: CampaignTargets
     /// The unit code the yearly report's summary is built for, as `tiengnoi aggregate --unit`.
     public var unit = "LOCAL"
+    /// The kinds' labels for the events sections (forms/targets.yaml `events:`).
+    public var eventKinds = EventKinds.defaults
 
     public init(database: AppDatabase, forms: FormVersions, targets: CampaignTargets) {
         self.database = database
@@ -64,11 +67,15 @@ public struct OfficialReports: Sendable {
         let themes = Dictionary(forms.latestForms.flatMap { $0.themes.map { ($0.code, $0.name.vi) } }, uniquingKeysWith: { a, _ in a })
         let schools = Dictionary(try database.schools().map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
         let bounded = period.from != nil || period.to != nil
-        let followup = FollowupReport(
+        let events = ReportEvents(
+            events: try await EventStore(database: database).reportedEvents(from: period.from, to: period.to), kinds: eventKinds,
+            unitName: { $0 == "LOCAL" ? unitName : schools[$0] ?? $0 })
+        var followup = FollowupReport(
             unitName: unitName, period: period, items: items,
             asksInPeriod: bounded ? try await asks(in: period) : nil,
             themeName: { themes[$0] ?? ($0 == "other" ? "Vấn đề khác" : $0) }, schoolName: { schools[$0] ?? $0 },
             generatedAt: now)
+        followup.events = events
         switch kind {
         case .followup: return followup.document
         case .recommendations: return RecommendationsReport(followup: followup).document
@@ -82,10 +89,11 @@ public struct OfficialReports: Sendable {
             var answers: [String: AnswerItem] = [:]
             for item in items where item.target.kind == "issue" { answers[item.target.id] = item }
             let deadlines = try await DeadlineTracker(database: database, calendar: targets.calendar).rows(now: now)
-            return YearlyReport(
+            var yearly = YearlyReport(
                 summary: summary, renderer: ReportRenderer(summary: summary, forms: forms, schools: try database.schools()),
-                unitName: unitName, period: period, deadlines: deadlines, answers: answers
-            ).document
+                unitName: unitName, period: period, deadlines: deadlines, answers: answers)
+            yearly.events = events
+            return yearly.document
         }
     }
 }

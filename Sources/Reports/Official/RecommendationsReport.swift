@@ -27,15 +27,19 @@ public struct RecommendationsReport: Sendable {
         ]
         for (index, theme) in byTheme.keys.sorted().enumerated() {
             let members = (byTheme[theme] ?? []).sorted { (FollowupReport.weight($0), $1.wording) > (FollowupReport.weight($1), $0.wording) }
+            // «Đã nêu tại» only where an item of the theme was taken to an event in the period.
+            let shownAt = members.contains { followup.takenTo($0) != nil }
             sections.append(.init(
                 heading: "\(index + 1). \(theme)", level: 2,
                 table: .init(
-                    columns: ["STT", "Câu hỏi, kiến nghị", "Số ý kiến", "Số trường", "Tình trạng trả lời"],
-                    rows: members.enumerated().map { number, item in
+                    columns: ["STT", "Câu hỏi, kiến nghị", "Số ý kiến", "Số trường", "Tình trạng trả lời"] + (shownAt ? ["Đã nêu tại"] : []),
+                    rows: members.enumerated().map { number, item -> [ReportDocument.Cell] in
                         [.number(number + 1), .text(PersonalDataScrubber.scrub(item.wording)), .number(FollowupReport.weight(item)),
                          .number(item.schools.count), .text(FollowupReport.Group(item.status).label)]
+                            + (shownAt ? [ReportDocument.Cell.text(followup.takenTo(item) ?? "")] : [])
                     })))
         }
+        if let events = followup.events { sections.append(events.shortSection(numeral: "II")) }
         return ReportDocument(
             title: "TỔNG HỢP CÂU HỎI, KIẾN NGHỊ CỦA TRẺ EM",
             subtitle: [followup.unitName, "Kỳ báo cáo: \(followup.period.vietnamese)",

@@ -16,6 +16,9 @@ public struct YearlyReport: Sendable {
     public var deadlines: [DeadlineTracker.Row]
     public var answers: [String: AnswerItem]
     public var issueLimit = 15
+    /// This unit's events of the period, recorded here with their attendance; nil leaves the
+    /// section out.
+    public var events: ReportEvents?
 
     public init(summary: Summary, renderer: ReportRenderer, unitName: String, period: ReportPeriod,
                 deadlines: [DeadlineTracker.Row], answers: [String: AnswerItem]) {
@@ -33,6 +36,27 @@ public struct YearlyReport: Sendable {
             columns: [label, "Số ý kiến", "Lượt trẻ em"],
             rows: values.map { [.text(renderer.label(dimension, $0.0)), .number($0.1.entries), .number($0.1.consultations)] },
             total: [.text("Tổng cộng"), .number(values.reduce(0) { $0 + $1.1.entries }), .number(values.reduce(0) { $0 + $1.1.consultations })])
+    }
+
+    /// «Hoạt động, diễn đàn đã tổ chức»: per kind with the total, then which unit held what. The
+    /// units below send counts only (no gender, no kind per unit): what they add is one sentence.
+    func eventSections(_ events: ReportEvents) -> [ReportDocument.Section] {
+        var paragraphs: [String] = []
+        if events.events.isEmpty { paragraphs.append("Chưa ghi hoạt động, diễn đàn nào trong kỳ.") }
+        let own = events.events.count, ownChildren = events.events.reduce(0) { $0 + $1.attendance.children }
+        // The summary counts this unit's events and those the units below reported; the difference is theirs.
+        if let all = summary.events?.total, all.held > own {
+            paragraphs.append("Các đơn vị cấp dưới báo cáo thêm \(ReportRenderer.number(all.held - own)) hoạt động, diễn đàn với "
+                                + "\(ReportRenderer.number(max(0, all.children - ownChildren))) lượt trẻ em tham dự (chỉ có số tổng).")
+        }
+        var sections: [ReportDocument.Section] = [
+            .init(heading: "III. Hoạt động, diễn đàn đã tổ chức", paragraphs: paragraphs,
+                  table: events.events.isEmpty ? nil : events.kindTable(detailed: true)),
+        ]
+        if !events.events.isEmpty {
+            sections.append(.init(heading: "Các đơn vị đã tổ chức", level: 2, table: events.unitTable))
+        }
+        return sections
     }
 
     public var document: ReportDocument {
@@ -67,9 +91,10 @@ public struct YearlyReport: Sendable {
         sections.append(.init(heading: "Theo giới tính", level: 2, table: dimensionTable("gender", label: "Giới tính")))
         sections.append(.init(heading: "Theo khối lớp", level: 2, table: dimensionTable("grade_band", label: "Khối lớp")))
         sections.append(.init(heading: "Theo chủ đề", level: 2, table: dimensionTable("theme", label: "Chủ đề")))
+        if let events { sections += eventSections(events) }
 
         sections.append(.init(
-            heading: "III. Các đơn vị thực hiện đúng hạn và chậm hạn",
+            heading: "\(events == nil ? "III" : "IV"). Các đơn vị thực hiện đúng hạn và chậm hạn",
             paragraphs: deadlines.isEmpty ? ["Lịch chiến dịch chưa đặt hạn nào."] : [],
             table: deadlines.isEmpty ? nil : .init(
                 columns: ["Hạn", "Cấp", "Ngày hạn", "Đúng hạn", "Chậm", "Chưa có", "Chưa đến hạn", "Chưa theo dõi"],
@@ -89,7 +114,7 @@ public struct YearlyReport: Sendable {
 
         let top = Array(summary.issues.prefix(issueLimit))
         sections.append(.init(
-            heading: "IV. Những vấn đề trẻ em quan tâm nhiều nhất và kết quả giải quyết",
+            heading: "\(events == nil ? "IV" : "V"). Những vấn đề trẻ em quan tâm nhiều nhất và kết quả giải quyết",
             paragraphs: top.isEmpty ? ["Chưa có vấn đề nào."] : [],
             table: top.isEmpty ? nil : .init(
                 columns: ["STT", "Vấn đề (ý kiến tiêu biểu)", "Chủ đề", "Số ý kiến", "Số trường", "Kết quả", "Nội dung trả lời"],

@@ -1,5 +1,6 @@
 import Analysis
 import Answers
+import Events
 import Logging
 import Reports
 import ServiceLifecycle
@@ -7,7 +8,8 @@ import Storage
 import Summary
 
 /// With `serve --retention-days N`: once a day, children's own words older than N days are deleted
-/// (after they were analysed); the counts stay.
+/// (after they were analysed), and so are the given names of the delegates of events held more
+/// than N days ago; the counts stay.
 struct RetentionService: Service {
     let days: Int
     /// Shared with the background analysis, so the two never run a pass at the same time.
@@ -26,6 +28,8 @@ struct RetentionService: Service {
                 try await runner.run()
                 let removed = try database.removeFreeText(olderThan: days, forms: forms)
                 if removed > 0 { logger.info("retention removed free text", metadata: ["entries": "\(removed)"]) }
+                let names = try await EventStore(database: database).removeDelegateNames(olderThan: days)
+                if names > 0 { logger.info("retention removed delegates' names", metadata: ["delegates": "\(names)"]) }
             } catch is CancellationError {
                 return
             } catch {

@@ -75,6 +75,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     eventPages.addRoutes(to: staffPages)
     EvidencePagesController(environment: environment, events: eventPages).addRoutes(to: staffPages)
     RunSheetPagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
+    DelegatePagesController(environment: environment, pages: pages).addRoutes(to: staffPages)
     known.load(router)
     return router
 }

@@ -105,7 +105,7 @@ struct EventsCommand: AsyncParsableCommand {
     struct Delegates: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a forum's delegates from a CSV and check them against the quota (forms/targets.yaml `delegates:`).",
-            discussion: "Columns: ten (given name), truong (school code), tuoi (age), gioi_tinh (nu, nam, khac), hoan_canh_dac_biet (x or empty). Names stay here; only counts go upward. Exit 1 when a quota rule is broken.")
+            discussion: "Columns: ten (given name), truong (school code), tuoi (age), gioi_tinh (nu, nam, khac), hoan_canh_dac_biet (x or empty); the header is optional. A bad line stores nothing; a list that breaks the quota is stored and each broken rule printed (exit 1), as on the register page /staff/events/ID/delegates. Names stay here; only counts go upward.")
         @Argument(help: "The event id.") var event: String
         @Argument(help: "The CSV file.") var file: String
         @Flag(help: "Check only; store nothing.") var checkOnly = false
@@ -123,28 +123,9 @@ struct EventsCommand: AsyncParsableCommand {
                 printError("\(error)")
                 throw ExitCode(1)
             }
-            let header = table.header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            func column(_ names: [String]) -> Int? { header.firstIndex { names.contains($0) } }
-            guard let name = column(["ten", "tên", "given_name"]), let school = column(["truong", "trường", "school"]),
-                  let age = column(["tuoi", "tuổi", "age"]), let gender = column(["gioi_tinh", "giới tính", "gender"])
-            else {
-                printError("Cần các cột ten, truong, tuoi, gioi_tinh — the columns ten, truong, tuoi, gioi_tinh are needed")
-                throw ExitCode(1)
-            }
-            let special = column(["hoan_canh_dac_biet", "hoàn cảnh đặc biệt", "special"])
-            var delegates: [Delegate] = []
-            var bad: [String] = []
-            for (number, cells) in table.rows {
-                func cell(_ index: Int?) -> String { index.flatMap { $0 < cells.count ? cells[$0].trimmingCharacters(in: .whitespaces) : nil } ?? "" }
-                let genderCode = ["nữ": "nu", "nu": "nu", "nam": "nam", "khác": "khac", "khac": "khac"][cell(gender).lowercased()]
-                guard !cell(name).isEmpty, let years = Int(cell(age)), let genderCode else {
-                    bad.append("dòng \(number): cần tên, tuổi là số, giới tính nu/nam/khac (row \(number): name, age, gender needed)")
-                    continue
-                }
-                delegates.append(Delegate(givenName: cell(name), school: School.canonicalCode(cell(school)), age: years, gender: genderCode,
-                                          specialCircumstances: !cell(special).isEmpty && cell(special).lowercased() != "khong"))
-            }
-            for line in bad { printError(line) }
+            let parsed = DelegateRegister.parse(header: table.header, rows: table.rows)
+            for line in parsed.errors { printError("\(line.vi) — \(line.en)") }
+            let (delegates, bad) = (parsed.delegates, parsed.errors)
             let quota = try DelegateQuota.load(formsDirectory: forms.directory)
             let problems = quota.problems(delegates)
             for problem in problems { printError("\(problem.vi) — \(problem.en)") }

@@ -32,6 +32,7 @@ struct ReportCommand: AsyncParsableCommand {
         let chosen = try period.resolve(environment.targets.calendar)
         var reports = OfficialReports(database: environment.database, forms: environment.forms, targets: environment.targets)
         reports.unit = unit
+        reports.eventKinds = environment.eventKinds
         let document = try await reports.document(
             kind, period: chosen?.period ?? ReportPeriod(), periodLabel: chosen?.label, unitName: unitName)
         do {

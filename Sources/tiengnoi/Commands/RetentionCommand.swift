@@ -1,6 +1,7 @@
 import Analysis
 import Answers
 import ArgumentParser
+import Events
 import Foundation
 import Logging
 import Reports
@@ -11,7 +12,7 @@ import WebApp
 struct RetentionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "retention",
-        abstract: "Delete children's own words (and names) from entries older than N days; counts are kept.")
+        abstract: "Delete children's own words (and names) from entries older than N days, and delegates' names from events held more than N days ago; counts are kept.")
 
     @Option(help: "Entries received more than this many days ago lose their free text.")
     var days: Int
@@ -33,5 +34,9 @@ struct RetentionCommand: AsyncParsableCommand {
         printNow(
             "Đã xoá nội dung tự viết của \(removed) ý kiến cũ hơn \(days) ngày; số liệu vẫn giữ "
                 + "— removed the free text of \(removed) entries older than \(days) days; counts kept")
+        let names = try await environment.events.removeDelegateNames(olderThan: days)
+        printNow(
+            "Đã xoá tên của \(names) đại biểu ở các hoạt động tổ chức cách đây hơn \(days) ngày (thay bằng «Đại biểu 1», «Đại biểu 2»…) "
+                + "— removed the names of \(names) delegates of events held more than \(days) days ago")
     }
 }

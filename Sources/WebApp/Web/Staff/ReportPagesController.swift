@@ -66,7 +66,9 @@ struct ReportPagesController {
                           errors: errors, status: .unprocessableContent)
         }
         try await environment.analysis.run()
-        let document = try await OfficialReports(database: environment.database, forms: environment.forms, targets: environment.targets)
+        var reports = OfficialReports(database: environment.database, forms: environment.forms, targets: environment.targets)
+        reports.eventKinds = environment.eventKinds
+        let document = try await reports
             .document(kind, period: chosen.period ?? ReportPeriod(), periodLabel: chosen.label, unitName: "TiengNoi")
         let bytes = try document.data(format)
         try await environment.accounts.record(
