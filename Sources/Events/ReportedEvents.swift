@@ -14,6 +14,8 @@ extension EventStore {
         public var heldOn: String
         public var attendance: Event.Attendance
         public var delegates: Int
+        /// Photos kept as evidence of it (the calendar's «N photos»).
+        public var photos: Int
         /// Issues taken to it, in the order they were raised.
         public var issues: [String]
     }
@@ -26,7 +28,8 @@ extension EventStore {
                 db,
                 sql: """
                     SELECT id, kind, unit, held_on, girls, boys, other_gender, under_12, from_12_to_16, over_16, special_circumstances,
-                           (SELECT count(*) FROM event_delegates d WHERE d.event_id = events.id) AS delegates
+                           (SELECT count(*) FROM event_delegates d WHERE d.event_id = events.id) AS delegates,
+                           (SELECT count(*) FROM event_evidence v WHERE v.event_id = events.id AND v.kind = 'photo') AS photos
                     FROM events WHERE (?1 IS NULL OR held_on >= ?1) AND (?2 IS NULL OR held_on <= ?2)
                     ORDER BY held_on, created_at
                     """, arguments: [from, to])
@@ -39,7 +42,7 @@ extension EventStore {
                     attendance: .init(girls: row["girls"], boys: row["boys"], otherGender: row["other_gender"], under12: row["under_12"],
                                       from12to16: row["from_12_to_16"], over16: row["over_16"],
                                       specialCircumstances: row["special_circumstances"]),
-                    delegates: row["delegates"], issues: issues)
+                    delegates: row["delegates"], photos: row["photos"], issues: issues)
             }
         }
     }

@@ -64,6 +64,11 @@ struct EventReportsTests {
         for held in all {
             let event = try await environment.events.add(held.draft, kinds: environment.eventKinds, actor: "admin")
             if !held.delegates.isEmpty { try await environment.events.setDelegates(event: event.id, held.delegates, actor: "admin") }
+            // Two photos of May's school forum, one of June's: the yearly table counts May's two.
+            for index in 0..<(held.draft.heldOn == "2026-05-15" ? 2 : held.draft.heldOn == "2026-06-10" ? 1 : 0) {
+                _ = try await environment.events.attach(event: event.id, data: EvidenceTests.phoneJPEG(scan: Array("\(event.id)-\(index)".utf8)), consent: false,
+                                                        actor: "admin")
+            }
         }
         let inMay = all.filter { Self.may.contains(day: $0.draft.heldOn) }
         #expect(inMay.count == 2 && all.count == 3)
@@ -74,10 +79,12 @@ struct EventReportsTests {
         let yearly = try await reports.document(.yearly, period: Self.may, unitName: "Quận thử")
         let held = try Self.section(yearly, "Hoạt động, diễn đàn đã tổ chức")
         let table = try #require(held.table)
-        #expect(table.columns == ["Loại hoạt động", "Số hoạt động", "Trẻ em tham dự", "Nữ", "Nam", "Trẻ có hoàn cảnh đặc biệt", "Đại biểu"])
+        #expect(table.columns == ["Loại hoạt động", "Số hoạt động", "Trẻ em tham dự", "Nữ", "Nam", "Trẻ có hoàn cảnh đặc biệt", "Đại biểu",
+                                  "Ảnh minh chứng"])
         #expect(table.total?.map(\.text) == [
             "Tổng cộng", String(inMay.count), sum(inMay) { $0.draft.attendance.children }, sum(inMay) { $0.draft.attendance.girls },
             sum(inMay) { $0.draft.attendance.boys }, sum(inMay) { $0.draft.attendance.specialCircumstances }, sum(inMay) { $0.delegates.count },
+            "2",
         ])
         let dialogue = try #require(environment.eventKinds.kind("dialogue")?.label)
         #expect(table.rows.first { $0.first?.text == dialogue }?[1].text == "1")

@@ -35,19 +35,19 @@ public struct ReportEvents: Sendable {
     }
 
     /// Per kind: held and children present; `detailed` adds girls, boys, children in special
-    /// circumstances and delegates (the yearly report's table). A total row either way.
+    /// circumstances, delegates and photos (the yearly report's table). A total row either way.
     public func kindTable(detailed: Bool) -> ReportDocument.Table {
         func cells(_ members: [EventStore.ReportedEvent]) -> [ReportDocument.Cell] {
             let sum = { (value: (EventStore.ReportedEvent) -> Int) in members.reduce(0) { $0 + value($1) } }
             var row: [ReportDocument.Cell] = [.number(members.count), .number(sum { $0.attendance.children })]
             if detailed {
                 row += [.number(sum { $0.attendance.girls }), .number(sum { $0.attendance.boys }),
-                        .number(sum { $0.attendance.specialCircumstances }), .number(sum { $0.delegates })]
+                        .number(sum { $0.attendance.specialCircumstances }), .number(sum { $0.delegates }), .number(sum { $0.photos })]
             }
             return row
         }
         var columns = ["Loại hoạt động", "Số hoạt động", "Trẻ em tham dự"]
-        if detailed { columns += ["Nữ", "Nam", "Trẻ có hoàn cảnh đặc biệt", "Đại biểu"] }
+        if detailed { columns += ["Nữ", "Nam", "Trẻ có hoàn cảnh đặc biệt", "Đại biểu", "Ảnh minh chứng"] }
         return .init(
             columns: columns,
             rows: kindsHeld.map { kind in [.text(label(kind))] + cells(events.filter { $0.kind == kind }) },
@@ -58,11 +58,12 @@ public struct ReportEvents: Sendable {
     public var unitTable: ReportDocument.Table {
         let units = Dictionary(grouping: events, by: \.unit).sorted { unitName($0.key) < unitName($1.key) }
         return .init(
-            columns: ["Đơn vị", "Hoạt động đã tổ chức", "Số hoạt động", "Trẻ em tham dự"],
+            columns: ["Đơn vị", "Hoạt động đã tổ chức", "Số hoạt động", "Trẻ em tham dự", "Ảnh minh chứng"],
             rows: units.map { unit, held in
                 [.text(unitName(unit)),
                  .text(held.map { "\(label($0.kind)) (\(ReportRenderer.vietnameseDate($0.heldOn)))" }.joined(separator: "; ")),
-                 .number(held.count), .number(held.reduce(0) { $0 + $1.attendance.children })]
+                 .number(held.count), .number(held.reduce(0) { $0 + $1.attendance.children }),
+                 .number(held.reduce(0) { $0 + $1.photos })]
             })
     }
 
