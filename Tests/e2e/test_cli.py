@@ -92,6 +92,26 @@ def test_classify_eval_without_the_field_prints_no_safeguarding_line(tmp_path):
     assert result.stdout.splitlines()[-1].startswith("macro_f1=")
 
 
+def test_classify_eval_of_a_safeguarding_corpus_prints_recall_per_category(tmp_path):
+    """A corpus written for the detector (no theme): recall per harm category, false alarms per kind
+    of hard negative, then the line scripts parse; counts only."""
+    rows = [
+        {"text": "Tối nào bố em say rượu về cũng đánh em, em sợ lắm.", "safeguarding": True, "category": "physical_abuse"},
+        {"text": "Chú hàng xóm bắt em sờ vào người chú, chú dặn không được kể với ai.", "safeguarding": True,
+         "category": "sexual_abuse"},
+        {"text": "Em mong trường có lớp dạy bơi vào mùa hè.", "safeguarding": False, "negative": "prevention_idea"},
+    ]
+    result = run_cli("classify", "--eval", _jsonl(tmp_path / "sg.jsonl", rows), "--forms", FORMS)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.splitlines()
+    assert re.fullmatch(r"safeguarding recall=\d\.\d{4} precision=\d\.\d{4}", out[-1])
+    assert "n=3 " in out[0] and "positives=2 " in out[0]
+    assert re.fullmatch(r"  physical_abuse: tìm thấy [01]/1 — recall [01]\.000", out[1])
+    assert re.fullmatch(r"  sexual_abuse: tìm thấy [01]/1 — recall [01]\.000", out[2])
+    assert re.fullmatch(r"  not harm: prevention_idea: báo nhầm [01]/1 — false alarms [01]\.000", out[3])
+    assert "macro_f1" not in result.stdout and "đánh" not in result.stdout + result.stderr
+
+
 def test_classify_eval_names_a_safeguarding_field_that_is_not_a_boolean(tmp_path):
     rows = [{"text": "Em mong trường có lớp dạy bơi.", "theme": "injury_accident", "safeguarding": "true"}]
     result = run_cli("classify", "--eval", _jsonl(tmp_path / "eval.jsonl", rows), "--forms", FORMS)

@@ -58,11 +58,21 @@ struct ClassifyCommand: ParsableCommand {
         do {
             if let evaluationFile {
                 let input = try JSONLinesFile(path: evaluationFile)
-                let examples = try input.lines.map { line throws(JSONLinesFile.Problem) in
-                    LabelledText(text: try input.string("text", of: line), theme: try input.string("theme", of: line))
-                }
                 let safeguarding = try input.lines.map { line throws(JSONLinesFile.Problem) in
                     try input.optionalBool("safeguarding", of: line)
+                }
+                // A file with no theme at all but a safeguarding truth on its lines (a corpus
+                // written for the detector) is scored for safeguarding alone.
+                if input.lines.allSatisfy({ input.optionalString("theme", of: $0) == nil }), safeguarding.contains(where: { $0 != nil }) {
+                    let texts = try input.lines.map { line throws(JSONLinesFile.Problem) in try input.string("text", of: line) }
+                    let detector = try SafeguardingEvaluationText.loadDetector()
+                    let score = SafeguardingEvaluationText.score(detector, texts, safeguarding,
+                                                                 groups: input.lines.map { SafeguardingEvaluationText.group(of: $0.object) })
+                    for line in SafeguardingEvaluationText.lines(score) { printNow(line) }
+                    return
+                }
+                let examples = try input.lines.map { line throws(JSONLinesFile.Problem) in
+                    LabelledText(text: try input.string("text", of: line), theme: try input.string("theme", of: line))
                 }
                 let classifier = try loadClassifier()
                 let detector = safeguarding.contains { $0 != nil } ? try SafeguardingEvaluationText.loadDetector() : nil
@@ -110,7 +120,7 @@ struct ClassifyCommand: ParsableCommand {
         }
         var lines = ClassificationReportText.lines(evaluation)
         if let safeguarding {
-            let score = SafeguardingEvaluationText.score(safeguarding.detector, examples.map(\.text), safeguarding.truths)
+            let score = SafeguardingEvaluationText.score(safeguarding.detector, examples.map(\.text), safeguarding.truths, groups: [])
             // Before the last line, which scripts parse for macro-F1 and accuracy.
             lines.insert(contentsOf: SafeguardingEvaluationText.lines(score), at: lines.count - 1)
         }

@@ -53,6 +53,11 @@ struct JSONLinesFile {
         return value
     }
 
+    /// The string in `field` of a line, nil when it has none (or null).
+    func optionalString(_ field: String, of line: Line) -> String? {
+        line.object[field]?.stringValue
+    }
+
     /// The boolean in `field` of a line, nil when the line has no such field, a problem when it
     /// holds something else (a "true" in quotes would otherwise be silently left out).
     func optionalBool(_ field: String, of line: Line) throws(Problem) -> Bool? {

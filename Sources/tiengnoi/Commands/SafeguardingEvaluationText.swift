@@ -1,6 +1,7 @@
 import Analysis
 import Answers
 import ArgumentParser
+import Forms
 import Foundation
 import Reports
 import Summary
@@ -21,30 +22,60 @@ enum SafeguardingEvaluationText {
         }
     }
 
-    /// Lines whose truth is nil have no "safeguarding" field and are not counted.
-    static func score(_ detector: SafeguardingDetector, _ texts: [String], _ truths: [Bool?]) -> SafeguardingScore {
-        var score = SafeguardingScore()
-        let started = ContinuousClock.now
-        for (text, truth) in zip(texts, truths) {
-            guard let truth else { continue }
-            score.add(truth: truth, flagged: detector.assess(text).flagged)
-        }
-        let perEntry = String(format: "%.1f", (ContinuousClock.now - started).milliseconds * 1000 / Double(max(score.count, 1)))
-        printError(
-            "Đã xét bảo vệ trẻ em cho \(score.count) mục, \(perEntry) µs mỗi mục"
-                + " — safeguarding assessed for \(score.count) entries, \(perEntry) µs each")
-        return score
+    /// A line's group for the per-group figures: its harm `category` for a disclosure, its
+    /// `negative` type for a hard negative (the evaluation corpus's fields); nil otherwise.
+    static func group(of object: [String: JSONValue]) -> String? {
+        object["category"]?.stringValue ?? object["negative"]?.stringValue.map { "not harm: " + $0 }
     }
 
-    /// A line of counts for people, then the line scripts parse.
-    static func lines(_ score: SafeguardingScore) -> [String] {
-        [
+    struct Scored {
+        var score = SafeguardingScore()
+        /// Per group: how many lines, how many flagged.
+        var groups: [String: (count: Int, flagged: Int)] = [:]
+    }
+
+    /// Lines whose truth is nil have no "safeguarding" field and are not counted. `groups` (one per
+    /// line, or empty) adds recall per harm category and false alarms per kind of hard negative.
+    static func score(_ detector: SafeguardingDetector, _ texts: [String], _ truths: [Bool?], groups: [String?]) -> Scored {
+        var scored = Scored()
+        let started = ContinuousClock.now
+        for (index, (text, truth)) in zip(texts, truths).enumerated() {
+            guard let truth else { continue }
+            let flagged = detector.assess(text).flagged
+            scored.score.add(truth: truth, flagged: flagged)
+            if index < groups.count, let group = groups[index] {
+                var value = scored.groups[group] ?? (0, 0)
+                value.count += 1
+                if flagged { value.flagged += 1 }
+                scored.groups[group] = value
+            }
+        }
+        let perEntry = String(format: "%.1f", (ContinuousClock.now - started).milliseconds * 1000 / Double(max(scored.score.count, 1)))
+        printError(
+            "Đã xét bảo vệ trẻ em cho \(scored.score.count) mục, \(perEntry) µs mỗi mục"
+                + " — safeguarding assessed for \(scored.score.count) entries, \(perEntry) µs each")
+        return scored
+    }
+
+    /// A line of counts for people, recall per harm category and false alarms per kind of
+    /// negative when the lines say them, then the line scripts parse.
+    static func lines(_ scored: Scored) -> [String] {
+        let score = scored.score
+        var lines = [
             "Bảo vệ trẻ em — safeguarding: n=\(score.count) có_thật=\(score.positives) gắn_cờ=\(score.flagged)"
                 + " đúng=\(score.truePositives) báo_nhầm=\(score.falsePositives) bỏ_sót=\(score.falseNegatives)"
                 + " (positives=\(score.positives) flagged=\(score.flagged) tp=\(score.truePositives)"
                 + " fp=\(score.falsePositives) fn=\(score.falseNegatives))",
-            score.evaluationLine,
         ]
+        // Harm categories first, then the kinds of hard negative.
+        for (group, value) in scored.groups.sorted(by: { ($0.key.hasPrefix("not harm: ") ? 1 : 0, $0.key) < ($1.key.hasPrefix("not harm: ") ? 1 : 0, $1.key) }) {
+            let share = String(format: "%.3f", Double(value.flagged) / Double(max(value.count, 1)))
+            lines.append(group.hasPrefix("not harm: ")
+                         ? "  \(group): báo nhầm \(value.flagged)/\(value.count) — false alarms \(share)"
+                         : "  \(group): tìm thấy \(value.flagged)/\(value.count) — recall \(share)")
+        }
+        lines.append(score.evaluationLine)
+        return lines
     }
 }
 
