@@ -62,6 +62,19 @@ def test_server_refuses_a_changed_form_whose_version_was_not_raised(data_dir, tm
     assert "dien-dan-tre-em" in result.stderr and "version" in result.stderr
 
 
+def test_server_refuses_a_broken_delegate_quota_with_its_line(data_dir, tmp_path):
+    forms = tmp_path / "forms"
+    shutil.copytree(FORMS, forms)
+    path = forms / "targets.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  gender_tolerance: 0.1\n" in text
+    path.write_text(text.replace("  gender_tolerance: 0.1\n", "  gender_tolerance: 3\n"), encoding="utf-8")
+    result = run_cli("serve", "--port", "0", "--data", data_dir, "--forms", forms)
+    assert result.returncode != 0
+    line = text[: text.index("delegates:\n")].count("\n") + 2  # the block's first key
+    assert f"targets.yaml:{line}:" in result.stderr and "gender_tolerance" in result.stderr, result.stderr
+
+
 def _jsonl(path, rows):
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
     return path

@@ -55,6 +55,9 @@ public struct ServerEnvironment: Sendable {
             answers: SQLiteAnswerRepository(database: database, policy: targets.answers), senders: database,
             events: EventStore(database: database))
         environment.eventKinds = try EventKinds.load(formsDirectory: configuration.formsDirectory)
+        // Checked at start, with file and line, so a broken `delegates:` block is said once here
+        // rather than as an error page on every delegate register (the pages read it afresh).
+        _ = try DelegateQuota.load(formsDirectory: configuration.formsDirectory)
         environment.secureCookies = configuration.secureCookies
         environment.formsDirectory = configuration.formsDirectory
         return environment
