@@ -2,7 +2,7 @@
 """Groups a `perf record -g` profile of `tiengnoi serve` under ingest load into the parts issue 19 names.
 
     perf script -F tid,ip,sym,dso -i perf.data | swift demangle \
-        | python3 scripts/bench-lib/ingest_profile.py ENTRIES CPU_SECONDS
+        | python3 scripts/bench-lib/ingest_profile.py REQUESTS CPU_SECONDS
 
 Each sample's call chain is read from the leaf towards the root and the sample goes to the first
 part one of its frames belongs to, so a part holds what it calls (inclusive) and nothing is counted
@@ -98,7 +98,7 @@ def samples(lines):
             if chain is not None:
                 yield chain
             chain = None
-        elif not line[0].isspace():
+        elif not line.startswith("\t"):  # a sample's header: "tid" (right-aligned, so maybe spaces first)
             chain = []
         elif chain is not None:
             # "\t  ip symbol (dso)"
@@ -134,9 +134,9 @@ def main():
         counts[part] += 1
         examples.setdefault(part, Counter())[chain[0][0][:70]] += 1
     per_entry_us = cpu_seconds / entries * 1e6
-    print(f"{total} samples; {entries} entries stored while sampling; server CPU {cpu_seconds:.2f} s "
-          f"= {per_entry_us:.1f} µs per entry")
-    print(f"{'part':<80} {'share':>6} {'µs/entry':>9}")
+    print(f"{total} samples; {entries} requests in the window (rows stored, for ingest); server CPU "
+          f"{cpu_seconds:.2f} s = {per_entry_us:.1f} µs per request")
+    print(f"{'part':<80} {'share':>6} {'µs/req':>9}")
     for label in [label for label, _ in PARTS] + [KERNEL, REST]:
         share = counts[label] / total if total else 0
         print(f"{label:<80} {share:6.1%} {share * per_entry_us:9.1f}")
