@@ -1,4 +1,6 @@
 -- wrk script: POSTs distinct valid submissions (one new id per request) and counts 201s per thread.
+-- The path is the URL's: scripts/bench posts these same bodies to TiengNoi's /api/v1/submissions and
+-- to the bare Hummingbird server's /echo, so both sides read and answer the same bytes.
 local threads = {}
 
 function setup(thread)
@@ -19,6 +21,10 @@ local schools = { "TH-AN-BINH", "TH-BINH-MINH", "THCS-PHU-MY", "THCS-TAN-THANH",
 -- scripts/bench passes a device token: the API takes entries only with a token or a school's key.
 local headers = { ["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. (os.getenv("TIENGNOI_TOKEN") or "") }
 
+-- A run number in every id (BENCH_RUN, set by scripts/bench for each run): the counter starts again
+-- at 0 in each run, and a repeated id would be taken as a resend of an entry already stored.
+local run = tonumber(os.getenv("BENCH_RUN") or "0")
+
 function init(args)
   counter = 0
   created = 0
@@ -29,11 +35,11 @@ function request()
   counter = counter + 1
   local i = counter
   local body = string.format(
-    '{"id":"%08x-0000-4000-8000-%012x","form":"dien-dan-tre-em","formVersion":1,' ..
+    '{"id":"%04x%04x-0000-4000-8000-%012x","form":"dien-dan-tre-em","formVersion":1,' ..
     '"answers":{"school":"%s","kind":"%s","text":"%s (%d)","grade":%d,"gender":"%s"}}',
-    tid, i, schools[i % #schools + 1], kinds[i % #kinds + 1], texts[i % #texts + 1], i,
+    run, tid, i, schools[i % #schools + 1], kinds[i % #kinds + 1], texts[i % #texts + 1], i,
     3 + i % 7, (i % 2 == 0) and "nam" or "nu")
-  return wrk.format("POST", "/api/v1/submissions", headers, body)
+  return wrk.format("POST", wrk.path, headers, body)
 end
 
 function response(status, headers, body)
