@@ -28,11 +28,12 @@ public struct SafeguardingDetector: Sendable {
 
         /// Chosen by `SafeguardingCrossValidation.chosenThresholds()` on 5-fold cross-validation of
         /// the bundled examples, never the dev set: the highest recall whose expected precision in
-        /// a school's mix stays at or above 0.6. Cross-validated with the short-entry rule below:
-        /// recall 0.992 (393 of 396 disclosures), precision 0.80, expected precision 0.68 (see
+        /// a school's mix stays at or above 0.6. Cross-validated with the short-entry rule below,
+        /// after issue 18's examples of immediate danger, online exploitation, neglect and bullying:
+        /// recall 0.965 (413 of 428 disclosures), precision 0.78, expected precision 0.64 (see
         /// docs/safeguarding-detector.md). The model's probabilities run low, so these thresholds
         /// are far below one half.
-        public static let tuned = Thresholds(model: 0.02, confirmation: 0.005)
+        public static let tuned = Thresholds(model: 0.02, confirmation: 0.002)
     }
 
     /// When the child says it is over and dealt with (thầy đã xử lý, từ đó không còn nữa), the
