@@ -24,18 +24,7 @@ public struct EventStore: Sendable {
         let id = UUID().uuidString.lowercased()
         let stamp = Timestamp.string(now)
         let outcome = try await database.write { db -> Result<Event, Invalid> in
-            var errors = checked
-            if try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [draft.unit]) == nil,
-               draft.unit != "LOCAL"
-            {
-                errors.append(FieldError(field: "unit", code: .unknownSchool, vi: "Không có trường «\(draft.unit)»",
-                                         en: "no school «\(draft.unit)»"))
-            }
-            for (index, issue) in draft.issues.enumerated()
-            where try String.fetchOne(db, sql: "SELECT id FROM issues WHERE id = ?", arguments: [issue]) == nil {
-                errors.append(FieldError(field: "issues[\(index)]", code: .unknownChoice, vi: "Không có vấn đề «\(issue)»",
-                                         en: "no issue «\(issue)»"))
-            }
+            let errors = checked + (try Self.missingReferences(db, draft))
             guard errors.isEmpty else { return .failure(Invalid(errors: errors)) }
             let a = draft.attendance
             try db.execute(
@@ -46,14 +35,8 @@ public struct EventStore: Sendable {
                     """,
                 arguments: [id, draft.kind, draft.unit, draft.heldOn, draft.place, a.girls, a.boys, a.otherGender, a.under12,
                             a.from12to16, a.over16, a.specialCircumstances, draft.outcome, actor, stamp, stamp])
-            for (position, leader) in draft.leaders.enumerated() {
-                try db.execute(sql: "INSERT INTO event_leaders (event_id, position, name, office) VALUES (?, ?, ?, ?)",
-                               arguments: [id, position, leader.name, leader.office])
-            }
-            for (position, issue) in draft.issues.enumerated() {
-                try db.execute(sql: "INSERT INTO event_issues (event_id, position, issue_id) VALUES (?, ?, ?)",
-                               arguments: [id, position, issue])
-            }
+            try Self.insertLeaders(db, event: id, draft.leaders)
+            try Self.insertIssues(db, event: id, draft.issues)
             try AppDatabase.audit(db, actor: actor, action: "event.add",
                                   detail: "\(id) \(draft.kind) \(draft.unit) \(draft.heldOn) children=\(a.children)", now: now)
             return .success(Event(id: id, kind: draft.kind, unit: draft.unit, heldOn: draft.heldOn, place: draft.place, attendance: a,
@@ -70,14 +53,7 @@ public struct EventStore: Sendable {
         let stamp = Timestamp.string(now)
         let outcome = try await database.write { db -> Result<Event?, Invalid> in
             guard let before = try Row.fetchOne(db, sql: "SELECT * FROM events WHERE id = ?", arguments: [id]) else { return .success(nil) }
-            var errors = checked
-            if try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [draft.unit]) == nil, draft.unit != "LOCAL" {
-                errors.append(FieldError(field: "unit", code: .unknownSchool, vi: "Không có trường «\(draft.unit)»", en: "no school «\(draft.unit)»"))
-            }
-            for (index, issue) in draft.issues.enumerated()
-            where try String.fetchOne(db, sql: "SELECT id FROM issues WHERE id = ?", arguments: [issue]) == nil {
-                errors.append(FieldError(field: "issues[\(index)]", code: .unknownChoice, vi: "Không có vấn đề «\(issue)»", en: "no issue «\(issue)»"))
-            }
+            let errors = checked + (try Self.missingReferences(db, draft))
             guard errors.isEmpty else { return .failure(Invalid(errors: errors)) }
             let a = draft.attendance
             try db.execute(
@@ -88,20 +64,14 @@ public struct EventStore: Sendable {
                 arguments: [draft.kind, draft.unit, draft.heldOn, draft.place, a.girls, a.boys, a.otherGender, a.under12, a.from12to16,
                             a.over16, a.specialCircumstances, draft.outcome, stamp, id])
             try db.execute(sql: "DELETE FROM event_leaders WHERE event_id = ?", arguments: [id])
-            for (position, leader) in draft.leaders.enumerated() {
-                try db.execute(sql: "INSERT INTO event_leaders (event_id, position, name, office) VALUES (?, ?, ?, ?)",
-                               arguments: [id, position, leader.name, leader.office])
-            }
+            try Self.insertLeaders(db, event: id, draft.leaders)
             // Issues already on the run sheet keep their office and the answer noted; new ones are added.
-            let kept = try Row.fetchAll(db, sql: "SELECT issue_id, office, answer_given FROM event_issues WHERE event_id = ?", arguments: [id])
-            var notes: [String: (String?, String?)] = [:]
-            for row in kept { notes[row[0]] = (row[1], row[2]) }
-            try db.execute(sql: "DELETE FROM event_issues WHERE event_id = ?", arguments: [id])
-            for (position, issue) in draft.issues.enumerated() {
-                let note = notes[issue]
-                try db.execute(sql: "INSERT INTO event_issues (event_id, position, issue_id, office, answer_given) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [id, position, issue, note?.0, note?.1])
+            var notes: [String: (office: String?, answer: String?)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT issue_id, office, answer_given FROM event_issues WHERE event_id = ?", arguments: [id]) {
+                notes[row[0]] = (row[1], row[2])
             }
+            try db.execute(sql: "DELETE FROM event_issues WHERE event_id = ?", arguments: [id])
+            try Self.insertIssues(db, event: id, draft.issues, notes: notes)
             let childrenBefore = (before["girls"] as Int) + (before["boys"] as Int) + (before["other_gender"] as Int)
             try AppDatabase.audit(db, actor: actor, action: "event.edit",
                                   detail: "\(id) \(draft.kind) \(draft.unit) \(draft.heldOn) children \(childrenBefore) → \(a.children)", now: now)
@@ -109,6 +79,39 @@ public struct EventStore: Sendable {
             return .success(try Self.event(row, db))
         }
         return try outcome.get()
+    }
+
+    /// The unit and issues a draft names that this instance does not have, each beside its field.
+    static func missingReferences(_ db: Database, _ draft: EventDraft) throws -> [FieldError] {
+        var errors: [FieldError] = []
+        if try String.fetchOne(db, sql: "SELECT code FROM schools WHERE code = ?", arguments: [draft.unit]) == nil,
+           draft.unit != "LOCAL"
+        {
+            errors.append(FieldError(field: "unit", code: .unknownSchool, vi: "Không có trường «\(draft.unit)»",
+                                     en: "no school «\(draft.unit)»"))
+        }
+        for (index, issue) in draft.issues.enumerated()
+        where try String.fetchOne(db, sql: "SELECT id FROM issues WHERE id = ?", arguments: [issue]) == nil {
+            errors.append(FieldError(field: "issues[\(index)]", code: .unknownChoice, vi: "Không có vấn đề «\(issue)»",
+                                     en: "no issue «\(issue)»"))
+        }
+        return errors
+    }
+
+    static func insertLeaders(_ db: Database, event id: String, _ leaders: [Event.Leader]) throws {
+        for (position, leader) in leaders.enumerated() {
+            try db.execute(sql: "INSERT INTO event_leaders (event_id, position, name, office) VALUES (?, ?, ?, ?)",
+                           arguments: [id, position, leader.name, leader.office])
+        }
+    }
+
+    /// The issues in the order raised; `notes` keeps a run sheet's office and answer by issue.
+    static func insertIssues(_ db: Database, event id: String, _ issues: [String],
+                             notes: [String: (office: String?, answer: String?)] = [:]) throws {
+        for (position, issue) in issues.enumerated() {
+            try db.execute(sql: "INSERT INTO event_issues (event_id, position, issue_id, office, answer_given) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [id, position, issue, notes[issue]?.office, notes[issue]?.answer])
+        }
     }
 
     static func event(_ row: Row, _ db: Database) throws -> Event {

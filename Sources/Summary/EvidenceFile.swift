@@ -1,4 +1,5 @@
 import Crypto
+import Forms
 import Foundation
 
 /// A photo or document kept as evidence that an event took place, checked the same way where it
@@ -34,6 +35,18 @@ public enum EvidenceFile {
         case unknownType
         case damaged(String)
 
+        /// The HTTP status a route answers it with: 415 for a type that is not taken, 413 too large.
+        public var status: Int {
+            switch self {
+            case .unknownType: 415
+            case .tooLarge: 413
+            case .empty, .damaged: 422
+            }
+        }
+
+        /// The error code of the bilingual body.
+        public var code: String { self == .unknownType ? "unsupported_type" : "invalid_file" }
+
         public var vi: String {
             switch self {
             case .empty: "Tệp trống"
@@ -53,9 +66,7 @@ public enum EvidenceFile {
         }
     }
 
-    public static func sha256(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-    }
+    public static func sha256(_ data: Data) -> String { hexString(SHA256.hash(data: data)) }
 
     /// A checksum as the summary and the transfer write it: 64 lower-case hex digits.
     public static func isChecksum(_ text: String) -> Bool {
@@ -87,7 +98,7 @@ public enum EvidenceFile {
             }
             let out = Data(kept)
             return .success(Checked(data: out, contentType: contentType, kind: contentType == "application/pdf" ? .document : .photo,
-                                    sha256: sha256(out), removedMetadata: kept.count != bytes.count || kept != bytes))
+                                    sha256: sha256(out), removedMetadata: kept != bytes))
         } catch let problem as Problem {
             return .failure(problem)
         } catch {

@@ -61,20 +61,11 @@ public struct AnswerPuller: Sendable {
             URLQueryItem(name: "since", value: String(since)),
             URLQueryItem(name: "limit", value: String(pageSize)),
         ]
-        let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
         return UpstreamRequest(
             url: components?.string ?? url,
-            headers: [
-                ("Accept", "application/json"),
-                ("X-TiengNoi-Sender", sender),
-                ("X-TiengNoi-Timestamp", String(timestamp)),
-                (
-                    "X-TiengNoi-Signature",
-                    RequestSignature.sign(
-                        secret: secret, sender: sender, idempotencyKey: "",
-                        timestamp: timestamp, body: Data())
-                ),
-            ], body: Data(), method: .get)
+            headers: [("Accept", "application/json")]
+                + RequestSignature.headers(secret: secret, sender: sender, idempotencyKey: "", now: now, body: Data()),
+            body: Data(), method: .get)
     }
 
     /// Pulls page after page until the level above has nothing more. Returns how many answers were new.

@@ -18,11 +18,8 @@ public struct EvidenceIntake: Sendable {
         self.clock = clock
     }
 
-    public enum Outcome: Sendable, Equatable {
-        case stored(sender: String)
-        case duplicate(sender: String)
-        case refused(IntakeRefusal)
-    }
+    /// Stored, already held (answered as a success, nothing added), or refused: as for a summary.
+    public typealias Outcome = SummaryIntake.Outcome
 
     public func receive(sha256: String, sender: String?, timestamp: String?, signature: String?, body: Data) async -> Outcome {
         guard EvidenceFile.isChecksum(sha256) else { return .refused(.evidence("bad_checksum", 422,
@@ -53,9 +50,7 @@ public struct EvidenceIntake: Sendable {
         let checked: EvidenceFile.Checked
         switch EvidenceFile.check(body) {
         case let .failure(problem):
-            return .refused(.evidence(problem == .unknownType ? "unsupported_type" : "invalid_file",
-                                      problem == .unknownType ? 415 : (problem == .tooLarge(bytes: body.count) ? 413 : 422),
-                                      vi: problem.vi, en: problem.en))
+            return .refused(.evidence(problem.code, problem.status, vi: problem.vi, en: problem.en))
         case let .success(value): checked = value
         }
         do {

@@ -50,17 +50,11 @@ public struct EvidenceUploader: Sendable {
     }
 
     public func request(sha256: String, contentType: String, body: Data, now: Date) -> UpstreamRequest {
-        let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
-        return UpstreamRequest(
+        UpstreamRequest(
             url: Self.url(summaries: upstream.url, sha256: sha256),
-            headers: [
-                ("Content-Type", contentType),
-                ("Idempotency-Key", sha256),
-                ("X-TiengNoi-Sender", upstream.sender),
-                ("X-TiengNoi-Timestamp", String(timestamp)),
-                ("X-TiengNoi-Signature",
-                 RequestSignature.sign(secret: upstream.secret, sender: upstream.sender, idempotencyKey: sha256, timestamp: timestamp, body: body)),
-            ], body: body, method: .put)
+            headers: [("Content-Type", contentType), ("Idempotency-Key", sha256)]
+                + RequestSignature.headers(secret: upstream.secret, sender: upstream.sender, idempotencyKey: sha256, now: now, body: body),
+            body: body, method: .put)
     }
 
     /// Sends every consented file the level above does not hold yet, at most `limit` in one round.

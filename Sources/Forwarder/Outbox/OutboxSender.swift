@@ -28,21 +28,11 @@ public struct OutboxSender: Sendable {
     /// The request for one attempt at `now`.
     public func request(for row: OutboxRow, now: Date) -> UpstreamRequest {
         let body = Data(row.payload.utf8)
-        let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
         return UpstreamRequest(
             url: upstream.url,
-            headers: [
-                ("Content-Type", "application/json"),
-                ("Idempotency-Key", row.id),
-                ("X-TiengNoi-Sender", upstream.sender),
-                ("X-TiengNoi-Timestamp", String(timestamp)),
-                (
-                    "X-TiengNoi-Signature",
-                    RequestSignature.sign(
-                        secret: upstream.secret, sender: upstream.sender,
-                        idempotencyKey: row.id, timestamp: timestamp, body: body)
-                ),
-            ], body: body)
+            headers: [("Content-Type", "application/json"), ("Idempotency-Key", row.id)]
+                + RequestSignature.headers(secret: upstream.secret, sender: upstream.sender, idempotencyKey: row.id, now: now, body: body),
+            body: body)
     }
 
     /// One attempt at a claimed row.

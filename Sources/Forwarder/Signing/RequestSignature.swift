@@ -28,6 +28,20 @@ public enum RequestSignature {
         return prefix + hexString(code)
     }
 
+    /// The three headers that prove a request upward (sender, Unix seconds of `now`, signature),
+    /// in the order every request sends them: a push, a file of evidence, a pull of answers.
+    public static func headers(
+        secret: UpstreamSecret, sender: String, idempotencyKey: String, now: Date, body: Data
+    ) -> [(name: String, value: String)] {
+        let timestamp = Int64(now.timeIntervalSince1970.rounded(.down))
+        return [
+            ("X-TiengNoi-Sender", sender),
+            ("X-TiengNoi-Timestamp", String(timestamp)),
+            ("X-TiengNoi-Signature",
+             sign(secret: secret, sender: sender, idempotencyKey: idempotencyKey, timestamp: timestamp, body: body)),
+        ]
+    }
+
     /// True when `header` is the signature of exactly these parts. The comparison of the MACs
     /// takes the same time wherever they differ, so a forger learns nothing from timing.
     public static func isValid(

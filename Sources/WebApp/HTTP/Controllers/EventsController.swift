@@ -71,8 +71,7 @@ struct EventsController {
                 return try .encoded(AttachBody(status: "duplicate", evidence: EvidenceBody(item), removedMetadata: false))
             }
         } catch let refused as EventStore.EvidenceRefused {
-            throw APIError(refused.problem == .unknownType ? .unsupportedMediaType : .unprocessableContent,
-                           code: refused.problem == .unknownType ? "unsupported_type" : "invalid_file", vi: refused.problem.vi,
+            throw APIError(HTTPResponse.Status(code: refused.problem.status), code: refused.problem.code, vi: refused.problem.vi,
                            en: refused.problem.en,
                            errors: [FieldError(field: "file", code: .wrongType, vi: refused.problem.vi, en: refused.problem.en)])
         }

@@ -34,14 +34,21 @@ struct SummaryIntakeController {
         let outcome = await evidence.receive(
             sha256: context.parameters.get("sha256") ?? "", sender: request.headers[Self.senderHeader],
             timestamp: request.headers[Self.timestampHeader], signature: request.headers[Self.signatureHeader], body: body)
+        return try Self.answer(outcome, what: "evidence", context: context)
+    }
+
+    /// 201 stored, 200 already held, or the refusal's status and bilingual body. The code says
+    /// why; headers and body stay out of the log (the body may be large, the signature is a
+    /// secret's output).
+    static func answer(_ outcome: SummaryIntake.Outcome, what: String, context: AppRequestContext) throws -> Response {
         switch outcome {
         case let .stored(sender):
-            context.logger.info("evidence received", metadata: ["sender": "\(sender)"])
+            context.logger.info("\(what) received", metadata: ["sender": "\(sender)"])
             return .json(["status": "stored", "sender": .string(sender)], status: .created)
         case let .duplicate(sender):
             return .json(["status": "duplicate", "sender": .string(sender)], status: .ok)
         case let .refused(refusal):
-            context.logger.info("evidence refused", metadata: ["code": "\(refusal.code)", "status": "\(refusal.status)"])
+            context.logger.info("\(what) refused", metadata: ["code": "\(refusal.code)", "status": "\(refusal.status)"])
             throw APIError(refusal)
         }
     }
@@ -55,17 +62,7 @@ struct SummaryIntakeController {
                 sender: request.headers[Self.senderHeader], timestamp: request.headers[Self.timestampHeader],
                 signature: request.headers[Self.signatureHeader], idempotencyKey: request.headers[Self.idempotencyHeader],
                 body: body))
-        switch outcome {
-        case let .stored(sender):
-            context.logger.info("summary received", metadata: ["sender": "\(sender)"])
-            return .json(["status": "stored", "sender": .string(sender)], status: .created)
-        case let .duplicate(sender):
-            return .json(["status": "duplicate", "sender": .string(sender)], status: .ok)
-        case let .refused(refusal):
-            // The code says why; headers and body stay out of the log (the body may be large, the signature is a secret's output).
-            context.logger.info("summary refused", metadata: ["code": "\(refusal.code)", "status": "\(refusal.status)"])
-            throw APIError(refusal)
-        }
+        return try Self.answer(outcome, what: "summary", context: context)
     }
 
     static let off = APIError(

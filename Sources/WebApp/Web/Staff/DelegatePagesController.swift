@@ -22,10 +22,7 @@ struct DelegatePagesController {
 
     /// The event, when this person may see it (404 otherwise, as on the event's page).
     func event(_ staff: StaffUser, _ context: AppRequestContext) async throws -> Event {
-        guard let event = try await environment.events.event(id: context.parameters.get("id") ?? "", unit: staff.visibleSchool) else {
-            throw APIError(.notFound, code: "not_found", vi: "Không có hoạt động này", en: "no such event")
-        }
-        return event
+        try await environment.events.visible(id: context.parameters.get("id") ?? "", to: staff)
     }
 
     /// The register as lines to edit: a header, then one delegate a line.

@@ -49,8 +49,9 @@ struct EvidencePagesController {
                 return try await events.renderEvent(staff, context, event, notice: "Tệp này đã có trong hoạt động; không thêm lần nữa.")
             }
         } catch let refused as EventStore.EvidenceRefused {
+            // A page answers 413 for a file too large and 422 for every other refusal, the message beside the field.
             return try await events.renderEvent(staff, context, event, errors: ["file": refused.problem.vi + "."],
-                                                status: refused.problem == .tooLarge(bytes: data.count) ? .contentTooLarge : .unprocessableContent)
+                                                status: refused.problem.status == 413 ? .contentTooLarge : .unprocessableContent)
         }
     }
 
