@@ -10,12 +10,6 @@ import Testing
 /// Delegates' names go with the retention of children's words; what is counted stays.
 @Suite("Delegates under retention")
 struct DelegateRetentionTests {
-    static func forum(_ server: TestServer, unit: String = "TH-AN-BINH", heldOn: String) async throws -> String {
-        try await server.environment.events.add(
-            EventDraft(kind: "district_forum", unit: unit, heldOn: heldOn, attendance: .init(girls: 20, boys: 20)),
-            kinds: server.environment.eventKinds, actor: "admin"
-        ).id
-    }
 
     /// The retention run removes the names of an old forum's delegates and keeps a recent one's;
     /// what is counted (how many, ages, genders, circumstances) does not change.
@@ -23,8 +17,8 @@ struct DelegateRetentionTests {
         let server = try TestServer()
         let store = server.environment.events
         let today = LocalCalendar.day(of: Date())
-        let old = try await Self.forum(server, heldOn: "2026-01-10")
-        let recent = try await Self.forum(server, unit: "TH-LE-LOI", heldOn: today)
+        let old = try await DelegateRegisterTests.forum(server, heldOn: "2026-01-10")
+        let recent = try await DelegateRegisterTests.forum(server, unit: "TH-LE-LOI", heldOn: today)
         let oldList = [
             Delegate(givenName: "Lành", school: "TH-AN-BINH", age: 12, gender: "nu", specialCircumstances: true),
             Delegate(givenName: "Mịch", school: "TH-AN-BINH", age: 17, gender: "nam", specialCircumstances: false),
