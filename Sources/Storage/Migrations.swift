@@ -427,6 +427,13 @@ extension AppDatabase {
                 t.column("updated_at", .text).notNull()
             }
         }
+        // Issue centres are sums of term vectors; when the way an entry becomes terms changes
+        // (grouping by concepts), the stored centres must be recomputed from their members once,
+        // or old issues stop matching new entries. The version says which terms they are written in.
+        migrator.registerMigration("grouping v2: the terms issue centres are written in") { db in
+            try db.execute(
+                sql: "ALTER TABLE analysis_progress ADD COLUMN terms_version INTEGER NOT NULL DEFAULT 1 CHECK (terms_version >= 1)")
+        }
         return migrator
     }
 }

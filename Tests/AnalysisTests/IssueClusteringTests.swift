@@ -84,3 +84,36 @@ struct IssueClusteringTests {
             "different requests were merged")
     }
 }
+
+@Suite("Grouping by meaning")
+struct GroupingByMeaningTests {
+    @Test func pairsAreCountedAgainstPeoplesGroups() {
+        // People: {a1, a2, a3} ask one thing, s1 and s2 ask things nobody else does.
+        // Placed: a1+a2 together, a3 alone, s1 wrongly with a1+a2, s2 alone.
+        let score = GroupingEvaluation(placed: ["x", "x", "y", "x", "z"], groups: ["a", "a", "a", nil, nil])
+        #expect(score.goldPairs == 3)
+        #expect(score.placedPairs == 3)
+        #expect(score.correctPairs == 1)
+        #expect(score.issues == 3)
+    }
+
+    @Test func aPhraseOfTheLexiconBecomesItsConceptWhateverItsSpelling() {
+        let lexicon = ConceptLexicon(lines: [
+            "# a comment", "free: miễn phí, không mất tiền, free", "swimming_lessons: học bơi, dạy bơi",
+        ])
+        #expect(lexicon.conceptCount == 2)
+        func concepts(_ text: String) -> Set<TermKey> {
+            Set(IssueTerms.terms(of: VietnameseText(text), lexicon: lexicon).filter(\.isConcept).map(\.key))
+        }
+        let free = TermKey(term: "#free"), swim = TermKey(term: "#swimming_lessons")
+        #expect(concepts("lớp dạy bơi miễn phí").isSuperset(of: [free, swim]))
+        #expect(concepts("mở lớp học bơi ko mất tiền").isSuperset(of: [free, swim]))
+        #expect(concepts("hoc boi free").isSuperset(of: [free, swim]))
+        // "không" alone is not "không mất tiền".
+        #expect(!concepts("không có lớp học bơi").contains(free))
+    }
+
+    @Test func theBundledLexiconLoads() throws {
+        #expect(try ConceptLexicon.bundled().conceptCount > 0)
+    }
+}

@@ -133,6 +133,33 @@ def test_classify_eval_names_a_safeguarding_field_that_is_not_a_boolean(tmp_path
     assert "bơi" not in result.stderr
 
 
+def test_issues_eval_scores_grouping_in_pairs(tmp_path):
+    """Three wordings of one request and an unrelated one: the line scripts parse says how many of
+    the people's pairs landed in one issue, with no entry quoted."""
+    rows = [
+        {"text": "Cháu mong có lớp dạy bơi miễn phí mùa hè", "group": "swim", "theme": "injury_accident"},
+        {"text": "Mở lớp học bơi không mất tiền cho tụi em nha", "group": "swim", "theme": "injury_accident"},
+        {"text": "em muon duoc hoc boi mien phi o truong", "group": "swim", "theme": "injury_accident"},
+        {"text": "Đề nghị sửa dây điện thõng xuống ở đầu ngõ", "group": None, "theme": "injury_accident"},
+    ]
+    result = run_cli("issues", "--eval", _jsonl(tmp_path / "groups.jsonl", rows), "--forms", FORMS)
+    assert result.returncode == 0, result.stderr
+    last = result.stdout.splitlines()[-1]
+    match = re.fullmatch(r"grouping pairwise_recall=([\d.]+) pairwise_precision=([\d.]+) issues=(\d+) entries=4 pairs=(\d)/3", last)
+    assert match, last
+    # The three wordings share one issue and the wire stays apart.
+    assert match.group(1) == "1.0" and match.group(2) == "1.0" and match.group(3) == "2", last
+    assert "bơi" not in result.stdout + result.stderr
+
+
+def test_issues_eval_names_the_line_without_a_theme(tmp_path):
+    rows = [{"text": "Em mong trường có lớp dạy bơi.", "group": "g1"}]
+    result = run_cli("issues", "--eval", _jsonl(tmp_path / "groups.jsonl", rows), "--forms", FORMS)
+    assert result.returncode == 1
+    assert ":1:" in result.stderr and "theme" in result.stderr
+    assert "bơi" not in result.stderr
+
+
 def test_a_plain_http_upstream_elsewhere_is_refused(data_dir, tmp_path):
     secret = tmp_path / "school.secret"
     secret.write_text("a-shared-secret-of-enough-length\n")

@@ -26,6 +26,9 @@ public struct AnalysisPass: Sendable {
         let models = ModelCache(forms: forms, database: database)
         var indexes: [String: IssueIndex] = [:]
         var total = 0
+        if try await database.read({ try AnalysisStore.termsAreOutdated($0) }) {
+            try await database.write { _ = try AnalysisStore.recentreIfTermsChanged($0, weighting: weighting) }
+        }
         let start = try await database.read { try AnalysisStore.watermark($0) }
         var current = try await prepare(after: start, models: models, weighting: weighting)
         // The write of the previous chunk, still running while the current one is placed.

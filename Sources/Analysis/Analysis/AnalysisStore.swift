@@ -68,6 +68,26 @@ enum AnalysisStore {
                 """, arguments: [seq])
     }
 
+    /// Whether stored issue centres are written in older terms than this build's.
+    static func termsAreOutdated(_ db: Database) throws -> Bool {
+        let stored = try Int.fetchOne(db, sql: "SELECT terms_version FROM analysis_progress WHERE id = 1")
+        return (stored ?? 1) < IssueTerms.version
+    }
+
+    /// Re-centres every open issue from its members when they were written in older terms
+    /// (`IssueTerms.version`), once; returns how many were re-centred.
+    static func recentreIfTermsChanged(_ db: Database, weighting: TermWeighting) throws -> Int {
+        guard try termsAreOutdated(db) else { return 0 }
+        let open = try Row.fetchAll(db, sql: "SELECT id, theme FROM issues WHERE merged_into IS NULL")
+        for row in open { try IssueEditing.rebuildCentre(row[0], theme: row[1], weighting: weighting, db) }
+        try db.execute(
+            sql: """
+                INSERT INTO analysis_progress (id, last_seq, terms_version) VALUES (1, 0, ?)
+                ON CONFLICT (id) DO UPDATE SET terms_version = excluded.terms_version
+                """, arguments: [IssueTerms.version])
+        return open.count
+    }
+
     static func issues(_ db: Database, formID: String) throws -> [IssueIndex.Issue] {
         try Row.fetchAll(
             db,

@@ -17,8 +17,10 @@ public struct IssueEditing: Sendable {
         public var en: String
     }
 
-    /// Moves every entry of `sources` into `target`; the sources are kept as pointers to it.
+    /// Moves every entry of `sources` into `target`; the sources are kept as pointers to it. The
+    /// target's centre is rebuilt from all its members, so new entries worded like any of them join it.
     public func merge(into target: String, from sources: [String], now: Date = Date()) async throws {
+        let weighting = try await AnalysisPass.sharedWeighting()
         try await database.write { db in
             let targetTheme = try Self.theme(of: target, db)
             for source in sources where source != target {
@@ -35,6 +37,7 @@ public struct IssueEditing: Sendable {
                 try Self.recount(source, db)
             }
             try Self.recount(target, db)
+            try Self.rebuildCentre(target, theme: targetTheme, weighting: weighting, db)
         }
     }
 
@@ -182,6 +185,9 @@ public struct IssueEditing: Sendable {
     }
 
     /// Recomputes an issue's centre and representative from its members (staff-sized issues only).
+    /// The anchor becomes the centre itself, not the representative: people chose these members,
+    /// so there is no drift to guard against, and a new entry worded like any of them — not only
+    /// like the representative — must find the issue. This is how merges and splits teach grouping.
     static func rebuildCentre(_ issue: String, theme: String, weighting: TermWeighting, _ db: Database) throws {
         let texts = try String.fetchAll(
             db,
@@ -196,6 +202,6 @@ public struct IssueEditing: Sendable {
         try db.execute(
             sql: """
                 UPDATE issues SET centroid = ?, anchor = ?, representative = ?, representative_score = ? WHERE id = ?
-                """, arguments: [centre.json, vectors[best].json, texts[best], vectors[best].cosine(centre), issue])
+                """, arguments: [centre.json, centre.json, texts[best], vectors[best].cosine(centre), issue])
     }
 }

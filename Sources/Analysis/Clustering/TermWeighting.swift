@@ -2,37 +2,42 @@ import Foundation
 
 /// TF-IDF weights for issue matching. Frequencies come from the project's bundled training
 /// entries, not from the data being clustered, so a term weighs the same in every run and every
-/// instance: an issue formed today matches tomorrow's entries the same way. The IDF is dampened
-/// (square root): the words a request is about ("ao", "rào", "bơi") are common in a corpus about
-/// those requests, and full IDF would let rare context words ("đầu làng") outweigh them.
+/// instance: an issue formed today matches tomorrow's entries the same way. A concept of the
+/// lexicon weighs `conceptBoost` times its IDF: it is what the request is about ("ao", "rào",
+/// "học bơi"), and without the boost a rare context word ("đầu làng") outweighs it. Boost, IDF
+/// and the join threshold were chosen together on the calibration set
+/// (Tests/corpora/training/grouping-train.jsonl; docs/issue-grouping.md).
 public struct TermWeighting: Sendable {
     struct Frequencies: Sendable {
-        /// Dampened IDF per term.
+        /// IDF per term.
         var weight: [TermKey: Double]
         var unseen: Double
 
-        init(_ corpus: [String]) {
+        init(_ corpus: [String], lexicon: ConceptLexicon) {
             var frequency: [TermKey: Int] = [:]
             for document in corpus {
-                for term in Set(IssueTerms.terms(of: VietnameseText(document))) { frequency[term.key, default: 0] += 1 }
+                for term in Set(IssueTerms.terms(of: VietnameseText(document), lexicon: lexicon)) { frequency[term.key, default: 0] += 1 }
             }
             let count = Double(corpus.count)
-            weight = frequency.mapValues { (log((count + 1) / (Double($0) + 1)) + 1).squareRoot() }
-            unseen = (log(count + 1) + 1).squareRoot()
+            weight = frequency.mapValues { log((count + 1) / (Double($0) + 1)) + 1 }
+            unseen = log(count + 1) + 1
         }
     }
 
     private let overall: Frequencies
+    private let lexicon: ConceptLexicon
     /// An entry is described by its strongest terms only; the tail adds noise and cost.
     static let termsPerEntry = 12
+    static let conceptBoost = 1.5
 
-    public init(corpora: [String: [String]]) {
-        overall = Frequencies(corpora.values.flatMap { $0 })
+    public init(corpora: [String: [String]], lexicon: ConceptLexicon = .empty) {
+        self.lexicon = lexicon
+        overall = Frequencies(corpora.values.flatMap { $0 }, lexicon: lexicon)
     }
 
-    /// Frequencies from the bundled entries of every theme file.
+    /// Frequencies from the bundled entries of every theme file, with the bundled concept lexicon.
     public static func bundled() throws -> TermWeighting {
-        TermWeighting(corpora: try BundledTrainingEntries.allEntriesByTheme())
+        TermWeighting(corpora: try BundledTrainingEntries.allEntriesByTheme(), lexicon: try ConceptLexicon.bundled())
     }
 
     /// A unit-length sparse vector of the text's strongest terms.
@@ -40,10 +45,8 @@ public struct TermWeighting: Sendable {
         let frequencies = overall
         var weights: [TermKey: Double] = [:]
         // Each term once: "học sinh tiểu học" says "học" twice but is not more about learning.
-        for term in IssueTerms.terms(of: text) where weights[term.key] == nil {
-            // A pair repeats its syllables' evidence; counting it in full would let one rare pair
-            // outweigh the shared words of two wordings of the same request.
-            weights[term.key] = (frequencies.weight[term.key] ?? frequencies.unseen) * (term.isPair ? 0.6 : 1.0)
+        for term in IssueTerms.terms(of: text, lexicon: lexicon) where weights[term.key] == nil {
+            weights[term.key] = (frequencies.weight[term.key] ?? frequencies.unseen) * (term.isConcept ? Self.conceptBoost : 1)
         }
         return SparseVector(weights).keepingStrongest(Self.termsPerEntry).normalized()
     }
@@ -59,13 +62,6 @@ extension TermKey {
 
     init(term: String) {
         self = Self.fnv(term, from: Self.fnvOffset)
-    }
-
-    /// The key of "first second", without building that string.
-    init(pair first: String, _ second: String) {
-        var hash = Self.fnv(first, from: Self.fnvOffset)
-        hash = (hash ^ 0x20) &* 0x0000_0100_0000_01b3
-        self = Self.fnv(second, from: hash)
     }
 
     private static func fnv(_ text: String, from start: UInt64) -> UInt64 {

@@ -15,13 +15,36 @@ struct IssuesCommand: AsyncParsableCommand {
         defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List issues, largest first.")
+        static let configuration = CommandConfiguration(
+            abstract: "List issues, largest first; or measure grouping on labelled entries with --eval.",
+            discussion: """
+                tiengnoi issues --eval FILE.jsonl   pairwise recall and precision of issue grouping against the
+                                                    lines' "group" (null: asks for something nobody else does),
+                                                    themes as the server predicts them and as the file gives them
+                """)
         @Option(help: "Only this theme code.") var theme: String?
         @Option(help: "At most this many.") var limit = 50
+        @Option(
+            name: .customLong("eval"),
+            help: ArgumentHelp("Labelled JSON Lines file (fields text, group, theme) to measure grouping on.", valueName: "FILE.jsonl"))
+        var evaluationFile: String?
+        @Flag(help: "With --eval: also print recall and precision at other join thresholds, for choosing one.")
+        var sweep = false
+        @Option(help: "With --eval: the form whose themes to predict.") var form: String = "dien-dan-tre-em"
         @OptionGroup var data: DataDirectoryOption
         @OptionGroup var forms: FormsDirectoryOption
 
+        func validate() throws {
+            if sweep, evaluationFile == nil {
+                throw ValidationError("--sweep chỉ dùng với --eval — --sweep applies to --eval only")
+            }
+        }
+
         func run() async throws {
+            if let evaluationFile {
+                try GroupingEvaluationText.run(file: evaluationFile, form: try forms.form(id: form), sweep: sweep)
+                return
+            }
             let environment = try ServerEnvironment.openReportingProblems(
                 ServerConfiguration(dataDirectory: data.directory, formsDirectory: forms.directory), logger: Logger(label: "issues"))
             try await AnalysisPass(database: environment.database, forms: environment.forms).run()
