@@ -24,7 +24,7 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
     // The middleware stack, declared once for every route, outermost first.
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
-    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: RequestMetricsMiddleware())
     let known = KnownRoutes()
     router.add(middleware: MethodNotAllowedMiddleware(known: known))
     SystemController(
