@@ -18,7 +18,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func apply(to headers: inout HTTPFields) {
         headers[SecurityHeaderNames.contentTypeOptions] = "nosniff"
-        guard headers[.contentType]?.hasPrefix("text/html") == true else { return }
+        // Bytes, not Characters: the check runs on every answer, and a media type is ASCII.
+        guard headers[.contentType]?.utf8.starts(with: "text/html".utf8) == true else { return }
         headers[.contentSecurityPolicy] = SecurityHeaderNames.pagePolicy
         headers[SecurityHeaderNames.referrerPolicy] = "same-origin"
         headers[SecurityHeaderNames.frameOptions] = "DENY"
