@@ -72,7 +72,8 @@ extension Field {
         guard let raw = value.stringValue else { return .invalid(wrongType(value)) }
         let text = raw.nfc
         if text.isBlank { return .absent }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 && !"\t\n\r".unicodeScalars.contains($0) }) {
+        // In UTF-8 a control character below U+0020 is a byte below 0x20 and no other byte is.
+        if text.utf8.contains(where: { $0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) {
             return .invalid(
                 FieldError(
                     field: id, code: .invalidText,
@@ -80,8 +81,9 @@ extension Field {
                     en: "«\(label.english)» contains control characters"))
         }
         let limit = maxLength ?? defaultTextMaxLength
-        let length = text.count
-        if length > limit {
+        // A text has no more characters than UTF-8 bytes: count them (grapheme by grapheme, the
+        // costly part) only when the bytes could exceed the limit.
+        if text.utf8.count > limit, case let length = text.count, length > limit {
             return .invalid(
                 FieldError(
                     field: id, code: .tooLong,

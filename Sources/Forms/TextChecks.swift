@@ -23,7 +23,17 @@ extension String {
     /// NFC_Quick_Check=Yes — is returned as it is: Foundation's normalisation costs a round trip
     /// through NSString on Linux, and almost every child's entry is already NFC.
     public var nfc: String {
-        let stable = unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }
-        return stable ? self : precomposedStringWithCanonicalMapping
+        Self.isStableUnderNFC(utf8) ? self : precomposedStringWithCanonicalMapping
+    }
+
+    /// The check above on UTF-8 bytes, without decoding scalars: a scalar below U+0300 starts with
+    /// a byte below 0xCC (continuation bytes are 0x80–0xBF), and U+1E00–U+1EFF are E1 B8–BB xx.
+    static func isStableUnderNFC(_ bytes: String.UTF8View) -> Bool {
+        var iterator = bytes.makeIterator()
+        while let byte = iterator.next() {
+            if byte < 0xCC { continue }
+            guard byte == 0xE1, let second = iterator.next(), (0xB8...0xBB).contains(second) else { return false }
+        }
+        return true
     }
 }

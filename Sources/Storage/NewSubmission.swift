@@ -37,10 +37,13 @@ public struct NewSubmission: Sendable {
         self.roles = validated.roles
         self.source = source
         self.receivedAt = receivedAt
-        answersJSON = JSONValue.object(validated.answers).canonicalString()
+        var json = JSONValue.object(validated.answers).canonicalString()
         var hasher = SHA256()
-        hasher.update(data: Data("\(formID)\n\(formVersion)\n".utf8))
-        hasher.update(data: Data(answersJSON.utf8))
+        var prefix = "\(formID)\n\(formVersion)\n"
+        // The hash reads the strings' own UTF-8 storage: no Data copy of every entry's JSON.
+        prefix.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        json.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+        answersJSON = json
         contentHash = hexString(hasher.finalize())
     }
 }

@@ -1,19 +1,35 @@
+import Dispatch
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 
 /// The single writer of submissions. Requests that arrive while a transaction is being committed
 /// wait together and go into the next one (group commit): one fsync serves many children, and every
 /// caller is answered only after its row is on disk.
-public actor SubmissionWriter {
+///
+/// Not an actor (issue 19): a request appends its entry under a lock on its own thread and waits;
+/// one serial queue runs the commits, each a blocking write on that queue's thread, and resumes
+/// the callers. An actor here cost every entry a hop onto the actor, and every commit a task and
+/// GRDB's asynchronous hop to its writer and back — thread wake-ups that showed as the kernel's and
+/// the concurrency runtime's time in the ingest profile.
+public final class SubmissionWriter: Sendable {
+    private typealias Waiting = (submission: NewSubmission, continuation: CheckedContinuation<StoreOutcome, any Error>)
+    private struct State {
+        var pending: [Waiting] = []
+        var flushing = false
+        var storedSinceStart = 0
+    }
+
     private let database: AppDatabase
-    private var pending: [(NewSubmission, CheckedContinuation<StoreOutcome, any Error>)] = []
-    private var flushing = false
+    private let state = Mutex(State())
+    /// Where the commits run, one at a time.
+    private let queue = DispatchQueue(label: "tiengnoi.submission-writer", qos: .userInitiated)
     private let logger: Logger
     /// Most rows in one transaction; bounds the time a caller waits behind others.
     private let maxBatch: Int
 
-    public private(set) var storedSinceStart = 0
+    public var storedSinceStart: Int { state.withLock { $0.storedSinceStart } }
 
     public init(
         database: AppDatabase, maxBatch: Int = 1000,
@@ -25,18 +41,23 @@ public actor SubmissionWriter {
     }
 
     /// Submissions waiting for the next commit.
-    public var queueDepth: Int { pending.count }
+    public var queueDepth: Int { state.withLock { $0.pending.count } }
 
     public func store(_ submission: NewSubmission) async throws -> StoreOutcome {
         try await withCheckedThrowingContinuation { continuation in
-            pending.append((submission, continuation))
-            startFlushingIfIdle()
+            let start = state.withLock { state in
+                state.pending.append((submission, continuation))
+                guard !state.flushing else { return false }
+                state.flushing = true
+                return true
+            }
+            if start { queue.async { self.flush() } }
         }
     }
 
     /// Stores many at once (a batch request, an import) and returns one outcome each, in order.
     /// All are queued before the first commit starts, so they share transactions.
-    public nonisolated func store(_ submissions: [NewSubmission]) async -> [Result<StoreOutcome, any Error>] {
+    public func store(_ submissions: [NewSubmission]) async -> [Result<StoreOutcome, any Error>] {
         let tasks = submissions.map { submission in
             Task { try await self.store(submission) }
         }
@@ -46,35 +67,42 @@ public actor SubmissionWriter {
         return results
     }
 
-    private func startFlushingIfIdle() {
-        guard !flushing else { return }
-        flushing = true
-        Task { await self.flush() }
-    }
-
-    private func flush() async {
-        while !pending.isEmpty {
-            let batch = Array(pending.prefix(maxBatch))
-            pending.removeFirst(batch.count)
-            let submissions = batch.map(\.0)
+    /// Runs on `queue` until nothing is waiting: takes what has gathered, commits it, answers it.
+    private func flush() {
+        while true {
+            let batch: [Waiting]? = state.withLock { state in
+                guard !state.pending.isEmpty else {
+                    state.flushing = false
+                    return nil
+                }
+                // Usually everything waiting: the array is handed over whole, not copied.
+                if state.pending.count <= maxBatch {
+                    defer { state.pending = [] }
+                    return state.pending
+                }
+                let first = Array(state.pending.prefix(maxBatch))
+                state.pending.removeFirst(maxBatch)
+                return first
+            }
+            guard let batch else { return }
             do {
                 // A failing INSERT aborts only its own statement in SQLite, so one bad row is answered
                 // with its error while the rest of the batch commits.
-                let outcomes = try await database.write { db in
-                    submissions.map { submission in
-                        Result { try Self.insert(submission, db: db) }
+                let outcomes = try database.write { db in
+                    batch.map { waiting in
+                        Result { try Self.insert(waiting.submission, db: db) }
                     }
                 }
-                storedSinceStart += outcomes.filter { (try? $0.get()) == .created }.count
-                for ((_, continuation), outcome) in zip(batch, outcomes) {
-                    continuation.resume(with: outcome)
+                let created = outcomes.reduce(0) { $0 + ((try? $1.get()) == .created ? 1 : 0) }
+                state.withLock { $0.storedSinceStart += created }
+                for (waiting, outcome) in zip(batch, outcomes) {
+                    waiting.continuation.resume(with: outcome)
                 }
             } catch {
                 logger.error("group commit failed", metadata: ["rows": "\(batch.count)", "error": "\(error)"])
-                for (_, continuation) in batch { continuation.resume(throwing: error) }
+                for waiting in batch { waiting.continuation.resume(throwing: error) }
             }
         }
-        flushing = false
     }
 
     private static let insertSQL = """

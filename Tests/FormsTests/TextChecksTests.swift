@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Forms
@@ -18,5 +19,18 @@ struct TextChecksTests {
     @Test func blankMeansOnlyWhiteSpace() {
         #expect(" \u{00A0}\t".isBlank && "".isBlank)
         #expect(!" a ".isBlank)
+    }
+
+    /// The byte check that skips normalisation must agree with the scalar rule it replaced.
+    @Test func nfcIsSkippedOnlyForTextThatCannotChange() {
+        let samples = [
+            "", "Cháu mong có lớp dạy bơi", "ĐƯỜNG Ơ ư", "em de nghi", "Trường em cần hàng rào ở ao",
+            "e\u{0301}m", "A\u{0300}", "\u{02FF}x", "\u{1E00}\u{1EFF}", "\u{1F00}", "\u{1000}", "中文", "😀", "\u{0300}",
+        ]
+        for text in samples {
+            let byScalars = text.unicodeScalars.allSatisfy { $0.value < 0x300 || (0x1E00...0x1EFF).contains($0.value) }
+            #expect(String.isStableUnderNFC(text.utf8) == byScalars, "\(text.unicodeScalars.map(\.value))")
+            #expect(text.nfc == text.precomposedStringWithCanonicalMapping)
+        }
     }
 }

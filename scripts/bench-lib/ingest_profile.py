@@ -26,8 +26,9 @@ PARTS = [
     ("JSON parse (Forms.JSONParser)", r"Forms\.JSONParser\."),
     ("form validation (Form.validate)", r"Forms\.Form\.validate\(answers:"),
     ("safeguarding screening", r"Analysis\.SafeguardingDetector\.|WebApp\.SafeguardingScreen\."),
-    ("metrics (Hummingbird's MetricsMiddleware bookkeeping, swift-metrics, Prometheus)",
-     r"Prometheus\.|CoreMetrics\.|Hummingbird\.MetricsCache|closure #\d+ in Hummingbird\.MetricsMiddleware"),
+    ("metrics (the metrics middleware's bookkeeping, swift-metrics, Prometheus)",
+     r"Prometheus\.|CoreMetrics\.|Hummingbird\.MetricsCache|closure #\d+ in Hummingbird\.MetricsMiddleware|"
+     r"WebApp\.RequestMetricsCache\."),
     ("group-commit writer (SubmissionWriter, GRDB, SQLite and its syscalls)",
      r"Storage\.SubmissionWriter\.|GRDB\.|sqlite3"),
     ("rest of preparing an entry (canonical JSON and hash, id, school, roles)",

@@ -90,7 +90,7 @@ public struct SafeguardingDetector: Sendable {
         let findings = lexicon.findings(in: text, names: names)
         return Self.decide(
             findings, probability: model.probability(text, findings: findings), thresholds: thresholds,
-            syllables: text.foldedTokens.count)
+            syllables: text.tokens.count)  // not foldedTokens: that builds a String per syllable on every entry
     }
 
     /// Certain lexicon findings flag alone; uncertain ones when the model confirms them; the model

@@ -62,8 +62,9 @@ extension Response {
     static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
         var buffer = ByteBuffer()
         buffer.writeString(value.canonicalString())
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: buffer))
+        return Response(status: status, headers: jsonHeaders, body: .init(byteBuffer: buffer))
     }
+
+    /// Made once and shared (copy on write): a header literal builds its storage on every answer.
+    static let jsonHeaders: HTTPFields = [.contentType: "application/json; charset=utf-8"]
 }

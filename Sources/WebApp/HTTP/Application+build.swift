@@ -21,12 +21,11 @@ public func buildRouter(_ environment: ServerEnvironment) -> Router<AppRequestCo
         fatalError("the HTML templates or assets could not be loaded: \(error)")
     }
     let router = Router(context: AppRequestContext.self)
-    // The middleware stack, declared once for every route, outermost first.
-    router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorPageMiddleware(pages: pages))
-    router.add(middleware: MetricsMiddleware())
+    // The middleware stack, declared once for every route (its order: MiddlewareStack).
     let known = KnownRoutes()
-    router.add(middleware: MethodNotAllowedMiddleware(known: known))
+    router.add(
+        middleware: MiddlewareStack(
+            errorPages: ErrorPageMiddleware(pages: pages), methodNotAllowed: MethodNotAllowedMiddleware(known: known)))
     SystemController(
         database: environment.database, writer: environment.writer,
         healthProbe: HealthProbe(database: environment.database)

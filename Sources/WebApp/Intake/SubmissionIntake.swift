@@ -42,6 +42,8 @@ public struct SubmissionIntake: Sendable {
         self.screen = screen
     }
 
+    static let envelopeKeys: Set<String> = ["id", "form", "formVersion", "answers", "writtenOn"]
+
     /// Checks an envelope without storing it: the prepared entry, or every error found.
     public func prepare(
         _ envelope: JSONValue, source: SubmissionSource, now: Date = Date()
@@ -58,7 +60,9 @@ public struct SubmissionIntake: Sendable {
                 ]))
         }
         var errors: [FieldError] = []
-        for key in object.keys.sorted() where !["id", "form", "formVersion", "answers", "writtenOn"].contains(key) {
+        // Sorted (for a stable order of errors) only when there is an unknown key to report.
+        for key in object.keys.contains(where: { !Self.envelopeKeys.contains($0) }) ? object.keys.sorted() : []
+        where !Self.envelopeKeys.contains(key) {
             errors.append(
                 FieldError(
                     field: key, code: .unknownField,
@@ -66,10 +70,12 @@ public struct SubmissionIntake: Sendable {
                     en: "unknown key «\(key)»; use only id, form, formVersion, answers, writtenOn"))
         }
         let writtenOn = Self.writtenOn(object["writtenOn"], now: now, errors: &errors)
-        var id = UUID().uuidString.lowercased()
+        var id: String?
         if let given = object["id"], given != .null {
             if let text = given.stringValue, let uuid = UUID(uuidString: text) {
-                id = uuid.uuidString.lowercased()
+                // A valid id already in lower case is its own canonical form: no second string.
+                id = text.utf8.count == 36 && !text.utf8.contains(where: { (0x41...0x5A).contains($0) })
+                    ? text : uuid.uuidString.lowercased()
             } else {
                 errors.append(
                     FieldError(
@@ -114,7 +120,7 @@ public struct SubmissionIntake: Sendable {
                 validated.roles.school = school
             }
             var submission = NewSubmission(
-                id: id, formID: form.id, formVersion: form.version,
+                id: id ?? UUID().uuidString.lowercased(), formID: form.id, formVersion: form.version,
                 validated: validated, source: source, receivedAt: now)
             let verdict = screen.assess(validated.roles.voice)
             submission.safeguarding = verdict.flagged

@@ -1,3 +1,4 @@
+import Forms
 import Forwarder
 import Foundation
 import Hummingbird
@@ -18,10 +19,14 @@ struct SystemController {
 
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
         if await healthProbe.isHealthy() {
-            return .json(["status": "ok"])
+            return Response(status: .ok, headers: Response.jsonHeaders, body: .init(byteBuffer: Self.healthy))
         }
         return .json(["status": "unavailable"], status: .serviceUnavailable)
     }
+
+    /// The healthy answer made once, as `Response.json(["status": "ok"])` writes it: monitors and
+    /// load balancers poll this, and it should cost the server next to nothing (issue 19).
+    static let healthy = ByteBuffer(string: JSONValue.object(["status": .string("ok")]).canonicalString())
 
     /// Operators scrape from this machine; from anywhere else a staff token is needed, since
     /// the counts tell how active each part of the service is.
@@ -33,7 +38,7 @@ struct SystemController {
         }
         let stored = try? await database.countSubmissions()
         let outbox = try? await Outbox(database: database).countsByStatus()
-        let text = Telemetry.exposition(queueDepth: await writer.queueDepth, submissionsStored: stored, outboxRows: outbox)
+        let text = Telemetry.exposition(queueDepth: writer.queueDepth, submissionsStored: stored, outboxRows: outbox)
         return Response(
             status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: text)))
