@@ -70,6 +70,11 @@ enum DisclosureCue: UInt8, Sendable, CaseIterable {
     case bullying
     /// Hurtful words, often online (chửi, nói xấu).
     case insult
+    /// Physical danger where the child is (nước lũ, sạt lở, sắp sập, đang cháy, đi lạc): no harm
+    /// done by anyone and no victim to place, so never a finding of its own; evidence for the
+    /// model, which decides from the rest (em đang, mai vẫn phải, cứu em) whether it is a child
+    /// in danger now or an opinion about disasters.
+    case danger
     case selfHarm
     /// A cry for help addressed to the reader (cứu em).
     case plea

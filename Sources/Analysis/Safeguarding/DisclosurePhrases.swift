@@ -174,6 +174,8 @@ enum DisclosurePhrases {
                 "gọi em vào", "gọi em sang", "gọi em ấy sang", "gọi sang nhà", "rủ em sang nhà", "hiếp", "=cưỡng", "cưỡng bức", "cưỡng hiếp", "dâm ô",
                 "làm với em", "làm vậy với em",
                 "làm thế với em", "làm với con", "làm với cháu", "xin hình", "xin ảnh", "đòi hình", "ảnh riêng tư",
+                "ảnh nhạy cảm", "hình nhạy cảm", "clip nhạy cảm", "video nhạy cảm", "ảnh đồi trụy", "ghép mặt",
+                "ảnh thân thể", "ảnh cơ thể", "gọi video cởi", "rờ mó", "sàm sỡ", "ép quan hệ", "bắt quan hệ",
             ]
         ),
         // Serious threats and extortion: flag on their own.
@@ -189,6 +191,7 @@ enum DisclosurePhrases {
                 "đi theo em", "biết nhà em", "xử em", "xử con", "bị quay clip", "quay clip em", "quay clip con", "quay lén", "chụp lén",
                 "giữ lại", "lừa lên", "lừa đi", "dẫn đi", "dẫn vào", "kéo lên xe", "bắt lên xe", "lôi đi", "dọa nếu",
                 "dọa là", "dọa sẽ", "không đưa thì", "thì đăng lên", "sẽ đăng lên", "sẽ gửi cho cả",
+                "dọa gửi", "dọa kể", "dọa công khai", "đòi video", "đòi clip", "gửi thêm video", "đòi gặp riêng",
             ]
         ),
         (.receivedThreat, ["nhận được tin nhắn dọa", "tin nhắn dọa", "tin nhắn đe dọa", "nhắn tin dọa", "nhận được lời dọa"]),
@@ -208,6 +211,7 @@ enum DisclosurePhrases {
                 "không được đến trường", "không cho đến trường", "lấy chồng", "=gả", "ép cưới", "giữ giấy tờ",
                 "không trả tiền", "không trả lương", "không cho về", "chưa được về", "không được về", "tàu cá",
                 "làm giúp việc", "đi giúp việc", "tiếp khách", "cạo mủ", "bốc hàng", "làm hết việc", "chăn bò",
+                "bốc vác", "đào vàng", "làm không lương", "giữ căn cước", "trừ nợ", "bán kẹo", "lò than", "hút cát",
                 "chăn trâu",
             ]
         ),
@@ -224,6 +228,8 @@ enum DisclosurePhrases {
             [
                 "nhịn đói", "không có gì ăn", "không được ăn", "đói đến", "ngủ ngoài", "ăn đồ thừa", "không ai chăm",
                 "không ai nấu", "không có ai nấu", "không còn gì ăn", "chưa được ăn", "chưa ăn gì",
+                "hết gạo", "không có cơm", "không có gì để ăn", "không ai đưa đi khám", "không đưa đi khám",
+                "không cho đi khám", "không cho đi bệnh viện", "chưa ai đưa đi",
             ]
         ),
         (
@@ -236,6 +242,18 @@ enum DisclosurePhrases {
         ),
         // Words that hurt, often online or in a game: only with the model's agreement.
         (.insult, ["chửi", "mắng chửi", "lăng mạ", "xúc phạm", "đồ ngu", "đồ nghèo", "nói xấu"]),
+        // Danger where the child is: evidence for the model only (see `DisclosureCue.danger`).
+        (
+            .danger,
+            [
+                "sắp sập", "sắp đổ", "bị sập", "đang sập", "nứt toác", "nứt to", "nứt một đường", "đang nghiêng",
+                "nước lũ", "lũ cuốn", "lũ quét", "nước lên", "nước dâng", "nước ngập", "ngập tới", "nước tràn",
+                "sạt lở", "bị sạt", "lở đất", "đất lở", "đá lăn", "đang cháy", "bị cháy", "cháy lan", "lửa lan",
+                "khói nhiều", "mùi gas", "rò gas", "xì gas", "dây điện đứt", "dây điện rơi", "điện giật", "tóe lửa",
+                "chập điện", "đi lạc", "bị lạc", "bị kẹt", "mắc kẹt", "đuối nước", "bị chìm", "cầu gãy", "cầu sập",
+                "đứt cáp", "cầu treo", "cầu khỉ", "hết pin", "quả bom", "bom mìn",
+            ]
+        ),
         (
             .selfHarm,
             [
@@ -248,6 +266,9 @@ enum DisclosurePhrases {
                 "không muốn thức dậy", "ngủ luôn không dậy", "nghĩ đến cái chết", "nghĩ đến chuyện chết",
                 "chết cho xong", "chết đi cho", "nếu em chết", "nếu con chết", "nếu cháu chết", "nếu mình chết",
                 "kết thúc cuộc đời", "kết liễu", "không muốn sống nữa",
+                "uống hết vỉ", "uống cả vỉ", "uống hết lọ", "uống thuốc chuột", "rạch đùi", "rạch cổ tay", "cứa tay",
+                "cào tay", "tự đốt", "thắt cổ", "treo cổ", "cách chết", "tạm biệt thế giới", "biến khỏi thế giới",
+                "không bao giờ tỉnh", "không muốn tỉnh", "nên chết đi", "không sống nữa", "chết đi thì",
             ]
         ),
         (.plea, ["cứu em", "cứu con", "cứu cháu", "cứu mình", "cứu tôi", "cứu tui", "xin cứu"]),
@@ -299,6 +320,9 @@ enum DisclosurePhrases {
                 "cứu thương", "đi từ từ", "chạy từ từ", "từ từ thôi", "lái từ từ", "=từ =từ", "biệt danh", "danh hiệu",
                 "danh sách", "danh dự", "danh tiếng", "danh bạ", "điểm danh", "ẩn danh", "danh tính", "công danh",
                 "dành cho", "dành thời gian", "để dành", "dành dụm", "dành tiền", "dành riêng",
+                "chết đi được", "chán muốn chết", "cười muốn chết", "buồn ngủ muốn chết", "lo muốn chết",
+                "run muốn chết", "hồi hộp muốn chết", "bắn chết", "giết quái", "giết boss", "đánh boss", "đánh quái",
+                "chém gió", "tát nước", "nước đá", "trà đá", "đá bào", "đánh trận giả", "đánh gối",
             ]
         ),
     ]

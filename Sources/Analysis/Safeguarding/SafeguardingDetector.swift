@@ -29,11 +29,11 @@ public struct SafeguardingDetector: Sendable {
         /// Chosen by `SafeguardingCrossValidation.chosenThresholds()` on 5-fold cross-validation of
         /// the bundled examples, never the dev set: the highest recall whose expected precision in
         /// a school's mix stays at or above 0.6. Cross-validated with the short-entry rule below,
-        /// after issue 18's examples of immediate danger, online exploitation, neglect and bullying:
-        /// recall 0.965 (413 of 428 disclosures), precision 0.78, expected precision 0.64 (see
+        /// after issue 18's second round of examples (every category) and the `danger` cue:
+        /// recall 0.959 (699 of 729 disclosures), expected precision 0.60 (see
         /// docs/safeguarding-detector.md). The model's probabilities run low, so these thresholds
         /// are far below one half.
-        public static let tuned = Thresholds(model: 0.02, confirmation: 0.002)
+        public static let tuned = Thresholds(model: 0.05, confirmation: 0.02)
     }
 
     /// When the child says it is over and dealt with (thầy đã xử lý, từ đó không còn nữa), the
