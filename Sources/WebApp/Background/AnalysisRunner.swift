@@ -17,12 +17,13 @@ public actor AnalysisRunner {
 
     /// Analyses everything stored before this call; returns how many entries this pass analysed.
     /// Waits for a pass already running, then runs its own, so entries stored after that pass
-    /// started are counted too.
+    /// started are counted too. With an `executor`, the pass runs there (the background service
+    /// gives its low-priority threads; a person waiting for a page gives none).
     @discardableResult
-    public func run() async throws -> Int {
+    public func run(on executor: (any TaskExecutor)? = nil) async throws -> Int {
         let previous = tail
         let pass = self.pass
-        let task = Task<Int, any Error> {
+        let task = Task<Int, any Error>(executorPreference: executor) {
             await previous?.value
             return try await pass.run()
         }

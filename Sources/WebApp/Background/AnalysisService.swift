@@ -8,6 +8,7 @@ import Summary
 
 /// Classifies and groups new entries in the background, so that reports and the dashboard only
 /// read what is already analysed. Each entry is analysed once; a pass with nothing new is cheap.
+/// Passes run on `BackgroundExecutor`'s low-priority threads, so that requests come first.
 struct AnalysisService: Service {
     let runner: AnalysisRunner
     let interval: Duration
@@ -21,7 +22,7 @@ struct AnalysisService: Service {
     private func loop() async {
         while !Task.isCancelled {
             do {
-                let analysed = try await runner.run()
+                let analysed = try await runner.run(on: BackgroundExecutor.shared)
                 if analysed > 0 { logger.debug("analysed new entries", metadata: ["count": "\(analysed)"]) }
             } catch is CancellationError {
                 return

@@ -25,7 +25,7 @@ struct RetentionService: Service {
     private func loop() async {
         while !Task.isCancelled {
             do {
-                try await runner.run()
+                try await runner.run(on: BackgroundExecutor.shared)
                 let removed = try database.removeFreeText(olderThan: days, forms: forms)
                 if removed > 0 { logger.info("retention removed free text", metadata: ["entries": "\(removed)"]) }
                 let names = try await EventStore(database: database).removeDelegateNames(olderThan: days)

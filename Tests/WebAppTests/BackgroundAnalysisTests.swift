@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import Testing
+
+@testable import WebApp
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The server's own analysis loop: entries are grouped without anyone opening a page, and the
+/// work runs below the requests' priority so that a busy server answers children first.
+@Suite struct BackgroundAnalysisTests {
+    @Test func theServiceGroupsNewEntriesOnItsOwn() async throws {
+        let server = try TestServer()
+        let text = "Em mong có hàng rào quanh cái ao cạnh trường."
+        try await server.test { client in
+            let answer = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: text))
+            #expect(answer.status == .created)
+        }
+        let entry = try #require(try await server.environment.database.submissions().first { $0.voice == text })
+        #expect(try await server.environment.database.issueID(ofEntry: entry.id) == nil)
+
+        let service = AnalysisService(
+            runner: server.environment.analysis, interval: .milliseconds(50), logger: Logger(label: "test"))
+        let loop = Task { try await service.run() }
+        defer { loop.cancel() }
+        // Bounded: 1,200 polls of 50 ms (a debug build trains the classifier on the first pass).
+        var issue: String?
+        for _ in 0..<1_200 where issue == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            issue = try await server.environment.database.issueID(ofEntry: entry.id)
+        }
+        #expect(issue != nil, "the background service did not group the entry within 60 s")
+    }
+
+    #if os(Linux)
+        /// The nice value of the thread running the caller (per thread on Linux).
+        static func niceness() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+
+        @Test func passesRunBelowTheRequestsPriorityChildTasksToo() async throws {
+            let executor = BackgroundExecutor.shared
+            let (own, children) = await Task(executorPreference: executor) {
+                let children = await withTaskGroup(of: Int32.self) { group in
+                    for _ in 0..<4 { group.addTask { Self.niceness() } }
+                    return await group.reduce(into: []) { $0.append($1) }
+                }
+                return (Self.niceness(), children)
+            }.value
+            #expect(own == 10)
+            #expect(children == [10, 10, 10, 10])
+            // Requests run on the shared pool, which stays at the process's priority.
+            #expect(await Task.detached { Self.niceness() }.value == 0)
+        }
+    #endif
+}
