@@ -45,8 +45,10 @@ public struct ServerEnvironment: Sendable {
             forms: forms, schools: try SchoolDirectory(database: database), writer: writer,
             screen: configuration.safeguardingScreen ? try .detector() : .none)
         var pass = AnalysisPass(database: database, forms: forms)
-        // Short write transactions, so that submissions waiting for the writer are not held up.
-        pass.chunkSize = 1_000
+        // Short write transactions, so that submissions waiting for the writer are not held up:
+        // with 1,000 entries per write, 20 s of load gave an ingest p99 of 24–34 ms; with 250,
+        // 15–19 ms, and a backlog of 100,000 entries is still analysed in about 5 s (issue 19).
+        pass.chunkSize = 250
         var environment = ServerEnvironment(
             database: database, forms: forms, writer: writer, intake: intake,
             targets: targets, analysis: AnalysisRunner(pass: pass),
