@@ -49,8 +49,9 @@ import Testing
             }.value
             #expect(own == 10)
             #expect(children == [10, 10, 10, 10])
-            // Requests run on the shared pool, which stays at the process's priority.
-            #expect(await Task.detached { Self.niceness() }.value == 0)
+            // Requests run on the shared pool, which stays at the process's own priority (0
+            // unless the tests themselves were started with `nice`).
+            #expect(await Task.detached { Self.niceness() }.value < 10)
         }
     #endif
 }
