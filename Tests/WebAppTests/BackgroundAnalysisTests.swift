@@ -18,8 +18,7 @@ import Testing
             let answer = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: text))
             #expect(answer.status == .created)
         }
-        let entry = try #require(try await server.environment.database.submissions().first { $0.voice == text })
-        #expect(try await server.environment.database.issueID(ofEntry: entry.id) == nil)
+        #expect(try await server.issueIfGrouped(ofText: text) == nil)
 
         let service = AnalysisService(
             runner: server.environment.analysis, interval: .milliseconds(50), logger: Logger(label: "test"))
@@ -29,7 +28,7 @@ import Testing
         var issue: String?
         for _ in 0..<1_200 where issue == nil {
             try await Task.sleep(for: .milliseconds(50))
-            issue = try await server.environment.database.issueID(ofEntry: entry.id)
+            issue = try await server.issueIfGrouped(ofText: text)
         }
         #expect(issue != nil, "the background service did not group the entry within 60 s")
     }

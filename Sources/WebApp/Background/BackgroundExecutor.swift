@@ -8,12 +8,13 @@ import Foundation
 ///
 /// Why: on the two cores the server has, a pass over the entries just taken (classifying and
 /// placing a hundred thousand of them after a busy minute) ran on the same cooperative threads as
-/// the requests and took about half the CPU while it lasted; the measured cost was /health at 0.65–0.8
-/// of a bare server's while a pass ran, against 0.89–0.94 with the analysis out of the way
-/// (issue 19, BENCHMARKS.md). Here the pass runs on threads with a nice value of 10: when requests
-/// are waiting the kernel gives those threads about a tenth of a core, when the server is idle
-/// the pass has both cores as before. A child waits for nothing that matters to it: screening for
-/// safeguarding happens at ingest, not in this pass.
+/// the requests, and with the analysis on, /health measured 0.65–0.85 of a bare server's against
+/// about 0.9 with it off (issue 19, BENCHMARKS.md). Here the pass runs on threads with a nice value
+/// of 10: when requests are waiting the kernel gives those threads a small share of a core, when
+/// the server is idle the pass has both cores as before. That ratio did not measurably move with
+/// this change (the threads used about 1 s of CPU during a /health run), so the remaining gap is
+/// elsewhere; it stays because classification should not compete with requests. A child waits for
+/// nothing that matters to it: screening for safeguarding happens at ingest, not in this pass.
 ///
 /// Jobs run as tasks whose executor preference is this executor (`Task(executorPreference:)`);
 /// their child tasks and the default actors they call run here too (SE-0417). Work that GRDB does
