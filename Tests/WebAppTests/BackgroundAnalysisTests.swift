@@ -1,3 +1,4 @@
+import Forms
 import Foundation
 import Logging
 import Testing
@@ -14,9 +15,12 @@ import Testing
     @Test func theServiceGroupsNewEntriesOnItsOwn() async throws {
         let server = try TestServer()
         let text = "Em mong có hàng rào quanh cái ao cạnh trường."
-        try await server.test { client in
-            let answer = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: text))
-            #expect(answer.status == .created)
+        // Stored through the intake, not through the app: the app runs its own analysis service,
+        // whose first pass could group the entry before the service under test starts.
+        let outcome = await server.environment.intake.submit(try JSONParser.parse(Sample.envelope(text: text)), source: .api)
+        guard case .created = outcome else {
+            Issue.record("the entry was not stored: \(outcome)")
+            return
         }
         #expect(try await server.issueIfGrouped(ofText: text) == nil)
 

@@ -9,6 +9,33 @@ public struct AnalysisPass: Sendable {
     public let database: AppDatabase
     public let forms: FormVersions
     public var chunkSize = 5_000
+    /// Threads of the caller's own for the pass, its reads included. The server runs its
+    /// background passes on low-priority threads (WebApp's `BackgroundExecutor`); with nil, reads
+    /// and writes are GRDB's asynchronous ones, on GRDB's queues. Why: GRDB's queues run above the
+    /// requests (QoS `.userInitiated`, nice −2 on Linux), and with the analysis catching up after
+    /// a busy minute its reads and writes took about 2.4 s of CPU in every 10 s from the requests'
+    /// two cores (issue 19; BENCHMARKS.md).
+    public var executor: (any TaskExecutor)?
+
+    /// With an executor, the pass's writes run here, at the requests' priority (nice 0), neither
+    /// above them (GRDB's queue) nor below (the pass's threads): a write holds the database's one
+    /// write lock, and on a thread at nice 10 a write paused by the scheduler kept the submissions'
+    /// writer waiting (an ingest p99 of 212 ms in one 20-second run). Blocking, one at a time.
+    private static let writes = DispatchQueue(label: "tiengnoi.analysis-writes", qos: .default)
+
+    private func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        // A nested function is a synchronous context: there, `read` is GRDB's blocking one, and
+        // reading blocks only the pass's own thread (a reader never holds up the writer in WAL).
+        func onThisThread() throws -> T { try database.read(body) }
+        return executor == nil ? try await database.read(body) : try onThisThread()
+    }
+
+    private func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        guard executor != nil else { return try await database.write(body) }
+        return try await withCheckedThrowingContinuation { continuation in
+            Self.writes.async { [database] in continuation.resume(with: Result { try database.write(body) }) }
+        }
+    }
 
     public init(database: AppDatabase, forms: FormVersions) {
         self.database = database
@@ -26,10 +53,10 @@ public struct AnalysisPass: Sendable {
         let models = ModelCache(forms: forms, database: database)
         var indexes: [String: IssueIndex] = [:]
         var total = 0
-        if try await database.read({ try AnalysisStore.termsAreOutdated($0) }) {
-            try await database.write { _ = try AnalysisStore.recentreIfTermsChanged($0, weighting: weighting) }
+        if try await read({ try AnalysisStore.termsAreOutdated($0) }) {
+            try await write { _ = try AnalysisStore.recentreIfTermsChanged($0, weighting: weighting) }
         }
-        let start = try await database.read { try AnalysisStore.watermark($0) }
+        let start = try await read { try AnalysisStore.watermark($0) }
         var current = try await prepare(after: start, models: models, weighting: weighting)
         // The write of the previous chunk, still running while the current one is placed.
         var writing: Task<Void, any Error>?
@@ -42,7 +69,7 @@ public struct AnalysisPass: Sendable {
             var saves: [(String, [AnalysisStore.Analysed], [IssueIndex.Issue])] = []
             for formID in Set(chunk.entries.map(\.formID)).sorted() {
                 if indexes[formID] == nil {
-                    let stored = try await database.read { try AnalysisStore.issues($0, formID: formID) }
+                    let stored = try await read { try AnalysisStore.issues($0, formID: formID) }
                     indexes[formID] = IssueIndex(issues: stored)
                 }
                 var index = indexes[formID]!
@@ -69,8 +96,8 @@ public struct AnalysisPass: Sendable {
             }
             let last = chunk.entries.last!.seq
             try await writing?.value
-            writing = Task { [database, saves] in
-                try await database.write { db in
+            writing = Task { [saves] in
+                try await write { db in
                     for (formID, analysed, issues) in saves {
                         try AnalysisStore.save(db, formID: formID, analysed: analysed, issues: issues, now: stamp)
                     }
@@ -91,7 +118,7 @@ public struct AnalysisPass: Sendable {
 
     /// The next chunk after `seq`, classified; nil when there is nothing new.
     private func prepare(after seq: Int64, models: ModelCache, weighting: TermWeighting) async throws -> Chunk? {
-        let entries = try await database.read { [chunkSize] db in
+        let entries = try await read { [chunkSize] db in
             try AnalysisStore.pending(db, after: seq, limit: chunkSize)
         }
         guard !entries.isEmpty else { return nil }

@@ -17,12 +17,15 @@ public actor AnalysisRunner {
 
     /// Analyses everything stored before this call; returns how many entries this pass analysed.
     /// Waits for a pass already running, then runs its own, so entries stored after that pass
-    /// started are counted too. With an `executor`, the pass runs there (the background service
-    /// gives its low-priority threads; a person waiting for a page gives none).
+    /// started are counted too. With an `executor`, the pass runs there, its reads included, and
+    /// writes at the requests' priority (the background service gives its low-priority threads; a
+    /// person waiting for a page gives none, and the pass uses GRDB's queues as before).
     @discardableResult
     public func run(on executor: (any TaskExecutor)? = nil) async throws -> Int {
         let previous = tail
-        let pass = self.pass
+        var pass = self.pass
+        // Its database work too, so that it does not run on GRDB's queues, above the requests.
+        pass.executor = executor
         let task = Task<Int, any Error>(executorPreference: executor) {
             await previous?.value
             return try await pass.run()

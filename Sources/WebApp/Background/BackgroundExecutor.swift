@@ -12,13 +12,14 @@ import Foundation
 /// about 0.9 with it off (issue 19, BENCHMARKS.md). Here the pass runs on threads with a nice value
 /// of 10: when requests are waiting the kernel gives those threads a small share of a core, when
 /// the server is idle the pass has both cores as before. That ratio did not measurably move with
-/// this change (the threads used about 1 s of CPU during a /health run), so the remaining gap is
-/// elsewhere; it stays because classification should not compete with requests. A child waits for
-/// nothing that matters to it: screening for safeguarding happens at ingest, not in this pass.
+/// this change alone: the pass's reads and writes still ran on GRDB's queues, above the requests
+/// (2.4 s of CPU in 10 s of /health, `scripts/bench-lib/thread-cpu`); `AnalysisPass.executor` now
+/// keeps its reads here and its writes at the requests' priority. A child waits for nothing that
+/// matters to it: screening for safeguarding happens at ingest, not in this pass.
 ///
 /// Jobs run as tasks whose executor preference is this executor (`Task(executorPreference:)`);
 /// their child tasks and the default actors they call run here too (SE-0417). Work that GRDB does
-/// on its own queues is not covered.
+/// on its own queues is not covered, hence `AnalysisPass.executor`.
 final class BackgroundExecutor: TaskExecutor, @unchecked Sendable {
     /// One executor for the process, with a thread per core.
     static let shared = BackgroundExecutor(
