@@ -37,6 +37,41 @@ import Testing
         #expect(issue != nil, "the background service did not group the entry within 60 s")
     }
 
+    /// Under a steady stream of requests the pass gives way between chunks, but never stops: an
+    /// entry is still grouped while the server is busy.
+    @Test func theServiceKeepsGroupingWhileRequestsArrive() async throws {
+        let server = try TestServer()
+        // More than 250 entries, so that the pass works in several chunks and gives way between them.
+        var texts: [String] = []
+        for index in 0..<600 {
+            let text = "Em mong có hàng rào quanh cái ao số \(index) cạnh trường."
+            let outcome = await server.environment.intake.submit(try JSONParser.parse(Sample.envelope(text: text)), source: .api)
+            guard case .created = outcome else {
+                Issue.record("the entry was not stored: \(outcome)")
+                return
+            }
+            texts.append(text)
+        }
+        // 20,000 requests a second, as far as the analysis can tell, until the test ends.
+        let load = Task.detached {
+            while !Task.isCancelled {
+                for _ in 0..<200 { RequestLoad.requestBegan() }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        defer { load.cancel() }
+        let service = AnalysisService(
+            runner: server.environment.analysis, interval: .milliseconds(50), logger: Logger(label: "test"))
+        let loop = Task { try await service.run() }
+        defer { loop.cancel() }
+        var issue: String?
+        for _ in 0..<1_200 where issue == nil {
+            try await Task.sleep(for: .milliseconds(50))
+            issue = try await server.issueIfGrouped(ofText: texts.last!)
+        }
+        #expect(issue != nil, "the background service did not group the last entry within 60 s of load")
+    }
+
     #if os(Linux)
         /// The nice value of the thread running the caller (per thread on Linux).
         static func niceness() -> Int32 { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }

@@ -17,6 +17,10 @@ public struct AnalysisPass: Sendable {
     /// two cores (issue 19; BENCHMARKS.md).
     public var executor: (any TaskExecutor)?
 
+    /// Awaited before each chunk after the first, where the pass holds nothing: the server's
+    /// background passes give way there while requests are arriving (WebApp's `RequestLoad`).
+    public var giveWay: (@Sendable () async -> Void)?
+
     /// With an executor, the pass's writes run here, at the requests' priority (nice 0), neither
     /// above them (GRDB's queue) nor below (the pass's threads): a write holds the database's one
     /// write lock, and on a thread at nice 10 a write paused by the scheduler kept the submissions'
@@ -106,6 +110,7 @@ public struct AnalysisPass: Sendable {
             }
             total += chunk.entries.count
             current = try await upcoming
+            if current != nil, let giveWay { await giveWay() }
         }
         try await writing?.value
         return total

@@ -20,6 +20,7 @@ struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = DispatchTime.now().uptimeNanoseconds
+        RequestLoad.requestBegan()
         let active = cache.active(request.method)
         active.increment()
         do {
