@@ -15,26 +15,9 @@ import Testing
     @Test func theServiceGroupsNewEntriesOnItsOwn() async throws {
         let server = try TestServer()
         let text = "Em mong có hàng rào quanh cái ao cạnh trường."
-        // Stored through the intake, not through the app: the app runs its own analysis service,
-        // whose first pass could group the entry before the service under test starts.
-        let outcome = await server.environment.intake.submit(try JSONParser.parse(Sample.envelope(text: text)), source: .api)
-        guard case .created = outcome else {
-            Issue.record("the entry was not stored: \(outcome)")
-            return
-        }
+        try await Self.store([text], in: server)
         #expect(try await server.issueIfGrouped(ofText: text) == nil)
-
-        let service = AnalysisService(
-            runner: server.environment.analysis, interval: .milliseconds(50), logger: Logger(label: "test"))
-        let loop = Task { try await service.run() }
-        defer { loop.cancel() }
-        // Bounded: 1,200 polls of 50 ms (a debug build trains the classifier on the first pass).
-        var issue: String?
-        for _ in 0..<1_200 where issue == nil {
-            try await Task.sleep(for: .milliseconds(50))
-            issue = try await server.issueIfGrouped(ofText: text)
-        }
-        #expect(issue != nil, "the background service did not group the entry within 60 s")
+        #expect(try await Self.groupedByTheService(text, in: server), "the background service did not group the entry within 60 s")
     }
 
     /// Under a steady stream of requests the pass gives way between chunks, but never stops: an
@@ -42,16 +25,8 @@ import Testing
     @Test func theServiceKeepsGroupingWhileRequestsArrive() async throws {
         let server = try TestServer()
         // More than 250 entries, so that the pass works in several chunks and gives way between them.
-        var texts: [String] = []
-        for index in 0..<600 {
-            let text = "Em mong có hàng rào quanh cái ao số \(index) cạnh trường."
-            let outcome = await server.environment.intake.submit(try JSONParser.parse(Sample.envelope(text: text)), source: .api)
-            guard case .created = outcome else {
-                Issue.record("the entry was not stored: \(outcome)")
-                return
-            }
-            texts.append(text)
-        }
+        let texts = (0..<600).map { "Em mong có hàng rào quanh cái ao số \($0) cạnh trường." }
+        try await Self.store(texts, in: server)
         // 20,000 requests a second, as far as the analysis can tell, until the test ends.
         let load = Task.detached {
             while !Task.isCancelled {
@@ -60,16 +35,34 @@ import Testing
             }
         }
         defer { load.cancel() }
+        #expect(
+            try await Self.groupedByTheService(texts.last!, in: server),
+            "the background service did not group the last entry within 60 s of load")
+    }
+
+    /// Stored through the intake, not through the app: the app runs its own analysis service, whose
+    /// first pass could group an entry before the service under test starts.
+    static func store(_ texts: [String], in server: TestServer) async throws {
+        for text in texts {
+            let outcome = await server.environment.intake.submit(try JSONParser.parse(Sample.envelope(text: text)), source: .api)
+            guard case .created = outcome else { throw StoreFailed(outcome: "\(outcome)") }
+        }
+    }
+
+    struct StoreFailed: Error { var outcome: String }
+
+    /// Runs the background service until the entry with these words is grouped; bounded by 1,200
+    /// polls of 50 ms (a debug build trains the classifier on the first pass).
+    static func groupedByTheService(_ text: String, in server: TestServer) async throws -> Bool {
         let service = AnalysisService(
             runner: server.environment.analysis, interval: .milliseconds(50), logger: Logger(label: "test"))
         let loop = Task { try await service.run() }
         defer { loop.cancel() }
-        var issue: String?
-        for _ in 0..<1_200 where issue == nil {
+        for _ in 0..<1_200 {
             try await Task.sleep(for: .milliseconds(50))
-            issue = try await server.issueIfGrouped(ofText: texts.last!)
+            if try await server.issueIfGrouped(ofText: text) != nil { return true }
         }
-        #expect(issue != nil, "the background service did not group the last entry within 60 s of load")
+        return false
     }
 
     #if os(Linux)
