@@ -22,9 +22,7 @@ final class RateLimiter: Sendable {
     func check(_ key: String, now: ContinuousClock.Instant = .now) -> Int? {
         buckets.withLock { buckets in
             var bucket = buckets[key] ?? Bucket(tokens: capacity, updated: now)
-            let elapsed = now - bucket.updated
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            bucket.tokens = min(capacity, bucket.tokens + seconds * perSecond)
+            bucket.tokens = min(capacity, bucket.tokens + (now - bucket.updated).inSeconds * perSecond)
             bucket.updated = now
             if buckets.count > 100_000 { buckets.removeAll() }  // bounded memory under a flood of addresses
             if bucket.tokens >= 1 {

@@ -27,7 +27,7 @@ public actor AnalysisRunner {
         // Its database work too, so that it does not run on GRDB's queues, above the requests.
         pass.executor = executor
         // And it gives way to requests between chunks; a pass a person waits for does not.
-        if executor != nil { pass.giveWay = { await RequestLoad.giveWay() } }
+        if executor != nil { pass.giveWay = RequestLoad.giveWay }
         let task = Task<Int, any Error>(executorPreference: executor) {
             await previous?.value
             return try await pass.run()

@@ -41,7 +41,7 @@ enum RequestLoad {
             defer { last = (count, now) }
             return (last.count, last.at)
         }
-        let seconds = Double((now - since).components.attoseconds) / 1e18 + Double((now - since).components.seconds)
+        let seconds = (now - since).inSeconds
         return seconds > 0 && Double(count - previous) > Double(busyPerSecond) * seconds
     }
 }
