@@ -418,6 +418,33 @@ struct StaffPagesTests {
         }
     }
 
+    /// An issue's page names the issues of its theme worded most like it, before larger ones that
+    /// ask something else, and offers them first in the merge list; a viewer sees no suggestion.
+    @Test func anIssuePageSuggestsTheIssueWordedMostLikeIt() async throws {
+        let world = try await Self.world()
+        let bump = "Đề nghị làm gờ giảm tốc trước cổng trường để xe đi chậm lại."
+        let sameAsk = "Hè này bọn em đi bơi ở sông nhiều lắm, mong phường cử người trông các bạn khi bơi."
+        try await world.server.test { client in
+            for text in [bump, bump, bump, sameAsk] { _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: text)) }
+        }
+        try await AnalysisPass(database: world.server.environment.database, forms: world.server.environment.forms).run()
+        let larger = try await world.server.issue(ofText: bump)
+        let similar = try await world.server.issue(ofText: sameAsk)
+        try #require(similar != world.issue && larger != world.issue, "the test needs three issues")
+        try await world.server.test { client in
+            let page = try await get(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["responder"]!).1
+            let suggestions = try #require(page.range(of: "id=\"suggestions\""), "the page names suggestions")
+            let suggestedLink = try #require(page.range(of: "href=\"/staff/answers/issue/\(similar)\""))
+            #expect(suggestions.lowerBound < suggestedLink.lowerBound)
+            let firstOption = try #require(page.range(of: "<option value=\""))
+            #expect(page[firstOption.upperBound...].hasPrefix(similar + "\">Gợi ý: "), "the suggestion is the first merge target")
+            let largerOption = try #require(page.range(of: "<option value=\"\(larger)\""), "larger issues are still offered")
+            #expect(firstOption.lowerBound < largerOption.lowerBound)
+            let viewerPage = try await get(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["viewer"]!).1
+            #expect(!viewerPage.contains("id=\"suggestions\""))
+        }
+    }
+
     /// Split the ticked entries out of an issue into a new one, then merge it back: the counts follow,
     /// both edits are audited, and a viewer can do neither.
     @Test func aResponderSplitsAnIssueAndMergesItBack() async throws {

@@ -29,11 +29,45 @@ public struct GroupingEvaluation: Sendable {
 
     /// Places the entries in file order, as the analysis pass would, into a fresh index.
     public init(_ entries: [Entry], weighting: TermWeighting, joinThreshold: Double = IssueIndex.joinThreshold) {
+        let (_, placed) = Self.place(entries, weighting: weighting, joinThreshold: joinThreshold)
+        self.init(placed: placed, groups: entries.map(\.group))
+    }
+
+    /// The same placement, then an officer's review: issues are opened largest first, and each is
+    /// merged into those of its first `shown` merge suggestions (`IssueIndex.suggestions`) that ask
+    /// the same thing — what people grouped; a person reads both issues, so a wrong suggestion is
+    /// never taken. Measures how far the suggestions mend split issues, not the grouping itself.
+    public init(
+        reviewing entries: [Entry], weighting: TermWeighting, shown: Int, joinThreshold: Double = IssueIndex.joinThreshold
+    ) {
+        let (index, placed) = Self.place(entries, weighting: weighting, joinThreshold: joinThreshold)
+        // The group most of an issue's entries belong to; nil when most are singletons.
+        var votes: [String: [String?: Int]] = [:]
+        for (issue, group) in zip(placed, entries.map(\.group)) { votes[issue, default: [:]][group, default: 0] += 1 }
+        let asks = votes.mapValues { counts in counts.max { ($0.value, $1.key ?? "") < ($1.value, $0.key ?? "") }!.key }
+        var parent: [String: String] = [:]
+        func root(_ id: String) -> String {
+            var id = id
+            while let next = parent[id], next != id { id = next }
+            return id
+        }
+        let opened = index.issues.values.sorted { ($0.entries, $1.id) > ($1.entries, $0.id) }
+        for issue in opened {
+            guard let ask = asks[issue.id] ?? nil else { continue }
+            for suggestion in index.suggestions(for: issue.id, limit: shown) where asks[suggestion.id] == ask {
+                let (a, b) = (root(issue.id), root(suggestion.id))
+                if a != b { parent[b] = a }
+            }
+        }
+        self.init(placed: placed.map(root), groups: entries.map(\.group))
+    }
+
+    private static func place(_ entries: [Entry], weighting: TermWeighting, joinThreshold: Double) -> (IssueIndex, [String]) {
         var index = IssueIndex(joinThreshold: joinThreshold)
         let placed = entries.map { entry in
             index.place(vector: weighting.vector(VietnameseText(entry.text)), theme: entry.theme, text: entry.text, participants: 1)
         }
-        self.init(placed: placed, groups: entries.map(\.group))
+        return (index, placed)
     }
 
     /// Scores an assignment of entries to issues against people's groups.

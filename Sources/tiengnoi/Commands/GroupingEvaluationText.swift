@@ -46,6 +46,12 @@ enum GroupingEvaluationText {
                         + " · given themes recall=\(format(given.recall)) precision=\(format(given.precision))")
             }
         }
+        for shown in [1, 3, 5] {
+            let reviewed = GroupingEvaluation(reviewing: asServer, weighting: weighting, shown: shown)
+            printNow(
+                "after an officer's review of \(shown) merge suggestion(s) per issue: recall=\(format(reviewed.recall))"
+                    + " precision=\(format(reviewed.precision)) issues=\(reviewed.issues)")
+        }
         // Last, as the server would group them: the line scripts parse.
         printNow(server.line)
     }

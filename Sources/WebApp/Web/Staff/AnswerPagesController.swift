@@ -71,6 +71,9 @@ struct AnswerPagesController {
     }
 
     static let readers: [StaffRole] = [.admin, .responder, .viewer]
+    /// Merge suggestions named on an issue's page. On the evaluation set an officer looking at three
+    /// per issue would mend more split requests than with one (BENCHMARKS.md, issue 18).
+    static let suggestionsShown = 3
 
     func requireReader(_ context: AppRequestContext) throws -> StaffUser {
         let staff = try context.requireStaff()
@@ -192,14 +195,31 @@ struct AnswerPagesController {
             ["id": $0.id, "text": $0.voice, "school": $0.schoolCode, "kind": kindLabels[$0.kind ?? ""] ?? ($0.kind ?? "")]
         }
         if case let .issue(id) = target, staff.mayAnswer {
-            // Other issues of the same theme, the largest first: where this one may be merged.
-            let others = all.filter { other in
-                if case let .issue(otherID) = other.target { return otherID != id && other.theme == item.theme }
-                return false
-            }.sorted { $0.entries > $1.entries }.prefix(50)
+            // Other issues of the same theme where this one may be merged: those worded most like
+            // it first (the merge suggestions, issue 18), then the largest. Only issues on this
+            // reader's own board are offered; the suggestions only order them.
+            let rank = Dictionary(
+                try await environment.database.mergeSuggestions(forIssue: id).enumerated().map { ($1.id, $0) },
+                uniquingKeysWith: { first, _ in first })
+            let others = all.compactMap { other -> (id: String, item: AnswerItem)? in
+                guard case let .issue(otherID) = other.target, otherID != id, other.theme == item.theme else { return nil }
+                return (otherID, other)
+            }.sorted { a, b in
+                switch (rank[a.id], rank[b.id]) {
+                case let (x?, y?): x < y
+                case (.some, nil): true
+                case (nil, .some): false
+                case (nil, nil): a.item.entries > b.item.entries
+                }
+            }.prefix(50)
+            let suggested = others.prefix(Self.suggestionsShown).filter { rank[$0.id] != nil }
+            page["suggestions"] = suggested.map { other -> [String: Any] in
+                ["id": other.id, "wording": String(other.item.wording.prefix(160)), "entries": other.item.entries]
+            }
+            page["hasSuggestions"] = !suggested.isEmpty
             page["mergeTargets"] = others.map { other -> [String: Any] in
-                guard case let .issue(otherID) = other.target else { return [:] }
-                return ["id": otherID, "label": "\(String(other.wording.prefix(80))) (\(other.entries) ý kiến)"]
+                let mark = rank[other.id].map { $0 < Self.suggestionsShown } == true ? "Gợi ý: " : ""
+                return ["id": other.id, "label": "\(mark)\(String(other.item.wording.prefix(80))) (\(other.item.entries) ý kiến)"]
             }
             page["hasMergeTargets"] = !others.isEmpty
             page["canSplit"] = children.count > 1

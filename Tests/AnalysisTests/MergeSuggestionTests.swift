@@ -1,0 +1,51 @@
+import Testing
+
+@testable import Analysis
+
+/// An officer answering an issue is shown the issues of its theme worded most like it, so that a
+/// request split in two by words the lexicon lacks can be merged by a person.
+@Suite("Merge suggestions")
+struct MergeSuggestionTests {
+    /// Each text its own issue (a join threshold no pair reaches), as if the grouping had split them.
+    static func separateIssues(_ texts: [(theme: String, text: String)]) throws -> (IssueIndex, [String]) {
+        let weighting = try TermWeighting.bundled()
+        var index = IssueIndex(joinThreshold: 2)
+        let ids = texts.map { item in
+            index.place(vector: weighting.vector(VietnameseText(item.text)), theme: item.theme, text: item.text, participants: 1)
+        }
+        return (index, ids)
+    }
+
+    @Test func theSameRequestInOtherWordsComesFirstAndOtherThemesNever() throws {
+        let (index, ids) = try Self.separateIssues([
+            ("injury_accident", "Cháu mong có lớp dạy bơi miễn phí mùa hè"),
+            ("injury_accident", "Đề nghị làm gờ giảm tốc trước cổng trường"),
+            ("injury_accident", "em muon duoc hoc boi mien phi o truong"),
+            ("injury_accident", "Em mong có hàng rào quanh cái ao đầu làng để các bạn không bị ngã"),
+            ("child_labour", "Cháu mong các bạn bán vé số được học bơi miễn phí"),
+        ])
+        let suggested = index.suggestions(for: ids[0], limit: 5)
+        #expect(suggested.first?.id == ids[2], "the same request without marks comes first: \(suggested)")
+        #expect(!suggested.contains { $0.id == ids[4] }, "an issue of another theme is never suggested")
+        #expect(!suggested.contains { $0.id == ids[1] }, "an issue sharing no term is not suggested")
+        #expect(suggested.map(\.similarity) == suggested.map(\.similarity).sorted(by: >))
+        #expect(index.suggestions(for: "no-such-issue", limit: 5).isEmpty)
+    }
+
+    /// The review measure of `tiengnoi issues --eval`: a suggestion taken only when people grouped
+    /// both issues' entries together, so recall rises and no wrong pair is added.
+    @Test func anOfficersReviewMendsSplitsWithoutWrongMerges() throws {
+        let entries = [
+            GroupingEvaluation.Entry(text: "Cháu mong có lớp dạy bơi miễn phí mùa hè", group: "swim", theme: "injury_accident"),
+            GroupingEvaluation.Entry(text: "Nhóm em đề xuất mở lớp học bơi không mất tiền cho học sinh", group: "swim", theme: "injury_accident"),
+            GroupingEvaluation.Entry(text: "Trường em cần có bể bơi có người cứu hộ trông các bạn", group: nil, theme: "injury_accident"),
+            GroupingEvaluation.Entry(text: "Đề nghị làm gờ giảm tốc trước cổng trường", group: nil, theme: "injury_accident"),
+        ]
+        let weighting = try TermWeighting.bundled()
+        let placed = GroupingEvaluation(entries, weighting: weighting, joinThreshold: 2)
+        let reviewed = GroupingEvaluation(reviewing: entries, weighting: weighting, shown: 3, joinThreshold: 2)
+        #expect(placed.recall == 0 && reviewed.recall == 1)
+        #expect(reviewed.precision == 1)
+        #expect(reviewed.issues == 3)
+    }
+}
