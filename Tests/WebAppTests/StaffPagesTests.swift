@@ -442,6 +442,12 @@ struct StaffPagesTests {
             #expect(firstOption.lowerBound < largerOption.lowerBound)
             let viewerPage = try await get(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["viewer"]!).1
             #expect(!viewerPage.contains("id=\"suggestions\""))
+            // One press merges it into the suggestion: the suggestion carries its own merge form.
+            let list = page[suggestions.lowerBound...].components(separatedBy: "</ul>")[0]
+            #expect(list.contains("action=\"/staff/issues/\(world.issue)/merge\"") && list.contains("name=\"into\" value=\"\(similar)\""))
+            let merged = try await post(client, "/staff/issues/\(world.issue)/merge", as: world.tokens["responder"]!, ["into": similar])
+            #expect(merged.0 == .seeOther)
+            #expect(try await world.server.environment.database.entries(ofIssue: similar).count == 2)
         }
     }
 
