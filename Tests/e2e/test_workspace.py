@@ -172,6 +172,28 @@ def test_a_responder_answers_from_the_queue_and_the_school_sheet_shows_it(worksp
     screenshot(browser, shots, "child-answers", PHONE)
 
 
+RIVER = "Hè này bọn em đi bơi ở sông nhiều lắm, mong phường cử người trông các bạn khi bơi."
+
+
+def test_a_responder_merges_an_issue_into_the_one_it_suggests(workspace, browser, shots):  # noqa: F811
+    """An issue's page names the issues worded most like it, each with its own merge button."""
+    server, issue = workspace
+    submit(server, RIVER)
+    river = wait_for_analysis(server.data_dir, RIVER)
+    assert river != issue, "the test needs two issues"
+    sign_in(browser, server.url, "phong-gd")
+    browser.get(server.url + f"/staff/answers/issue/{issue}")
+    suggestion = browser.find_element(By.CSS_SELECTOR, f'#suggestions a[href="/staff/answers/issue/{river}"]')
+    assert "trông các bạn" in suggestion.text
+    screenshot(browser, shots, "staff-issue-suggestions", PHONE)
+    item = suggestion.find_element(By.XPATH, "./ancestor::li")
+    item.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait(browser, lambda: browser.current_url.endswith(f"/staff/answers/issue/{river}?saved=merged"),
+         message="the merge did not lead to the suggested issue")
+    children = browser.find_element(By.ID, "children").text
+    assert SWIM in children and RIVER in children
+
+
 def test_a_viewer_reads_every_page_without_a_form_that_changes_anything(workspace, browser, shots):  # noqa: F811
     server, issue = workspace
     sign_in(browser, server.url, "xem")
