@@ -49,3 +49,24 @@ struct MergeSuggestionTests {
         #expect(reviewed.issues == 3)
     }
 }
+
+/// Issue centres are stored as JSON and read back by every analysis pass and issue page.
+@Suite("Stored issue centres")
+struct StoredCentreTests {
+    @Test func aCentreReadsBackAsWritten() throws {
+        let weighting = try TermWeighting.bundled()
+        let vector = weighting.vector(VietnameseText("Cháu mong có lớp dạy bơi miễn phí mùa hè ở nhà văn hoá thôn"))
+        var summed = vector
+        summed.add(weighting.vector(VietnameseText("em muon duoc hoc boi mien phi o truong")))
+        for original in [vector, summed, SparseVector([UInt64.max: 1e-7, 0: 12.5])] {
+            let read = SparseVector(json: original.json)
+            #expect(read.weights == original.weights)
+        }
+        #expect(SparseVector(json: "{}").isEmpty)
+        // Written another way (spaces, as by hand): still read, by Foundation's decoder.
+        #expect(SparseVector(json: #"{ "42": 0.5, "7": 2 }"#).weights == [42: 0.5, 7: 2])
+        // Not a centre: nothing, rather than a wrong term.
+        #expect(SparseVector(json: #"{"42":"x"}"#).isEmpty)
+        #expect(SparseVector(json: #"{"18446744073709551616":1}"#).isEmpty)
+    }
+}

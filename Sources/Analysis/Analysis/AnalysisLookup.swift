@@ -69,14 +69,8 @@ extension AppDatabase {
     /// merged or unknown issue. Only ids and similarities: the page shows those its reader may see.
     public func mergeSuggestions(forIssue id: String, limit: Int = 50) async throws -> [IssueIndex.Suggestion] {
         try await read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT form_id, theme FROM issues WHERE id = ? AND merged_into IS NULL", arguments: [id])
-            else { return [] }
-            let theme: String = row["theme"]
-            let issues = try AnalysisStore.issues(db, formID: row["form_id"]).filter { $0.theme == theme }
-            guard let issue = issues.first(where: { $0.id == id }) else { return [] }
-            return IssueIndex.suggestions(for: issue, among: issues, limit: limit)
+            guard let (issue, neighbours) = try AnalysisStore.issueAndNeighbours(db, id: id) else { return [] }
+            return IssueIndex.suggestions(for: issue, among: neighbours, limit: limit)
         }
     }
 }

@@ -90,17 +90,33 @@ enum AnalysisStore {
 
     static func issues(_ db: Database, formID: String) throws -> [IssueIndex.Issue] {
         try Row.fetchAll(
+            db, sql: "SELECT \(issueColumns) FROM issues WHERE form_id = ? AND merged_into IS NULL", arguments: [formID]
+        ).map(issue)
+    }
+
+    /// An open issue and the other open issues of its form and theme: those a merge suggestion
+    /// may name.
+    static func issueAndNeighbours(_ db: Database, id: String) throws -> (IssueIndex.Issue, [IssueIndex.Issue])? {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT \(issueColumns), form_id FROM issues WHERE id = ? AND merged_into IS NULL", arguments: [id])
+        else { return nil }
+        let found = issue(row)
+        let neighbours = try Row.fetchAll(
             db,
-            sql: """
-                SELECT id, theme, centroid, representative, representative_score, entries, participants, anchor
-                FROM issues WHERE form_id = ? AND merged_into IS NULL
-                """, arguments: [formID]
-        ).map { row in
-            IssueIndex.Issue(
-                id: row[0], theme: row[1], centroid: SparseVector(json: row[2]), representative: row[3],
-                representativeScore: row[4], anchor: SparseVector(json: row[7]), entries: row[5],
-                participants: row[6])
-        }
+            sql: "SELECT \(issueColumns) FROM issues WHERE form_id = ? AND theme = ? AND merged_into IS NULL AND id != ?",
+            arguments: [row["form_id"] as String, found.theme, id]
+        ).map(issue)
+        return (found, neighbours)
+    }
+
+    private static let issueColumns = "id, theme, centroid, representative, representative_score, entries, participants, anchor"
+
+    private static func issue(_ row: Row) -> IssueIndex.Issue {
+        IssueIndex.Issue(
+            id: row[0], theme: row[1], centroid: SparseVector(json: row[2]), representative: row[3],
+            representativeScore: row[4], anchor: SparseVector(json: row[7]), entries: row[5],
+            participants: row[6])
     }
 
     static func corrections(_ db: Database, formID: String) throws -> [(text: String, theme: String)] {
