@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "tiengnoi", targets: ["tiengnoi"]),
+        // For scripts/bench-lib/floor-server only: the floor under ingest is TiengNoi's own writer.
+        .library(name: "TiengNoiStorage", targets: ["Storage", "Forms"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
