@@ -434,6 +434,12 @@ extension AppDatabase {
             try db.execute(
                 sql: "ALTER TABLE analysis_progress ADD COLUMN terms_version INTEGER NOT NULL DEFAULT 1 CHECK (terms_version >= 1)")
         }
+        // A split is a person saying two issues ask different things: the part split out keeps where
+        // it came from, so that the merge suggestions never offer to undo it (issue 18).
+        migrator.registerMigration("grouping v3: where a split issue came from") { db in
+            try db.execute(
+                sql: "ALTER TABLE issues ADD COLUMN split_from TEXT REFERENCES issues(id) CHECK (split_from IS NULL OR split_from != id)")
+        }
         return migrator
     }
 }

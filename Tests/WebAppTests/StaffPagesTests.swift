@@ -478,6 +478,13 @@ struct StaffPagesTests {
             let created = try #require(split.2[.location]?.split(separator: "/").last?.split(separator: "?").first.map(String.init))
             #expect(try await database.entries(ofIssue: created).map(\.id) == [members[0].id])
             #expect(try await database.entries(ofIssue: issue).count == 2)
+            // Worded alike, but a person split them: neither page suggests undoing it; the merge
+            // list still offers the other, for a person who changes their mind.
+            for (page, other) in [(created, issue), (issue, created)] {
+                let text = try await get(client, "/staff/answers/issue/\(page)", as: responder).1
+                #expect(!text.contains("id=\"suggestions\"") && !text.contains("Gợi ý: "), "\(page)")
+                #expect(text.contains("<option value=\"\(other)\""))
+            }
             let merged = try await post(client, "/staff/issues/\(created)/merge", as: responder, ["into": issue])
             #expect(merged.0 == .seeOther && merged.2[.location]?.contains(issue) == true)
             #expect(try await database.entries(ofIssue: issue).count == 3)

@@ -94,18 +94,23 @@ enum AnalysisStore {
         ).map(issue)
     }
 
-    /// An open issue and the other open issues of its form and theme: those a merge suggestion
-    /// may name.
+    /// An open issue and the other open issues of its form and theme that a merge suggestion may
+    /// name: not the issue it was split from, nor those split from it — a person kept them apart.
     static func issueAndNeighbours(_ db: Database, id: String) throws -> (IssueIndex.Issue, [IssueIndex.Issue])? {
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT \(issueColumns), form_id FROM issues WHERE id = ? AND merged_into IS NULL", arguments: [id])
+                db, sql: "SELECT \(issueColumns), form_id, split_from FROM issues WHERE id = ? AND merged_into IS NULL",
+                arguments: [id])
         else { return nil }
         let found = issue(row)
         let neighbours = try Row.fetchAll(
             db,
-            sql: "SELECT \(issueColumns) FROM issues WHERE form_id = ? AND theme = ? AND merged_into IS NULL AND id != ?",
-            arguments: [row["form_id"] as String, found.theme, id]
+            sql: """
+                SELECT \(issueColumns) FROM issues
+                WHERE form_id = ? AND theme = ? AND merged_into IS NULL AND id != ?
+                  AND id IS NOT ? AND split_from IS NOT ?
+                """,
+            arguments: [row["form_id"] as String, found.theme, id, row["split_from"] as String?, id]
         ).map(issue)
         return (found, neighbours)
     }

@@ -69,9 +69,9 @@ public struct IssueEditing: Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, anchor,
-                                        entries, participants, created_at, updated_at)
-                    VALUES (?, ?, ?, '', 0, '{}', '{}', 0, 0, ?, ?)
-                    """, arguments: [newID, formID, theme, stamp, stamp])
+                                        entries, participants, created_at, updated_at, split_from)
+                    VALUES (?, ?, ?, '', 0, '{}', '{}', 0, 0, ?, ?, ?)
+                    """, arguments: [newID, formID, theme, stamp, stamp, issue])
             for entry in moving {
                 try db.execute(
                     sql: "UPDATE analyses SET issue_id = ? WHERE seq = (SELECT seq FROM submissions WHERE id = ?)",
