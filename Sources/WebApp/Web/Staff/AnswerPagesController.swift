@@ -71,8 +71,8 @@ struct AnswerPagesController {
     }
 
     static let readers: [StaffRole] = [.admin, .responder, .viewer]
-    /// Merge suggestions named on an issue's page. On the evaluation set an officer looking at three
-    /// per issue would mend more split requests than with one (BENCHMARKS.md, issue 18).
+    /// Merge suggestions named on an issue's page. On both grouping sets an officer looking at three
+    /// per issue mends more split requests than with one, and five add little (BENCHMARKS.md, issue 18).
     static let suggestionsShown = 3
 
     func requireReader(_ context: AppRequestContext) throws -> StaffUser {
