@@ -66,7 +66,8 @@ extension AppDatabase {
 extension AppDatabase {
     /// The other open issues of an issue's form and theme that share any of its terms, the most
     /// similar first: where its page suggests merging it (`IssueIndex.suggestions`). Never an issue
-    /// split from it or it from. Empty for a merged or unknown issue. Only ids and similarities: the page shows those its reader may see.
+    /// split from it or it from. Empty for a merged or unknown issue. Only ids and similarities:
+    /// the page shows those its reader may see.
     public func mergeSuggestions(forIssue id: String, limit: Int = 50) async throws -> [IssueIndex.Suggestion] {
         try await read { db in
             guard let (issue, neighbours) = try AnalysisStore.issueAndNeighbours(db, id: id) else { return [] }
