@@ -1,5 +1,6 @@
-# Sourced by scripts/bench and scripts/bench-lib/thread-cpu (from the repository's root): a TiengNoi
-# server for a benchmark, on a fresh data folder with the demo schools.
+# Sourced by scripts/bench, scripts/bench-lib/thread-cpu and ingest-profile (from the repository's
+# root): the servers of a benchmark — TiengNoi on a fresh data folder with the demo schools, the
+# yardsticks beside it — and reading a count from their databases.
 
 # address_in FILE → the first http://host:port line a server printed there (waits up to 10 s).
 address_in() {
