@@ -85,6 +85,17 @@ public struct AnswerBoard: Sendable {
         return Array(matching.sorted(by: Self.order).prefix(max(0, filter.limit)))
     }
 
+    /// One issue's or entry's line, read alone: its page needs that line, not the whole board, which
+    /// counts the kind of every analysed entry (about a second at 300,000 entries). Nil when the
+    /// board has no such line: an unknown issue, a merged or emptied one, an entry never answered.
+    public func item(_ target: AnswerTarget, now: Date = Date()) async throws -> AnswerItem? {
+        let today = LocalCalendar.day(of: now)
+        try await AnswerRoutes.refreshIfNeeded(database)
+        return try await database.read { [policy] db in
+            try Self.read(db, policy: policy, today: today, only: target).first
+        }
+    }
+
     /// Overdue items per office, the office with most first; items without an office under "".
     public func overdueByOffice(
         school: String? = nil, wordingOf: String? = nil, now: Date = Date()
@@ -123,7 +134,12 @@ public struct AnswerBoard: Sendable {
         return wording
     }
 
-    static func read(_ db: Database, policy: AnswerPolicy, today: String, wordingOf: String? = nil) throws -> [AnswerItem] {
+    /// The board's items; `only` reads that one target's line and nothing of the others.
+    static func read(
+        _ db: Database, policy: AnswerPolicy, today: String, wordingOf: String? = nil, only: AnswerTarget? = nil
+    ) throws -> [AnswerItem] {
+        let onlyIssue: String? = if case let .issue(id)? = only { id } else { nil }
+        let onlyEntry: String? = if case let .entry(id)? = only { id } else { nil }
         let own = try wordingOf.map { try ownWording(db, school: $0) }
         /// An issue's words as this reader may see them: a coordinator, their own school's only.
         func wording(issue: String, representative: String, schools: [String]) -> String {
@@ -141,9 +157,10 @@ public struct AnswerBoard: Sendable {
             db,
             sql: """
                 SELECT a.issue_id, count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
-                WHERE NOT a.safeguarding AND a.issue_id IS NOT NULL AND s.kind IN (\(placeholders))
+                WHERE (?1 IS NULL OR a.issue_id = ?1)  -- first: the kinds' plain ? are numbered after it
+                  AND NOT a.safeguarding AND a.issue_id IS NOT NULL AND s.kind IN (\(placeholders))
                 GROUP BY a.issue_id
-                """, arguments: StatementArguments(kinds))
+                """, arguments: [onlyIssue] + StatementArguments(kinds))
         {
             asks[row[0]] = row[1]
         }
@@ -167,8 +184,9 @@ public struct AnswerBoard: Sendable {
             sql: """
                 SELECT i.id, i.theme, i.representative, i.entries, i.created_at,
                        (SELECT group_concat(k.school_code, ',') FROM issue_schools k WHERE k.issue_id = i.id AND k.entries > 0)
-                FROM issues i WHERE i.merged_into IS NULL AND i.entries > 0
-                """)
+                FROM issues i WHERE i.merged_into IS NULL AND i.entries > 0 AND (?1 IS NULL OR i.id = ?1)
+                  AND ?2 IS NULL
+                """, arguments: [onlyIssue, onlyEntry])
         {
             let id: String = row[0]
             local.insert(id)
@@ -180,7 +198,8 @@ public struct AnswerBoard: Sendable {
                     schools: schools, origin: nil, createdAt: row[4], published: answers.issues[id],
                     draft: answers.issueDrafts[id]))
         }
-        for reported in try ReportedIssue.all(db) where !local.contains(reported.id) {
+        for reported in try ReportedIssue.all(db)
+        where !local.contains(reported.id) && onlyEntry == nil && (onlyIssue == nil || reported.id == onlyIssue) {
             items.append(
                 item(
                     .issue(reported.id), theme: reported.theme,
@@ -192,17 +211,17 @@ public struct AnswerBoard: Sendable {
                     draft: answers.issueDrafts[reported.id]))
         }
         let answeredEntries = Set(answers.entries.keys).union(answers.entryDrafts.keys)
-        if !answeredEntries.isEmpty {
+        if !answeredEntries.isEmpty, onlyIssue == nil, onlyEntry.map(answeredEntries.contains) ?? true {
             for row in try Row.fetchAll(
                 db,
                 sql: """
                     SELECT s.id, s.voice, s.school_code, s.kind, s.received_at, coalesce(a.theme, s.chosen_theme, 'other'),
                            a.issue_id
                     FROM submissions s LEFT JOIN analyses a ON a.seq = s.seq
-                    WHERE s.id IN (SELECT target_id FROM answers WHERE target_kind = 'entry')
+                    WHERE s.id IN (SELECT target_id FROM answers WHERE target_kind = 'entry') AND (?1 IS NULL OR s.id = ?1)
                       -- A held entry's words reach only the safeguarding queue, never this list.
                       AND NOT s.safeguarding
-                    """)
+                    """, arguments: [onlyEntry])
             {
                 let id: String = row[0]
                 let kind: String? = row[3]

@@ -23,6 +23,8 @@ public struct AnswerAuthor: Sendable {
 /// this instance's SQLite database; another engine implements the same (docs/architecture.md).
 public protocol AnswerRepository: Sendable {
     func items(_ filter: AnswerBoard.Filter) async throws -> [AnswerItem]
+    /// One target's line of the board, or nil when the board has none.
+    func item(_ target: AnswerTarget) async throws -> AnswerItem?
     func overdueByOffice(school: String?, wordingOf: String?) async throws -> [(office: String, items: [AnswerItem])]
     func sheet(school: String) async throws -> AnswerSheet
     /// Throws `AnswerRefusal` for an answer breaking a rule, `AnswerProblem` for an unknown target
@@ -54,6 +56,8 @@ public struct SQLiteAnswerRepository: AnswerRepository {
     }
 
     public func items(_ filter: AnswerBoard.Filter) async throws -> [AnswerItem] { try await board.items(filter) }
+
+    public func item(_ target: AnswerTarget) async throws -> AnswerItem? { try await board.item(target) }
 
     public func overdueByOffice(school: String?, wordingOf: String?) async throws -> [(office: String, items: [AnswerItem])] {
         try await board.overdueByOffice(school: school, wordingOf: wordingOf)

@@ -97,6 +97,39 @@ struct AnswerBoardTests {
         #expect(item.status == .answered && item.published?.text == "Năm học tới sẽ có bể bơi" && item.draft == nil)
     }
 
+    /// An issue's or entry's page reads its own line alone (`AnswerBoard.item`): it must be the
+    /// same line the whole board shows, for every kind of line, and none where the board has none.
+    @Test func aPageReadsTheSameLineTheBoardShows() async throws {
+        let world = try AnswerWorld()
+        let asked = vietnamMorning("2025-05-10")
+        let swim = try await world.entry("Cháu mong có lớp dạy bơi miễn phí vào hè", kind: "recommendation", at: asked)
+        let phone = try await world.entry("Bố mẹ nên cho con xem điện thoại ít thôi", kind: "opinion", school: "TH-B", at: asked)
+        let canteen = try await world.entry("Căng tin bán đắt quá, cháu xin hỏi vì sao ạ?", kind: "question", at: asked)
+        try await world.analyse(now: asked)
+        try await world.receive(from: "TH-B", issues: [AnswerWorld.reported("44444444-4444-4444-8444-444444444444", school: "TH-B")])
+        try await world.answer(.entry(canteen), "answered", text: "Căng tin sẽ giảm giá", now: asked)
+        try await world.answer(.issue(try await world.issue(of: swim)), "answered", text: "Hè này có lớp bơi", draft: true, now: asked)
+        let board = AnswerBoard(database: world.database, policy: AnswerPolicy(dueDays: 30))
+        let late = vietnamMorning("2025-07-01")
+
+        let all = try await board.items(.init(limit: .max), now: late)
+        #expect(Set(all.map(\.target.kind)) == ["issue", "entry"])
+        #expect(all.contains { $0.origin == "TH-B" }, "the issue reported from below is on the board")
+        #expect(all.contains { $0.overdue } && all.contains { $0.draft != nil })
+        for line in all {
+            #expect(try await board.item(line.target, now: late) == line)
+        }
+        // No line: an entry never answered on its own, an unknown issue, an issue merged away.
+        #expect(try await board.item(.entry(swim), now: late) == nil)
+        #expect(try await board.item(.issue("khong-co"), now: late) == nil)
+        let phoneIssue = try await world.issue(of: phone)
+        try await IssueEditing(database: world.database).correctTheme(submission: phone, to: "injury_accident")
+        let moved = try await world.issue(of: phone)
+        try await IssueEditing(database: world.database).merge(into: try await world.issue(of: swim), from: [moved])
+        #expect(try await board.item(.issue(moved), now: late) == nil)
+        #expect(try await board.item(.issue(phoneIssue), now: late) == nil)
+    }
+
     @Test func anExplicitDueDateMovesTheDeadline() async throws {
         let world = try AnswerWorld()
         let asked = vietnamMorning("2025-05-10")

@@ -74,4 +74,29 @@ extension AppDatabase {
             return IssueIndex.suggestions(for: issue, among: neighbours, limit: limit)
         }
     }
+
+    /// What an issue's page offers to merge it into (`IssueEditing.merge` takes any of them): the
+    /// open issues of `theme` holding entries, those named in `first` in that order, then the
+    /// largest, `limit` in all; never the issue itself. Only issues formed here: one reported from
+    /// below has no entries here to move.
+    public func mergeTargets(
+        forIssue id: String, theme: String, first: [String], limit: Int
+    ) async throws -> [ReviewQueue.IssueRow] {
+        try await read { db in
+            let open = "FROM issues i WHERE i.theme = ? AND i.merged_into IS NULL AND i.entries > 0 AND i.id != ?"
+            let named = first.isEmpty ? [] : try Row.fetchAll(
+                db, sql: "SELECT \(ReviewQueue.issueColumns) \(open) AND i.id IN (\(first.map { _ in "?" }.joined(separator: ",")))",
+                arguments: [theme, id] + StatementArguments(first)
+            ).map(ReviewQueue.issueRow)
+            let order = Dictionary(first.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            var targets = named.sorted { order[$0.id]! < order[$1.id]! }.prefix(limit)
+            let taken = Set(targets.map(\.id))
+            let largest = try Row.fetchAll(
+                db, sql: "SELECT \(ReviewQueue.issueColumns) \(open) ORDER BY i.entries DESC, i.id LIMIT ?",
+                arguments: [theme, id, limit + taken.count]
+            ).map(ReviewQueue.issueRow)
+            targets += largest.filter { !taken.contains($0.id) }.prefix(limit - targets.count)
+            return Array(targets)
+        }
+    }
 }

@@ -41,19 +41,25 @@ public enum ReviewQueue {
         public var representative: String
     }
 
+    /// Open issues holding entries, the largest first.
     public static func issues(_ database: AppDatabase, theme: String?, limit: Int) throws -> [IssueRow] {
         try database.read { db in
             try Row.fetchAll(
                 db,
-                sql: """
-                    SELECT i.id, i.theme, i.entries, i.participants,
-                           (SELECT count(*) FROM issue_schools k WHERE k.issue_id = i.id), i.representative
-                    FROM issues i WHERE i.merged_into IS NULL AND i.entries > 0 AND (? IS NULL OR i.theme = ?)
+                sql: "SELECT \(issueColumns) FROM issues i " + """
+                    WHERE i.merged_into IS NULL AND i.entries > 0 AND (? IS NULL OR i.theme = ?)
                     ORDER BY i.entries DESC, i.id LIMIT ?
                     """, arguments: [theme, theme, limit]
-            ).map {
-                IssueRow(id: $0[0], theme: $0[1], entries: $0[2], participants: $0[3], schools: $0[4], representative: $0[5])
-            }
+            ).map(issueRow)
         }
+    }
+
+    static let issueColumns = """
+        i.id, i.theme, i.entries, i.participants,
+        (SELECT count(*) FROM issue_schools k WHERE k.issue_id = i.id), i.representative
+        """
+
+    static func issueRow(_ row: Row) -> IssueRow {
+        IssueRow(id: row[0], theme: row[1], entries: row[2], participants: row[3], schools: row[4], representative: row[5])
     }
 }

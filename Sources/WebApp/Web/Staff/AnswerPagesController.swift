@@ -168,8 +168,7 @@ struct AnswerPagesController {
 
     func render(_ staff: StaffUser, _ context: AppRequestContext, _ target: AnswerTarget, input: FormFields?,
                 errors: [String: String], saved: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
-        let all = try await environment.answers.items(.init(limit: .max))
-        guard let item = all.first(where: { $0.target == target }) else {
+        guard let item = try await environment.answers.item(target) else {
             throw APIError(.notFound, code: "not_found", vi: "Không có câu hỏi hay kiến nghị này", en: "no such question or recommendation")
         }
         let history = try await environment.answers.history(of: target)
@@ -196,30 +195,19 @@ struct AnswerPagesController {
         }
         if case let .issue(id) = target, staff.mayAnswer {
             // Other issues of the same theme where this one may be merged: those worded most like
-            // it first (the merge suggestions, issue 18), then the largest. Only issues on this
-            // reader's own board are offered; the suggestions only order them.
-            let rank = Dictionary(
-                try await environment.database.mergeSuggestions(forIssue: id).enumerated().map { ($1.id, $0) },
-                uniquingKeysWith: { first, _ in first })
-            let others = all.compactMap { other -> (id: String, item: AnswerItem)? in
-                guard case let .issue(otherID) = other.target, otherID != id, other.theme == item.theme else { return nil }
-                return (otherID, other)
-            }.sorted { a, b in
-                switch (rank[a.id], rank[b.id]) {
-                case let (x?, y?): x < y
-                case (.some, nil): true
-                case (nil, .some): false
-                case (nil, nil): a.item.entries > b.item.entries
-                }
-            }.prefix(50)
+            // it first (the merge suggestions, issue 18), then the largest. Only open issues
+            // formed here are offered; the suggestions only order them.
+            let ranked = try await environment.database.mergeSuggestions(forIssue: id).map(\.id)
+            let rank = Dictionary(ranked.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            let others = try await environment.database.mergeTargets(forIssue: id, theme: item.theme, first: ranked, limit: 50)
             let suggested = others.prefix(Self.suggestionsShown).filter { rank[$0.id] != nil }
             page["suggestions"] = suggested.map { other -> [String: Any] in
-                ["id": other.id, "wording": String(other.item.wording.prefix(160)), "entries": other.item.entries]
+                ["id": other.id, "wording": String(other.representative.prefix(160)), "entries": other.entries]
             }
             page["hasSuggestions"] = !suggested.isEmpty
             page["mergeTargets"] = others.map { other -> [String: Any] in
                 let mark = rank[other.id].map { $0 < Self.suggestionsShown } == true ? "Gợi ý: " : ""
-                return ["id": other.id, "label": "\(mark)\(String(other.item.wording.prefix(80))) (\(other.item.entries) ý kiến)"]
+                return ["id": other.id, "label": "\(mark)\(String(other.representative.prefix(80))) (\(other.entries) ý kiến)"]
             }
             page["hasMergeTargets"] = !others.isEmpty
             page["canSplit"] = children.count > 1
