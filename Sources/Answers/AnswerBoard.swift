@@ -151,16 +151,21 @@ public struct AnswerBoard: Sendable {
         let answers = try AnswerIndex.read(db)
         let kinds = policy.kinds
         let placeholders = kinds.map { _ in "?" }.joined(separator: ", ")
-        // Questions and recommendations per issue: the one pass over entries this list makes.
+        // Questions and recommendations per issue: the one pass over entries this list makes. The
+        // whole board reads the entries in the order they are stored, then looks up each one's
+        // analysis (CROSS JOIN keeps SQLite to that order): 0.13 s at 300,000 entries, against
+        // 0.73 s hopping through the issue index. One issue's line goes through the index.
+        let entriesByKind = onlyIssue == nil
+            ? "submissions s CROSS JOIN analyses a ON a.seq = s.seq WHERE a.issue_id IS NOT NULL"
+            : "analyses a JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = ?"
         var asks: [String: Int] = [:]
         for row in try Row.fetchAll(
             db,
             sql: """
-                SELECT a.issue_id, count(*) FROM analyses a JOIN submissions s ON s.seq = a.seq
-                WHERE (?1 IS NULL OR a.issue_id = ?1)  -- first: the kinds' plain ? are numbered after it
-                  AND NOT a.safeguarding AND a.issue_id IS NOT NULL AND s.kind IN (\(placeholders))
+                SELECT a.issue_id, count(*) FROM \(entriesByKind)
+                  AND NOT a.safeguarding AND s.kind IN (\(placeholders))
                 GROUP BY a.issue_id
-                """, arguments: [onlyIssue] + StatementArguments(kinds))
+                """, arguments: StatementArguments(onlyIssue.map { [$0] } ?? []) + StatementArguments(kinds))
         {
             asks[row[0]] = row[1]
         }
