@@ -1,5 +1,6 @@
 import Forms
 import Foundation
+import GRDB
 import Storage
 import Testing
 
@@ -19,9 +20,9 @@ struct IssueTeachingTests {
         _ = try database.upsertSchools([School(code: "TH-A", name: "Trường Tiểu học A", ward: "P1", district: "Q", level: .primary)])
     }
 
-    func entry(_ text: String) async throws -> String {
+    func entry(_ text: String, theme: String = "injury_accident") async throws -> String {
         let answers: [String: JSONValue] = [
-            "school": .string("TH-A"), "kind": .string("recommendation"), "text": .string(text), "theme": .string("injury_accident"),
+            "school": .string("TH-A"), "kind": .string("recommendation"), "text": .string(text), "theme": .string(theme),
         ]
         let id = UUID().uuidString.lowercased()
         _ = try await SubmissionWriter(database: database).store(
@@ -42,5 +43,35 @@ struct IssueTeachingTests {
         try await IssueEditing(database: database).merge(into: bumpIssue, from: [slowIssue])
         let again = try await entry("Xe chạy ào ào trước cổng quá, mong xe đi chậm lại")
         #expect(try await database.issueID(ofEntry: again) == bumpIssue)
+    }
+
+    /// Merging an issue into one of another theme (its suggestion said so): its entries are then
+    /// counted under the target's theme, as staff corrections the classifier learns from.
+    @Test func aMergeAcrossThemesMovesTheEntriesToTheTargetsTheme() async throws {
+        let lessons = try await entry("Cháu mong có lớp dạy bơi miễn phí mùa hè")
+        let asked = try await entry("Nhóm em đề xuất mở lớp học bơi không mất tiền cho học sinh", theme: "other")
+        let target = try #require(try await database.issueID(ofEntry: lessons))
+        let source = try #require(try await database.issueID(ofEntry: asked))
+        func counted(_ theme: String) async throws -> Int {
+            try await database.read { db in
+                try Int.fetchOne(db, sql: "SELECT coalesce(sum(entries), 0) FROM tally_cells WHERE theme = ?", arguments: [theme]) ?? 0
+            }
+        }
+        #expect(try await [counted("other"), counted("injury_accident")] == [1, 1])
+
+        try await IssueEditing(database: database).merge(into: target, from: [source])
+        #expect(try await database.issueID(ofEntry: asked) == target)
+        #expect(try await database.entries(ofIssue: target).count == 2)
+        #expect(try await [counted("other"), counted("injury_accident")] == [0, 2], "the tally follows the theme")
+        let (theme, source_) = try await database.read { db in
+            let row = try #require(try Row.fetchOne(
+                db, sql: "SELECT a.theme, a.theme_source FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.id = ?",
+                arguments: [asked]))
+            return (row[0] as String, row[1] as String)
+        }
+        #expect(theme == "injury_accident" && source_ == "staff")
+        let corrections = try await database.read { db in try AnalysisStore.corrections(db, formID: form.id) }
+        #expect(corrections.contains { $0.theme == "injury_accident" && $0.text.contains("không mất tiền") },
+                "the classifier learns the theme from the merge")
     }
 }

@@ -2,8 +2,9 @@ import Testing
 
 @testable import Analysis
 
-/// An officer answering an issue is shown the issues of its theme worded most like it, so that a
-/// request split in two by words the lexicon lacks can be merged by a person.
+/// An officer answering an issue is shown the issues worded most like it, of any theme, so that a
+/// request split in two by words the lexicon lacks, or by a theme the classifier got wrong, can be
+/// merged by a person.
 @Suite("Merge suggestions")
 struct MergeSuggestionTests {
     /// Each text its own issue (a join threshold no pair reaches), as if the grouping had split them.
@@ -16,7 +17,7 @@ struct MergeSuggestionTests {
         return (index, ids)
     }
 
-    @Test func theSameRequestInOtherWordsComesFirstAndOtherThemesNever() throws {
+    @Test func theSameRequestInOtherWordsComesFirstWhateverItsTheme() throws {
         let (index, ids) = try Self.separateIssues([
             ("injury_accident", "Cháu mong có lớp dạy bơi miễn phí mùa hè"),
             ("injury_accident", "Đề nghị làm gờ giảm tốc trước cổng trường"),
@@ -26,7 +27,8 @@ struct MergeSuggestionTests {
         ])
         let suggested = index.suggestions(for: ids[0], limit: 5)
         #expect(suggested.first?.id == ids[2], "the same request without marks comes first: \(suggested)")
-        #expect(!suggested.contains { $0.id == ids[4] }, "an issue of another theme is never suggested")
+        // Filed under child labour by the classifier, it still asks for free swimming lessons.
+        #expect(suggested.map(\.id).prefix(2).contains(ids[4]), "an issue of another theme is suggested too: \(suggested)")
         #expect(!suggested.contains { $0.id == ids[1] }, "an issue sharing no term is not suggested")
         #expect(suggested.map(\.similarity) == suggested.map(\.similarity).sorted(by: >))
         #expect(index.suggestions(for: "no-such-issue", limit: 5).isEmpty)
@@ -47,6 +49,18 @@ struct MergeSuggestionTests {
         #expect(placed.recall == 0 && reviewed.recall == 1)
         #expect(reviewed.precision == 1)
         #expect(reviewed.issues == 3)
+    }
+
+    /// The same request filed under two themes by the classifier: only a suggestion across themes
+    /// lets the review bring it together (simulated review, as `tiengnoi issues --eval` prints it).
+    @Test func theReviewMendsARequestSplitAcrossThemes() throws {
+        let entries = [
+            GroupingEvaluation.Entry(text: "Cháu mong có lớp dạy bơi miễn phí mùa hè", group: "swim", theme: "injury_accident"),
+            GroupingEvaluation.Entry(text: "Nhóm em đề xuất mở lớp học bơi không mất tiền cho học sinh", group: "swim", theme: "other"),
+            GroupingEvaluation.Entry(text: "Đề nghị làm gờ giảm tốc trước cổng trường", group: nil, theme: "injury_accident"),
+        ]
+        let reviewed = GroupingEvaluation(reviewing: entries, weighting: try TermWeighting.bundled(), shown: 3, joinThreshold: 2)
+        #expect(reviewed.recall == 1 && reviewed.precision == 1 && reviewed.issues == 2)
     }
 }
 

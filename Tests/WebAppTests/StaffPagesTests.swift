@@ -451,6 +451,34 @@ struct StaffPagesTests {
         }
     }
 
+    /// A request the child filed under another theme is still suggested, marked as of another theme;
+    /// one press brings its entries into this issue and its theme.
+    @Test func aSuggestionOfAnotherThemeSaysSoAndMergingBringsItsEntriesHere() async throws {
+        let world = try await Self.world()
+        let sameAsk = "Nhóm em đề xuất mở lớp học bơi không mất tiền cho học sinh."
+        try await world.server.test { client in
+            _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: sameAsk, extra: ", \"theme\": \"other\""))
+        }
+        let database = world.server.environment.database
+        try await AnalysisPass(database: database, forms: world.server.environment.forms).run()
+        let other = try await world.server.issue(ofText: sameAsk)
+        try #require(other != world.issue)
+        try await world.server.test { client in
+            let page = try await get(client, "/staff/answers/issue/\(world.issue)", as: world.tokens["responder"]!).1
+            let suggestions = try #require(page.range(of: "id=\"suggestions\""))
+            let list = page[suggestions.lowerBound...].components(separatedBy: "</ul>")[0]
+            #expect(list.contains("href=\"/staff/answers/issue/\(other)\"") && list.contains("Chủ đề khác: Vấn đề khác"))
+            let merged = try await post(client, "/staff/issues/\(other)/merge", as: world.tokens["responder"]!, ["into": world.issue])
+            #expect(merged.0 == .seeOther)
+        }
+        #expect(try await world.server.issue(ofText: sameAsk) == world.issue)
+        let theme = try await database.read { db in
+            try String.fetchOne(db, sql: "SELECT a.theme FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.voice = ?",
+                                arguments: [sameAsk])
+        }
+        #expect(theme != "other" && theme != nil, "counted under this issue's theme now")
+    }
+
     /// Split the ticked entries out of an issue into a new one, then merge it back: the counts follow,
     /// both edits are audited, and a viewer can do neither.
     @Test func aResponderSplitsAnIssueAndMergesItBack() async throws {

@@ -64,7 +64,7 @@ extension AppDatabase {
 }
 
 extension AppDatabase {
-    /// The other open issues of an issue's form and theme that share any of its terms, the most
+    /// The other open issues of an issue's form, of any theme, that share any of its terms, the most
     /// similar first: where its page suggests merging it (`IssueIndex.suggestions`). Never an issue
     /// split from it or it from. Empty for a merged or unknown issue. Only ids and similarities:
     /// the page shows those its reader may see.
@@ -76,17 +76,21 @@ extension AppDatabase {
     }
 
     /// What an issue's page offers to merge it into (`IssueEditing.merge` takes any of them): the
-    /// open issues of `theme` holding entries, those named in `first` in that order, then the
-    /// largest, `limit` in all; never the issue itself. Only issues formed here: one reported from
-    /// below has no entries here to move.
+    /// open issues holding entries named in `first`, in that order and of any theme (the merge
+    /// suggestions), then the largest of `theme`, `limit` in all; never the issue itself. Only
+    /// issues formed here: one reported from below has no entries here to move.
     public func mergeTargets(
         forIssue id: String, theme: String, first: [String], limit: Int
     ) async throws -> [ReviewQueue.IssueRow] {
         try await read { db in
             let open = "FROM issues i WHERE i.theme = ? AND i.merged_into IS NULL AND i.entries > 0 AND i.id != ?"
             let named = first.isEmpty ? [] : try Row.fetchAll(
-                db, sql: "SELECT \(ReviewQueue.issueColumns) \(open) AND i.id IN (\(first.map { _ in "?" }.joined(separator: ",")))",
-                arguments: [theme, id] + StatementArguments(first)
+                db,
+                sql: """
+                    SELECT \(ReviewQueue.issueColumns) FROM issues i WHERE i.merged_into IS NULL AND i.entries > 0
+                      AND i.id != ? AND i.id IN (\(first.map { _ in "?" }.joined(separator: ",")))
+                    """,
+                arguments: [id] + StatementArguments(first)
             ).map(ReviewQueue.issueRow)
             let order = Dictionary(first.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             var targets = named.sorted { order[$0.id]! < order[$1.id]! }.prefix(limit)

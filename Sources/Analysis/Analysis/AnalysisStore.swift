@@ -107,10 +107,10 @@ enum AnalysisStore {
             db,
             sql: """
                 SELECT \(issueColumns) FROM issues
-                WHERE form_id = ? AND theme = ? AND merged_into IS NULL AND id != ?
+                WHERE form_id = ? AND merged_into IS NULL AND id != ?
                   AND id IS NOT ? AND split_from IS NOT ?
                 """,
-            arguments: [row["form_id"] as String, found.theme, id, row["split_from"] as String?, id]
+            arguments: [row["form_id"] as String, id, row["split_from"] as String?, id]
         ).map(issue)
         return (found, neighbours)
     }

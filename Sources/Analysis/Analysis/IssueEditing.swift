@@ -19,15 +19,18 @@ public struct IssueEditing: Sendable {
 
     /// Moves every entry of `sources` into `target`; the sources are kept as pointers to it. The
     /// target's centre is rebuilt from all its members, so new entries worded like any of them join it.
+    /// A source of another theme brings its entries under the target's theme, each as a staff
+    /// correction: a person read both issues and decided the children ask the same thing, which
+    /// is also a theme decision (the classifier learns from it, the tallies move with it).
     public func merge(into target: String, from sources: [String], now: Date = Date()) async throws {
         let weighting = try await AnalysisPass.sharedWeighting()
         try await database.write { db in
             let targetTheme = try Self.theme(of: target, db)
             for source in sources where source != target {
-                guard try Self.theme(of: source, db) == targetTheme else {
-                    throw EditError(
-                        vi: "Vấn đề \(source) thuộc chủ đề khác; hãy sửa chủ đề các ý kiến trước",
-                        en: "issue \(source) has another theme; correct its entries' theme first")
+                if try Self.theme(of: source, db) != targetTheme {
+                    for seq in try Int64.fetchAll(db, sql: "SELECT seq FROM analyses WHERE issue_id = ?", arguments: [source]) {
+                        try Self.retheme(seq, to: targetTheme, at: Timestamp.string(now), db)
+                    }
                 }
                 try db.execute(sql: "UPDATE analyses SET issue_id = ? WHERE issue_id = ?", arguments: [target, source])
                 try db.execute(
@@ -94,8 +97,7 @@ public struct IssueEditing: Sendable {
                 let row = try Row.fetchOne(
                     db,
                     sql: """
-                        SELECT a.theme, a.issue_id, a.safeguarding, s.voice, s.school_code, s.kind, s.gender, s.grade,
-                               s.received_at, s.participants, s.form_id, s.form_version, s.seq, s.written_on
+                        SELECT a.seq, a.issue_id, s.voice, s.form_id
                         FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE s.id = ?
                         """, arguments: [submission])
             else {
@@ -103,37 +105,11 @@ public struct IssueEditing: Sendable {
                     vi: "Không có ý kiến \(submission) đã được phân tích (chạy `tiengnoi aggregate` trước)",
                     en: "no analysed entry \(submission) (run `tiengnoi aggregate` first)")
             }
-            let oldTheme: String = row[0]
+            let seq: Int64 = row[0]
             let oldIssue: String? = row[1]
-            let safeguarding: Bool = row[2]
-            let voice: String = row[3]
-            let formID: String = row[10]
-            let seq: Int64 = row[12]
+            let voice: String = row[2]
             let stamp = Timestamp.string(now)
-            try db.execute(
-                sql: """
-                    INSERT INTO theme_corrections (seq, theme, corrected_at) VALUES (?, ?, ?)
-                    ON CONFLICT (seq) DO UPDATE SET theme = excluded.theme, corrected_at = excluded.corrected_at
-                    """, arguments: [seq, theme, stamp])
-            guard oldTheme != theme else {
-                try db.execute(
-                    sql: "UPDATE analyses SET theme_source = 'staff', needs_review = 0 WHERE seq = ?",
-                    arguments: [seq])
-                return
-            }
-            // Move the entry's count from its old cell to the new one.
-            if !safeguarding {
-                let entry = AnalysisStore.PendingEntry(
-                    seq: seq, id: submission, formID: formID, formVersion: row[11], voice: voice, chosenTheme: nil,
-                    participants: row[9], school: row[4], kind: row[5] ?? "", gender: row[6] ?? "", grade: row[7] ?? 0,
-                    receivedAt: row[8], writtenOn: row[13])
-                try TallyCell.add(
-                    Summary.Count(entries: -1, consultations: -entry.participants),
-                    to: TallyCell(entry: entry, theme: oldTheme), db)
-                try TallyCell.add(
-                    Summary.Count(entries: 1, consultations: entry.participants),
-                    to: TallyCell(entry: entry, theme: theme), db)
-            }
+            guard try Self.retheme(seq, to: theme, at: stamp, db) else { return }
             // A new issue of the right theme, alone until the next merge; cheaper and clearer than
             // re-placing it among thousands of issues inside a staff command.
             let newIssue = UUID().uuidString.lowercased()
@@ -143,15 +119,52 @@ public struct IssueEditing: Sendable {
                     INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, anchor,
                                         entries, participants, created_at, updated_at)
                     VALUES (?, ?, ?, ?, 1, ?, ?, 0, 0, ?, ?)
-                    """, arguments: [newIssue, formID, theme, voice, json, json, stamp, stamp])
-            try db.execute(
-                sql: """
-                    UPDATE analyses SET theme = ?, theme_source = 'staff', needs_review = 0, issue_id = ?
-                    WHERE seq = ?
-                    """, arguments: [theme, newIssue, seq])
+                    """, arguments: [newIssue, row[3] as String, theme, voice, json, json, stamp, stamp])
+            try db.execute(sql: "UPDATE analyses SET issue_id = ? WHERE seq = ?", arguments: [newIssue, seq])
             try Self.recount(newIssue, db)
             if let oldIssue { try Self.recount(oldIssue, db) }
         }
+    }
+
+    /// Counts an analysed entry under `theme` from now on, as a person decided: the correction is
+    /// kept (the classifier learns from it), and the entry's count moves from its old theme's tally
+    /// cell to the new one's (a held entry is in no tally). Which issue it sits in is the caller's.
+    /// Returns false when the entry already had that theme (only marked as a person's decision).
+    @discardableResult
+    private static func retheme(_ seq: Int64, to theme: String, at stamp: String, _ db: Database) throws -> Bool {
+        guard
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT a.theme, a.safeguarding, s.id, s.voice, s.school_code, s.kind, s.gender, s.grade,
+                           s.received_at, s.participants, s.form_id, s.form_version, s.written_on
+                    FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.seq = ?
+                    """, arguments: [seq])
+        else { return false }
+        let oldTheme: String = row[0]
+        let safeguarding: Bool = row[1]
+        try db.execute(
+            sql: """
+                INSERT INTO theme_corrections (seq, theme, corrected_at) VALUES (?, ?, ?)
+                ON CONFLICT (seq) DO UPDATE SET theme = excluded.theme, corrected_at = excluded.corrected_at
+                """, arguments: [seq, theme, stamp])
+        try db.execute(
+            sql: "UPDATE analyses SET theme = ?, theme_source = 'staff', needs_review = 0 WHERE seq = ?",
+            arguments: [theme, seq])
+        guard oldTheme != theme else { return false }
+        if !safeguarding {
+            let entry = AnalysisStore.PendingEntry(
+                seq: seq, id: row[2], formID: row[10], formVersion: row[11], voice: row[3], chosenTheme: nil,
+                participants: row[9], school: row[4], kind: row[5] ?? "", gender: row[6] ?? "", grade: row[7] ?? 0,
+                receivedAt: row[8], writtenOn: row[12])
+            try TallyCell.add(
+                Summary.Count(entries: -1, consultations: -entry.participants),
+                to: TallyCell(entry: entry, theme: oldTheme), db)
+            try TallyCell.add(
+                Summary.Count(entries: 1, consultations: entry.participants),
+                to: TallyCell(entry: entry, theme: theme), db)
+        }
+        return true
     }
 
     private static func theme(of issue: String, _ db: Database) throws -> String {

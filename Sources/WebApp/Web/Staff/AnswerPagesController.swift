@@ -194,20 +194,25 @@ struct AnswerPagesController {
             ["id": $0.id, "text": $0.voice, "school": $0.schoolCode, "kind": kindLabels[$0.kind ?? ""] ?? ($0.kind ?? "")]
         }
         if case let .issue(id) = target, staff.mayAnswer {
-            // Other issues of the same theme where this one may be merged: those worded most like
-            // it first (the merge suggestions, issue 18), then the largest. Only open issues
-            // formed here are offered; the suggestions only order them.
+            // Other issues where this one may be merged: those worded most like it first, of any
+            // theme (the merge suggestions, issue 18), then the largest of its theme. Only open
+            // issues formed here are offered. One of another theme says so: merging moves these
+            // children's entries to that theme.
             let ranked = try await environment.database.mergeSuggestions(forIssue: id).map(\.id)
             let rank = Dictionary(ranked.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             let others = try await environment.database.mergeTargets(forIssue: id, theme: item.theme, first: ranked, limit: 50)
             let suggested = others.prefix(Self.suggestionsShown).filter { rank[$0.id] != nil }
             page["suggestions"] = suggested.map { other -> [String: Any] in
-                ["id": other.id, "wording": String(other.representative.prefix(160)), "entries": other.entries]
+                [
+                    "id": other.id, "wording": String(other.representative.prefix(160)), "entries": other.entries,
+                    "otherTheme": other.theme == item.theme ? "" : themeLabel(other.theme),
+                ]
             }
             page["hasSuggestions"] = !suggested.isEmpty
             page["mergeTargets"] = others.map { other -> [String: Any] in
                 let mark = rank[other.id].map { $0 < Self.suggestionsShown } == true ? "Gợi ý: " : ""
-                return ["id": other.id, "label": "\(mark)\(String(other.representative.prefix(80))) (\(other.entries) ý kiến)"]
+                let theme = other.theme == item.theme ? "" : " — chủ đề «\(themeLabel(other.theme))»"
+                return ["id": other.id, "label": "\(mark)\(String(other.representative.prefix(80))) (\(other.entries) ý kiến)\(theme)"]
             }
             page["hasMergeTargets"] = !others.isEmpty
             page["canSplit"] = children.count > 1
