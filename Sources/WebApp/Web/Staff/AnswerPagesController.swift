@@ -26,8 +26,8 @@ struct AnswerPagesController {
         return staff
     }
 
-    /// `into`: another issue of the same theme takes this one's entries (children asking the same
-    /// thing in other words); this issue then points to it.
+    /// `into`: another issue takes this one's entries (children asking the same thing in other
+    /// words; of another theme, they are counted under its theme); this issue then points to it.
     @Sendable func merge(_ request: Request, context: AppRequestContext) async throws -> Response {
         let staff = try requireEditor(context)
         let id = context.parameters.get("id") ?? ""
