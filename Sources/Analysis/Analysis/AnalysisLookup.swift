@@ -83,21 +83,17 @@ extension AppDatabase {
         forIssue id: String, theme: String, first: [String], limit: Int
     ) async throws -> [ReviewQueue.IssueRow] {
         try await read { db in
-            let open = "FROM issues i WHERE i.theme = ? AND i.merged_into IS NULL AND i.entries > 0 AND i.id != ?"
+            let open = "SELECT \(ReviewQueue.issueColumns) FROM issues i WHERE i.merged_into IS NULL AND i.entries > 0 AND i.id != ?"
             let named = first.isEmpty ? [] : try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(ReviewQueue.issueColumns) FROM issues i WHERE i.merged_into IS NULL AND i.entries > 0
-                      AND i.id != ? AND i.id IN (\(first.map { _ in "?" }.joined(separator: ",")))
-                    """,
+                db, sql: "\(open) AND i.id IN (\(first.map { _ in "?" }.joined(separator: ",")))",
                 arguments: [id] + StatementArguments(first)
             ).map(ReviewQueue.issueRow)
             let order = Dictionary(first.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             var targets = named.sorted { order[$0.id]! < order[$1.id]! }.prefix(limit)
             let taken = Set(targets.map(\.id))
             let largest = try Row.fetchAll(
-                db, sql: "SELECT \(ReviewQueue.issueColumns) \(open) ORDER BY i.entries DESC, i.id LIMIT ?",
-                arguments: [theme, id, limit + taken.count]
+                db, sql: "\(open) AND i.theme = ? ORDER BY i.entries DESC, i.id LIMIT ?",
+                arguments: [id, theme, limit + taken.count]
             ).map(ReviewQueue.issueRow)
             targets += largest.filter { !taken.contains($0.id) }.prefix(limit - targets.count)
             return Array(targets)

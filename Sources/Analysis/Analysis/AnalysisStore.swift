@@ -94,7 +94,7 @@ enum AnalysisStore {
         ).map(issue)
     }
 
-    /// An open issue and the other open issues of its form and theme that a merge suggestion may
+    /// An open issue and the other open issues of its form, of any theme, that a merge suggestion may
     /// name: not the issue it was split from, nor those split from it — a person kept them apart.
     static func issueAndNeighbours(_ db: Database, id: String) throws -> (IssueIndex.Issue, [IssueIndex.Issue])? {
         guard

@@ -24,18 +24,19 @@ public struct IssueEditing: Sendable {
     /// is also a theme decision (the classifier learns from it, the tallies move with it).
     public func merge(into target: String, from sources: [String], now: Date = Date()) async throws {
         let weighting = try await AnalysisPass.sharedWeighting()
+        let stamp = Timestamp.string(now)
         try await database.write { db in
             let targetTheme = try Self.theme(of: target, db)
             for source in sources where source != target {
                 if try Self.theme(of: source, db) != targetTheme {
                     for seq in try Int64.fetchAll(db, sql: "SELECT seq FROM analyses WHERE issue_id = ?", arguments: [source]) {
-                        try Self.retheme(seq, to: targetTheme, at: Timestamp.string(now), db)
+                        try Self.retheme(seq, to: targetTheme, at: stamp, db)
                     }
                 }
                 try db.execute(sql: "UPDATE analyses SET issue_id = ? WHERE issue_id = ?", arguments: [target, source])
                 try db.execute(
                     sql: "UPDATE issues SET merged_into = ?, updated_at = ? WHERE id = ?",
-                    arguments: [target, Timestamp.string(now), source])
+                    arguments: [target, stamp, source])
                 try db.execute(sql: "UPDATE issues SET merged_into = ? WHERE merged_into = ?", arguments: [target, source])
                 try Self.recount(source, db)
             }

@@ -202,16 +202,18 @@ struct AnswerPagesController {
             let rank = Dictionary(ranked.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             let others = try await environment.database.mergeTargets(forIssue: id, theme: item.theme, first: ranked, limit: 50)
             let suggested = others.prefix(Self.suggestionsShown).filter { rank[$0.id] != nil }
+            /// The theme's name when it is not this issue's, else nil.
+            func otherTheme(_ other: ReviewQueue.IssueRow) -> String? { other.theme == item.theme ? nil : themeLabel(other.theme) }
             page["suggestions"] = suggested.map { other -> [String: Any] in
                 [
                     "id": other.id, "wording": String(other.representative.prefix(160)), "entries": other.entries,
-                    "otherTheme": other.theme == item.theme ? "" : themeLabel(other.theme),
+                    "otherTheme": otherTheme(other) ?? "",
                 ]
             }
             page["hasSuggestions"] = !suggested.isEmpty
             page["mergeTargets"] = others.map { other -> [String: Any] in
                 let mark = rank[other.id].map { $0 < Self.suggestionsShown } == true ? "Gợi ý: " : ""
-                let theme = other.theme == item.theme ? "" : " — chủ đề «\(themeLabel(other.theme))»"
+                let theme = otherTheme(other).map { " — chủ đề «\($0)»" } ?? ""
                 return ["id": other.id, "label": "\(mark)\(String(other.representative.prefix(80))) (\(other.entries) ý kiến)\(theme)"]
             }
             page["hasMergeTargets"] = !others.isEmpty
