@@ -483,6 +483,43 @@ struct StaffPagesTests {
         #expect(try await otherThemeCount() == 0)
     }
 
+    /// A wrong merge put a child who asked for street lights among the swimming lessons: the next
+    /// officer to open the issue sees that entry first, marked as unlike the rest, splits it out,
+    /// and the mark is gone.
+    @Test func anEntryUnlikeTheRestIsListedFirstAndMarkedUntilSplitOut() async throws {
+        let world = try await Self.world()
+        let light = "Đề nghị lắp đèn đường ở ngõ tối gần trường em."
+        try await world.server.test { client in
+            for _ in 0..<2 { _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: Self.swim)) }
+            _ = try await client.postJSON("/api/v1/submissions", Sample.envelope(text: light))
+        }
+        let database = world.server.environment.database
+        try await AnalysisPass(database: database, forms: world.server.environment.forms).run()
+        let lightIssue = try await world.server.issue(ofText: light)
+        try #require(lightIssue != world.issue)
+        let responder = world.tokens["responder"]!
+        @Sendable func children(_ page: String) throws -> [String] {
+            let list = try #require(page.range(of: "id=\"children\""))
+            return page[list.upperBound...].components(separatedBy: "</ul>")[0].components(separatedBy: "<li>").dropFirst().map { $0 }
+        }
+        try await world.server.test { client in
+            let before = try await get(client, "/staff/answers/issue/\(world.issue)", as: responder).1
+            #expect(!before.contains("Ít giống các ý kiến còn lại"), "three children asking the same thing: nothing marked")
+            #expect(try await post(client, "/staff/issues/\(lightIssue)/merge", as: responder, ["into": world.issue]).0 == .seeOther)
+            let page = try await get(client, "/staff/answers/issue/\(world.issue)", as: responder).1
+            let entries = try children(page)
+            #expect(entries.count == 4)
+            #expect(entries.first?.contains(light) == true && entries.first?.contains("Ít giống các ý kiến còn lại") == true,
+                    "the street light comes first, marked: \(entries.first ?? "")")
+            #expect(entries.dropFirst().allSatisfy { $0.contains(Self.swim) && !$0.contains("Ít giống") })
+            #expect(page.contains("1 ý kiến ít giống các ý kiến còn lại được xếp lên đầu"))
+            let lightEntry = try #require(try await database.entries(ofIssue: world.issue).first { $0.voice == light }).id
+            #expect(try await post(client, "/staff/issues/\(world.issue)/split", as: responder, ["entry": lightEntry]).0 == .seeOther)
+            let after = try await get(client, "/staff/answers/issue/\(world.issue)", as: responder).1
+            #expect(try children(after).count == 3 && !after.contains("Ít giống các ý kiến còn lại"))
+        }
+    }
+
     /// Split the ticked entries out of an issue into a new one, then merge it back: the counts follow,
     /// both edits are audited, and a viewer can do neither.
     @Test func aResponderSplitsAnIssueAndMergesItBack() async throws {

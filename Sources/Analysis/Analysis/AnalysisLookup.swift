@@ -29,6 +29,38 @@ extension AppDatabase {
     }
 }
 
+/// An entry of an issue as its page shows it: how well it fits the other members
+/// (`MemberFit`), and whether it is marked as perhaps asking something else.
+public struct IssueMember: Sendable, Hashable {
+    public var entry: SubmissionRecord
+    public var fit: Double
+    public var unlikeTheRest: Bool
+
+    public init(entry: SubmissionRecord, fit: Double, unlikeTheRest: Bool) {
+        self.entry = entry
+        self.fit = fit
+        self.unlikeTheRest = unlikeTheRest
+    }
+}
+
+extension AppDatabase {
+    /// Members read to judge how each fits the rest: an issue's page must stay quick however many
+    /// children wrote the same thing, and a few thousand members describe their request well enough.
+    static let membersCompared = 2_000
+
+    /// The entries of an issue for an officer to review (held ones never): those fitting the
+    /// others least (below `MemberFit.markBelow`) first, least-fitting first and marked, then the
+    /// rest oldest first. Fit is compared among the oldest `membersCompared` members.
+    public func reviewMembers(ofIssue issue: String, limit: Int = 200) async throws -> [IssueMember] {
+        let members = try await entries(ofIssue: issue, limit: Self.membersCompared)
+        let weighting = try await AnalysisPass.sharedWeighting()
+        let fit = MemberFit.similarities(members.map { weighting.vector(VietnameseText($0.voice)) })
+        let all = zip(members, fit).map { IssueMember(entry: $0, fit: $1, unlikeTheRest: $1 < MemberFit.markBelow) }
+        let marked = all.filter(\.unlikeTheRest).sorted { ($0.fit, $0.entry.seq) < ($1.fit, $1.entry.seq) }
+        return Array((marked + all.filter { !$0.unlikeTheRest }).prefix(limit))
+    }
+}
+
 /// One of a school's entries as its coordinator reads them: the words and the theme they are
 /// counted under (the child's, a correction or the model's; nil before analysis).
 public struct SchoolEntry: Sendable, Hashable {

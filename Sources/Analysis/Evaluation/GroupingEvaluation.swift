@@ -23,6 +23,11 @@ public struct GroupingEvaluation: Sendable {
     public private(set) var correctPairs = 0
     public private(set) var issues = 0
     public private(set) var entries = 0
+    /// With an officer's review of the marked entries: how many were marked as unlike the rest of
+    /// their issue, of how many in issues of more than one entry, and how many were split out.
+    public private(set) var marked = 0
+    public private(set) var sharing = 0
+    public private(set) var splitOut = 0
 
     public var recall: Double { goldPairs == 0 ? 1 : Double(correctPairs) / Double(goldPairs) }
     public var precision: Double { placedPairs == 0 ? 1 : Double(correctPairs) / Double(placedPairs) }
@@ -37,10 +42,16 @@ public struct GroupingEvaluation: Sendable {
     /// merged into those of its first `shown` merge suggestions (`IssueIndex.suggestions`) that ask
     /// the same thing — what people grouped; a person reads both issues, so a wrong suggestion is
     /// never taken. Measures how far the suggestions mend split issues, not the grouping itself.
+    /// With `splitBelow`, the officer first splits out the entries the page marks (`split`).
     public init(
-        reviewing entries: [Entry], weighting: TermWeighting, shown: Int, joinThreshold: Double = IssueIndex.joinThreshold
+        reviewing entries: [Entry], weighting: TermWeighting, shown: Int, splitBelow: Double? = nil,
+        joinThreshold: Double = IssueIndex.joinThreshold
     ) {
-        let (index, placed) = Self.place(entries, weighting: weighting, joinThreshold: joinThreshold)
+        var (index, placed) = Self.place(entries, weighting: weighting, joinThreshold: joinThreshold)
+        var review = (marked: 0, sharing: 0, splitOut: 0)
+        if let splitBelow {
+            (index, placed, review) = Self.split(entries, placed: placed, index: index, weighting: weighting, below: splitBelow)
+        }
         // The group most of an issue's entries belong to; nil when most are singletons.
         var votes: [String: [String?: Int]] = [:]
         for (issue, group) in zip(placed, entries.map(\.group)) { votes[issue, default: [:]][group, default: 0] += 1 }
@@ -60,6 +71,53 @@ public struct GroupingEvaluation: Sendable {
             }
         }
         self.init(placed: placed.map(root), groups: entries.map(\.group))
+        (marked, sharing, splitOut) = review
+    }
+
+    /// The officer's first look at each issue: its members whose fit with the others
+    /// (`MemberFit`) is below `below` are marked; those people did not group with the issue's
+    /// request are split out, those asking the same thing together (a person reads them; a marked
+    /// entry that does belong stays). Centres of changed issues are rebuilt from their members.
+    private static func split(
+        _ entries: [Entry], placed: [String], index: IssueIndex, weighting: TermWeighting, below: Double
+    ) -> (IssueIndex, [String], (marked: Int, sharing: Int, splitOut: Int)) {
+        var members: [String: [Int]] = [:]
+        for (position, issue) in placed.enumerated() { members[issue, default: []].append(position) }
+        let vectors = entries.map { weighting.vector(VietnameseText($0.text)) }
+        var placed = placed
+        var marked = 0, sharing = 0, splitOut = 0
+        var changed: Set<String> = []
+        for (issue, positions) in members where positions.count > 1 {
+            sharing += positions.count
+            var counts: [String: Int] = [:]
+            for position in positions { if let group = entries[position].group { counts[group, default: 0] += 1 } }
+            let ask = counts.filter { $0.value > 1 }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+            let fit = MemberFit.similarities(positions.map { vectors[$0] })
+            for (position, similarity) in zip(positions, fit) where similarity < below {
+                marked += 1
+                let group = entries[position].group
+                guard group == nil || group != ask else { continue }
+                splitOut += 1
+                let target = issue + "/split/" + (group ?? "single-\(position)")
+                placed[position] = target
+                changed.formUnion([issue, target])
+            }
+        }
+        guard !changed.isEmpty else { return (index, placed, (marked, sharing, splitOut)) }
+        var rebuilt: [String: [Int]] = [:]
+        for (position, issue) in placed.enumerated() where changed.contains(issue) { rebuilt[issue, default: []].append(position) }
+        var issues = index.issues.filter { !changed.contains($0.key) }.map(\.value)
+        for (id, positions) in rebuilt {
+            var centre = SparseVector()
+            for position in positions { centre.add(vectors[position]) }
+            centre = centre.keepingStrongest(IssueIndex.centroidTerms)
+            let first = entries[positions[0]]
+            issues.append(
+                IssueIndex.Issue(
+                    id: id, theme: index.issues[id]?.theme ?? first.theme, centroid: centre, representative: first.text,
+                    representativeScore: 1, anchor: centre, entries: positions.count, participants: positions.count))
+        }
+        return (IssueIndex(issues: issues), placed, (marked, sharing, splitOut))
     }
 
     private static func place(_ entries: [Entry], weighting: TermWeighting, joinThreshold: Double) -> (IssueIndex, [String]) {

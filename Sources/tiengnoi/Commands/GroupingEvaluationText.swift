@@ -52,6 +52,14 @@ enum GroupingEvaluationText {
                 "after an officer's review of \(shown) merge suggestion(s) per issue: recall=\(format(reviewed.recall))"
                     + " precision=\(format(reviewed.precision)) issues=\(reviewed.issues)")
         }
+        for shown in [1, 3, 5] {
+            let reviewed = GroupingEvaluation(
+                reviewing: asServer, weighting: weighting, shown: shown, splitBelow: MemberFit.markBelow)
+            printNow(
+                "after an officer's review of the marked entries and \(shown) merge suggestion(s) per issue:"
+                    + " recall=\(format(reviewed.recall)) precision=\(format(reviewed.precision)) issues=\(reviewed.issues)"
+                    + " marked=\(reviewed.marked)/\(reviewed.sharing) split_out=\(reviewed.splitOut)")
+        }
         // Last, as the server would group them: the line scripts parse.
         printNow(server.line)
     }

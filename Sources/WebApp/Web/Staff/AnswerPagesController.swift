@@ -173,9 +173,14 @@ struct AnswerPagesController {
         }
         let history = try await environment.answers.history(of: target)
         let latest = item.draft ?? item.published
-        let children: [SubmissionRecord] = switch target {
-        case let .issue(id): try await environment.database.entries(ofIssue: id, limit: 200)
-        case let .entry(id): try await environment.database.submission(id: id).map { $0.safeguarding ? [] : [$0] } ?? []
+        // An issue's entries come least-like-the-rest first, marked: where a wrong member
+        // usually is (MemberFit; issue 18), so an officer finds it without rereading every entry.
+        let children: [IssueMember] = switch target {
+        case let .issue(id): try await environment.database.reviewMembers(ofIssue: id, limit: 200)
+        case let .entry(id):
+            try await environment.database.submission(id: id).map {
+                $0.safeguarding ? [] : [IssueMember(entry: $0, fit: 1, unlikeTheRest: false)]
+            } ?? []
         }
         let kindLabels = ["question": "Câu hỏi", "recommendation": "Kiến nghị, đề xuất", "opinion": "Ý kiến", "initiative": "Sáng kiến"]
         var page = StaffPage.context(staff, csrf: context.csrfToken, path: "/staff/answers", title: "Trả lời cho các em",
@@ -190,9 +195,15 @@ struct AnswerPagesController {
         page["overdue"] = item.overdue
         page["statusLabel"] = item.status.labelVI
         page["hasEntries"] = !children.isEmpty
-        page["children"] = children.map {
-            ["id": $0.id, "text": $0.voice, "school": $0.schoolCode, "kind": kindLabels[$0.kind ?? ""] ?? ($0.kind ?? "")]
+        page["children"] = children.map { member -> [String: Any] in
+            let entry = member.entry
+            return [
+                "id": entry.id, "text": entry.voice, "school": entry.schoolCode,
+                "kind": kindLabels[entry.kind ?? ""] ?? (entry.kind ?? ""), "unlike": member.unlikeTheRest,
+            ]
         }
+        let unlike = children.filter(\.unlikeTheRest).count
+        page["unlikeCount"] = unlike > 0 ? unlike : nil
         if case let .issue(id) = target, staff.mayAnswer {
             // Other issues where this one may be merged: those worded most like it first, of any
             // theme (the merge suggestions, issue 18), then the largest of its theme. Only open
