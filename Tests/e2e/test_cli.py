@@ -133,6 +133,29 @@ def test_classify_eval_names_a_safeguarding_field_that_is_not_a_boolean(tmp_path
     assert "bơi" not in result.stderr
 
 
+def test_classify_themes_cv_reports_the_classifier_no_worse_than_naive_bayes_alone():
+    """The cross-validation that chose the classifier's settings: the combined model (naive Bayes
+    and logistic regression averaged) must do at least as well as naive Bayes alone on the
+    project's own entries, or combining them is not worth its cost."""
+    result = run_cli("classify", "--themes-cv", "--forms", FORMS)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    alone = re.fullmatch(r"naive Bayes alone: macro_f1=([\d.]+)", lines[1])
+    combined = re.fullmatch(r"classifier: macro_f1=([\d.]+)", lines[-1])
+    assert alone and combined, result.stdout
+    assert float(combined.group(1)) >= float(alone.group(1)) > 0.8, result.stdout
+    review = re.search(r"below review threshold 0.5: (\d+) \(right ([\d.]+)\) · above: (\d+) \(right ([\d.]+)\)", result.stdout)
+    assert review, result.stdout
+    # Entries marked for review are the doubtful ones: right far less often than the rest.
+    assert float(review.group(2)) < float(review.group(4)), result.stdout
+
+
+def test_classify_takes_one_mode_at_a_time():
+    result = run_cli("classify", "--themes-cv", "--safeguarding-cv", "--forms", FORMS)
+    assert result.returncode != 0
+    assert "--themes-cv" in result.stderr
+
+
 def test_issues_eval_scores_grouping_in_pairs(tmp_path):
     """Three wordings of one request and an unrelated one: the line scripts parse says how many of
     the people's pairs landed in one issue, with no entry quoted."""

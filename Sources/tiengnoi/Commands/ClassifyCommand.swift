@@ -17,6 +17,8 @@ struct ClassifyCommand: ParsableCommand {
                                                   "safeguarding" field on the lines that have one
             tiengnoi classify --safeguarding-cv   cross-validation of the safeguarding detector on its
                                                   bundled examples, for choosing its thresholds
+            tiengnoi classify --themes-cv         cross-validation of the theme classifier on its bundled
+                                                  entries, for choosing its settings
             Every line is a JSON object with a "text" field; other fields are kept as they are.
             """)
 
@@ -33,6 +35,11 @@ struct ClassifyCommand: ParsableCommand {
         help: "Cross-validate the safeguarding detector on its bundled examples and print a threshold table.")
     var crossValidateSafeguarding = false
 
+    @Flag(
+        name: .customLong("themes-cv"),
+        help: "Cross-validate the theme classifier on its bundled entries and print macro-F1.")
+    var crossValidateThemes = false
+
     @Option(help: ArgumentHelp("Write the classified lines here instead of standard output.", valueName: "FILE"))
     var out: String?
 
@@ -42,10 +49,10 @@ struct ClassifyCommand: ParsableCommand {
     @OptionGroup var forms: FormsDirectoryOption
 
     func validate() throws {
-        guard [file != nil, evaluationFile != nil, crossValidateSafeguarding].filter({ $0 }).count == 1 else {
+        guard [file != nil, evaluationFile != nil, crossValidateSafeguarding, crossValidateThemes].filter({ $0 }).count == 1 else {
             throw ValidationError(
-                "Cần đúng một trong ba: FILE.jsonl, --eval FILE.jsonl hoặc --safeguarding-cv"
-                    + " — give one of FILE.jsonl, --eval FILE.jsonl or --safeguarding-cv")
+                "Cần đúng một trong bốn: FILE.jsonl, --eval FILE.jsonl, --safeguarding-cv hoặc --themes-cv"
+                    + " — give one of FILE.jsonl, --eval FILE.jsonl, --safeguarding-cv or --themes-cv")
         }
         if out != nil, file == nil {
             throw ValidationError("--out chỉ dùng khi phân loại, không dùng với --eval — --out applies to classifying, not to --eval")
@@ -79,6 +86,8 @@ struct ClassifyCommand: ParsableCommand {
                 evaluate(classifier, examples, safeguarding: detector.map { ($0, safeguarding) })
             } else if crossValidateSafeguarding {
                 try SafeguardingCrossValidationText.run()
+            } else if crossValidateThemes {
+                try crossValidateThemeClassifier()
             } else if let file {
                 let input = try JSONLinesFile(path: file)
                 let texts = try input.lines.map { line throws(JSONLinesFile.Problem) in try input.string("text", of: line) }
@@ -88,6 +97,24 @@ struct ClassifyCommand: ParsableCommand {
             printError(problem.description)
             throw ExitCode(1)
         }
+    }
+
+    /// Figures only, never an entry.
+    private func crossValidateThemeClassifier() throws {
+        let started = ContinuousClock.now
+        let validation = try ThemeCrossValidation(form: try forms.form(id: form))
+        let elapsed = String(format: "%.0f", milliseconds(ContinuousClock.now - started))
+        printError("Kiểm định chéo xong trong \(elapsed) ms — cross-validation done in \(elapsed) ms")
+        func share(_ part: (count: Int, right: Int)) -> String {
+            "\(part.count) (right \(String(format: "%.3f", Double(part.right) / Double(max(part.count, 1)))))"
+        }
+        printNow("themes \(validation.folds)-fold cross-validation n=\(validation.classifier.count)")
+        printNow("naive Bayes alone: macro_f1=\(String(format: "%.4f", validation.naiveBayesAlone.macroF1))")
+        printNow(
+            "below review threshold \(ThemeClassifier.needsReviewThreshold): \(share(validation.belowThreshold))"
+                + " · above: \(share(validation.aboveThreshold))")
+        // Last, the line scripts parse.
+        printNow("classifier: macro_f1=\(String(format: "%.4f", validation.classifier.macroF1))")
     }
 
     private func loadClassifier() throws -> ThemeClassifier {
