@@ -34,12 +34,12 @@ extension AppDatabase {
 public struct IssueMember: Sendable, Hashable {
     public var entry: SubmissionRecord
     public var fit: Double
-    public var unlikeTheRest: Bool
+    public var unlikeTheRest: Bool { fit < MemberFit.markBelow }
 
-    public init(entry: SubmissionRecord, fit: Double, unlikeTheRest: Bool) {
+    /// `fit` 1 for an entry compared with nothing (one on its own).
+    public init(entry: SubmissionRecord, fit: Double = 1) {
         self.entry = entry
         self.fit = fit
-        self.unlikeTheRest = unlikeTheRest
     }
 }
 
@@ -55,7 +55,7 @@ extension AppDatabase {
         let members = try await entries(ofIssue: issue, limit: Self.membersCompared)
         let weighting = try await AnalysisPass.sharedWeighting()
         let fit = MemberFit.similarities(members.map { weighting.vector(VietnameseText($0.voice)) })
-        let all = zip(members, fit).map { IssueMember(entry: $0, fit: $1, unlikeTheRest: $1 < MemberFit.markBelow) }
+        let all = zip(members, fit).map { IssueMember(entry: $0, fit: $1) }
         let marked = all.filter(\.unlikeTheRest).sorted { ($0.fit, $0.entry.seq) < ($1.fit, $1.entry.seq) }
         return Array((marked + all.filter { !$0.unlikeTheRest }).prefix(limit))
     }

@@ -178,9 +178,7 @@ struct AnswerPagesController {
         let children: [IssueMember] = switch target {
         case let .issue(id): try await environment.database.reviewMembers(ofIssue: id, limit: 200)
         case let .entry(id):
-            try await environment.database.submission(id: id).map {
-                $0.safeguarding ? [] : [IssueMember(entry: $0, fit: 1, unlikeTheRest: false)]
-            } ?? []
+            try await environment.database.submission(id: id).map { $0.safeguarding ? [] : [IssueMember(entry: $0)] } ?? []
         }
         let kindLabels = ["question": "Câu hỏi", "recommendation": "Kiến nghị, đề xuất", "opinion": "Ý kiến", "initiative": "Sáng kiến"]
         var page = StaffPage.context(staff, csrf: context.csrfToken, path: "/staff/answers", title: "Trả lời cho các em",
