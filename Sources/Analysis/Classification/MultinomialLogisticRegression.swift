@@ -41,19 +41,14 @@ struct MultinomialLogisticRegression: Sendable {
         var bias = [Double](repeating: 0, count: themeCount)
         var biasSquared = [Double](repeating: 1e-8, count: themeCount)
         var probability = [Double](repeating: 0, count: themeCount)
-        // A fixed shuffle (the same generator and seed as the safeguarding model): the same
-        // examples always give the same model.
         var order = Array(examples.indices)
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        var shuffle = FixedShuffle()
         // Raw buffers: this loop runs tens of millions of times, and in a debug build (the tests)
         // checked array access made training a few seconds per model.
         weights.withUnsafeMutableBufferPointer { weights in
             squared.withUnsafeMutableBufferPointer { squared in
                 for _ in 0..<settings.epochs {
-                    for index in stride(from: order.count - 1, to: 0, by: -1) {
-                        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                        order.swapAt(index, Int((state >> 33) % UInt64(index + 1)))
-                    }
+                    shuffle.shuffle(&order)
                     for index in order {
                         let example = examples[index]
                         Self.probabilities(example.features, UnsafeBufferPointer(weights), bias, trained, into: &probability)

@@ -21,11 +21,8 @@ public struct ThemeCrossValidation: Sendable {
             let texts = try BundledTrainingEntries.entries(forTheme: code)
             // A fixed shuffle per theme, then folds in turn: every fold has its share of each theme.
             var order = Array(texts.indices)
-            var state: UInt64 = 0x9E37_79B9_7F4A_7C15 &+ UInt64(index)
-            for position in stride(from: order.count - 1, to: 0, by: -1) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                order.swapAt(position, Int((state >> 33) % UInt64(position + 1)))
-            }
+            var shuffle = FixedShuffle(seed: 0x9E37_79B9_7F4A_7C15 &+ UInt64(index))
+            shuffle.shuffle(&order)
             for (rank, position) in order.enumerated() { entries.append((texts[position], index, rank % folds)) }
         }
         var both: [(truth: String, predicted: String)] = [], alone: [(truth: String, predicted: String)] = []

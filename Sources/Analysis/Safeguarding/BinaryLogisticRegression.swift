@@ -27,16 +27,10 @@ struct BinaryLogisticRegression: Sendable {
         var weights = [Double](repeating: 0, count: featureCount)
         var squaredGradients = [Double](repeating: 1e-8, count: featureCount)
         var bias = 0.0, biasSquaredGradient = 1e-8
-        // A fixed shuffle (a linear congruential generator with a fixed seed): the same examples
-        // always give the same model, so tests and thresholds stay put.
         var order = Array(examples.indices)
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        for epoch in 0..<settings.epochs {
-            for index in stride(from: order.count - 1, to: 0, by: -1) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                order.swapAt(index, Int((state >> 33) % UInt64(index + 1)))
-            }
-            _ = epoch
+        var shuffle = FixedShuffle()
+        for _ in 0..<settings.epochs {
+            shuffle.shuffle(&order)
             for index in order {
                 let example = examples[index]
                 var margin = bias
