@@ -209,9 +209,7 @@ public struct IssueEditing: Sendable {
                 SELECT s.voice FROM analyses a JOIN submissions s ON s.seq = a.seq WHERE a.issue_id = ?
                 """, arguments: [issue])
         let vectors = texts.map { weighting.vector(VietnameseText($0)) }
-        var centre = SparseVector()
-        for vector in vectors { centre.add(vector) }
-        centre = centre.keepingStrongest(IssueIndex.centroidTerms)
+        let centre = IssueIndex.centre(of: vectors)
         guard let best = vectors.indices.max(by: { vectors[$0].cosine(centre) < vectors[$1].cosine(centre) }) else { return }
         try db.execute(
             sql: """

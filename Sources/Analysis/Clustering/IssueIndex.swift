@@ -95,6 +95,14 @@ public struct IssueIndex: Sendable {
         return issue.id
     }
 
+    /// The centre of an issue whose members people chose (a merge, a split): the sum of their
+    /// terms, keeping the strongest `centroidTerms`.
+    static func centre(of members: some Sequence<SparseVector>) -> SparseVector {
+        var centre = SparseVector()
+        for vector in members { centre.add(vector) }
+        return centre.keepingStrongest(centroidTerms)
+    }
+
     /// The issues changed since the last call, emptying the list.
     public mutating func takeChanged() -> [Issue] {
         defer { changed.removeAll() }

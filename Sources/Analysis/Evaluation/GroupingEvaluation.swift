@@ -108,9 +108,7 @@ public struct GroupingEvaluation: Sendable {
         for (position, issue) in placed.enumerated() where changed.contains(issue) { rebuilt[issue, default: []].append(position) }
         var issues = index.issues.filter { !changed.contains($0.key) }.map(\.value)
         for (id, positions) in rebuilt {
-            var centre = SparseVector()
-            for position in positions { centre.add(vectors[position]) }
-            centre = centre.keepingStrongest(IssueIndex.centroidTerms)
+            let centre = IssueIndex.centre(of: positions.map { vectors[$0] })
             let first = entries[positions[0]]
             issues.append(
                 IssueIndex.Issue(
