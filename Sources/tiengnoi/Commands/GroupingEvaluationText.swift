@@ -46,19 +46,16 @@ enum GroupingEvaluationText {
                         + " · given themes recall=\(format(given.recall)) precision=\(format(given.precision))")
             }
         }
-        for shown in [1, 3, 5] {
-            let reviewed = GroupingEvaluation(reviewing: asServer, weighting: weighting, shown: shown)
-            printNow(
-                "after an officer's review of \(shown) merge suggestion(s) per issue: recall=\(format(reviewed.recall))"
-                    + " precision=\(format(reviewed.precision)) issues=\(reviewed.issues)")
-        }
-        for shown in [1, 3, 5] {
-            let reviewed = GroupingEvaluation(
-                reviewing: asServer, weighting: weighting, shown: shown, splitBelow: MemberFit.markBelow)
-            printNow(
-                "after an officer's review of the marked entries and \(shown) merge suggestion(s) per issue:"
-                    + " recall=\(format(reviewed.recall)) precision=\(format(reviewed.precision)) issues=\(reviewed.issues)"
-                    + " marked=\(reviewed.marked)/\(reviewed.sharing) split_out=\(reviewed.splitOut)")
+        // The review with the merge suggestions alone, then with the marked entries split out first.
+        for splitBelow in [nil, MemberFit.markBelow] {
+            for shown in [1, 3, 5] {
+                let reviewed = GroupingEvaluation(reviewing: asServer, weighting: weighting, shown: shown, splitBelow: splitBelow)
+                let marks = splitBelow == nil ? "" : "the marked entries and "
+                let counts = splitBelow == nil ? "" : " marked=\(reviewed.marked)/\(reviewed.sharing) split_out=\(reviewed.splitOut)"
+                printNow(
+                    "after an officer's review of \(marks)\(shown) merge suggestion(s) per issue:"
+                        + " recall=\(format(reviewed.recall)) precision=\(format(reviewed.precision)) issues=\(reviewed.issues)\(counts)")
+            }
         }
         // Last, as the server would group them: the line scripts parse.
         printNow(server.line)
