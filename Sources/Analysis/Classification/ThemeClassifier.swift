@@ -58,7 +58,7 @@ public struct ThemeClassifier: Sendable {
         let themeIndex = Dictionary(themeCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var training: [TrainingText] = []
         for (index, theme) in form.themes.enumerated() {
-            for entry in try BundledTrainingEntries.entries(forTheme: theme.code) { training.append(.init(text: entry, theme: index, weight: 1)) }
+            for entry in try BundledTrainingEntries.themeExamples(forTheme: theme.code) { training.append(.init(text: entry, theme: index, weight: 1)) }
             for keyword in theme.keywords { training.append(.init(text: keyword, theme: index, weight: 1)) }
             training.append(.init(text: theme.name.vi, theme: index, weight: 1))
             training.append(.init(text: theme.description.vi, theme: index, weight: 1))

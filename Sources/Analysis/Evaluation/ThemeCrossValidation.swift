@@ -1,9 +1,14 @@
 import Forms
 
 /// 5-fold cross-validation of the theme classifier on the project's bundled entries: each fifth
-/// of every theme's entries is classified by a model trained on the other four fifths. What
-/// chooses the classifier's settings besides the grouping calibration set — never the dev set or
-/// the evaluation corpus. Naive Bayes alone is measured beside the classifier as it runs.
+/// of every theme's entries is classified by a model trained on the other four fifths and on
+/// every other writer's entries (`BundledTrainingEntries.otherWriters`). What chooses the
+/// classifier's settings besides the grouping calibration set — never the dev set or the
+/// evaluation corpus. Naive Bayes alone is measured beside the classifier as it runs.
+///
+/// Then each other writer held out: their entries classified by a model trained on everything
+/// else, and by one trained on the project's entries alone — how much a writer the model has not
+/// read gains from the writers it has, which is what children's own words will test.
 public struct ThemeCrossValidation: Sendable {
     public let folds: Int
     public let classifier: ClassificationReport
@@ -12,12 +17,19 @@ public struct ThemeCrossValidation: Sendable {
     /// (marked for review) and how many of those, and of the others, were right.
     public let belowThreshold: (count: Int, right: Int)
     public let aboveThreshold: (count: Int, right: Int)
+    /// Each other writer's entries, classified without them: trained on everything else, and on
+    /// the project's entries alone.
+    public let heldOutWriters: [(writer: String, withOthers: ClassificationReport, projectAlone: ClassificationReport)]
 
     public init(form: Form, folds: Int = 5) throws {
         self.folds = folds
         let codes = form.themes.map(\.code)
         var entries: [(text: String, theme: Int, fold: Int)] = []
+        var writers: [String: [(text: String, theme: Int)]] = [:]
         for (index, code) in codes.enumerated() {
+            for (writer, texts) in try BundledTrainingEntries.otherWriters(forTheme: code) {
+                writers[writer, default: []] += texts.map { ($0, index) }
+            }
             let texts = try BundledTrainingEntries.entries(forTheme: code)
             // A fixed shuffle per theme, then folds in turn: every fold has its share of each theme.
             var order = Array(texts.indices)
@@ -29,6 +41,7 @@ public struct ThemeCrossValidation: Sendable {
         var below = (count: 0, right: 0), above = (count: 0, right: 0)
         for fold in 0..<folds {
             let training = entries.filter { $0.fold != fold }.map { ThemeClassifier.TrainingText(text: $0.text, theme: $0.theme, weight: 1) }
+                + writers.values.joined().map { ThemeClassifier.TrainingText(text: $0.text, theme: $0.theme, weight: 1) }
             guard let full = ThemeClassifier(themeCodes: codes, training: training),
                   let bayes = ThemeClassifier(themeCodes: codes, training: training, regression: false)
             else { continue }
@@ -50,5 +63,19 @@ public struct ThemeCrossValidation: Sendable {
         naiveBayesAlone = ClassificationReport(themes: codes, outcomes: alone)
         belowThreshold = below
         aboveThreshold = above
+
+        let project = entries.map { ThemeClassifier.TrainingText(text: $0.text, theme: $0.theme, weight: 1) }
+        func report(_ training: [ThemeClassifier.TrainingText], on texts: [(text: String, theme: Int)]) -> ClassificationReport {
+            let model = ThemeClassifier(themeCodes: codes, training: training)
+            return ClassificationReport(
+                themes: codes,
+                outcomes: texts.map { (codes[$0.theme], model?.classify(VietnameseText($0.text)).theme ?? "") })
+        }
+        heldOutWriters = writers.keys.sorted().map { writer in
+            let others = writers.filter { $0.key != writer }.sorted { $0.key < $1.key }.flatMap(\.value)
+                .map { ThemeClassifier.TrainingText(text: $0.text, theme: $0.theme, weight: 1) }
+            let texts = writers[writer]!
+            return (writer, report(project + others, on: texts), report(project, on: texts))
+        }
     }
 }

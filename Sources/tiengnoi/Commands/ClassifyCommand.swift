@@ -113,6 +113,11 @@ struct ClassifyCommand: ParsableCommand {
         printNow(
             "below review threshold \(ThemeClassifier.needsReviewThreshold): \(share(validation.belowThreshold))"
                 + " · above: \(share(validation.aboveThreshold))")
+        for held in validation.heldOutWriters {
+            printNow(
+                "held-out writer \(held.writer) n=\(held.withOthers.count): macro_f1=\(String(format: "%.4f", held.withOthers.macroF1))"
+                    + " (trained on the project's entries alone: \(String(format: "%.4f", held.projectAlone.macroF1)))")
+        }
         // Last, the line scripts parse.
         printNow("classifier: macro_f1=\(String(format: "%.4f", validation.classifier.macroF1))")
     }
