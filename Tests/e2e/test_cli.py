@@ -148,6 +148,13 @@ def test_classify_themes_cv_reports_the_classifier_no_worse_than_naive_bayes_alo
     assert review, result.stdout
     # Entries marked for review are the doubtful ones: right far less often than the rest.
     assert float(review.group(2)) < float(review.group(4)), result.stdout
+    # Each other writer's entries, classified by a model that never saw them: learning the other
+    # writers' entries must help on a writer not seen, or they are not worth bundling.
+    held = re.findall(r"held-out writer (\S+) n=(\d+): macro_f1=([\d.]+) "
+                      r"\(trained on the project's entries alone: ([\d.]+)\)", result.stdout)
+    assert len(held) >= 2 and {"writer-a", "writer-b"} <= {w for w, *_ in held}, result.stdout
+    for writer, n, with_others, alone in held:
+        assert int(n) >= 700 and float(with_others) >= float(alone) > 0.8, (writer, result.stdout)
 
 
 def test_classify_takes_one_mode_at_a_time():
