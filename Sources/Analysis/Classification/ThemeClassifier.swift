@@ -14,7 +14,8 @@ public struct ThemeClassifier: Sendable {
     /// toss (right 51 % of the time), above it right 89 % of the time; 8 % of entries fell below,
     /// a review load a district officer can carry. At 0.6 the flagged share rose to 14 % while
     /// the flagged entries were still right about half the time. Checked again when the logistic
-    /// regression joined (`tiengnoi classify --themes-cv`): 8.5 % below, right 51 %; above, 91 %.
+    /// regression joined (`tiengnoi classify --themes-cv`): 8.5 % below, right 51 %; above, 91 %;
+    /// and with four other writers' entries (issue 18): 5.9 % below, right 49 %; above, 91 %.
     public static let needsReviewThreshold = 0.5
 
     /// A staff correction counts as this many training entries: a person read it and decided,
