@@ -155,6 +155,9 @@ def test_classify_themes_cv_reports_the_classifier_no_worse_than_naive_bayes_alo
     assert len(held) >= 2 and {"writer-a", "writer-b"} <= {w for w, *_ in held}, result.stdout
     for writer, n, with_others, alone in held:
         assert int(n) >= 700 and float(with_others) >= float(alone) > 0.8, (writer, result.stdout)
+    # The figures that choose settings must not move between two runs of one build.
+    again = run_cli("classify", "--themes-cv", "--forms", FORMS)
+    assert again.stdout == result.stdout, (result.stdout, again.stdout)
 
 
 def test_classify_takes_one_mode_at_a_time():
