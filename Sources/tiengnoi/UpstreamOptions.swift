@@ -100,7 +100,7 @@ extension UpstreamOptions {
     static func summarySource(_ environment: ServerEnvironment, unit: String) -> any SummarySource {
         AggregateSummarySource(
             database: environment.database, forms: environment.forms,
-            targets: environment.targets, unit: unit)
+            targets: environment.targets, unit: unit, analysis: environment.analysis)
     }
 
     /// What `serve` runs when `--upstream` is given: queue on the interval, deliver continuously.

@@ -21,6 +21,10 @@ public struct AnalysisPass: Sendable {
     /// background passes give way there while requests are arriving (WebApp's `RequestLoad`).
     public var giveWay: (@Sendable () async -> Void)?
 
+    /// Awaited after a chunk is placed in issues and before it is written: a test holds one pass
+    /// there to make two passes collide as they can under load (`AnalysisPassTests`).
+    var beforeWrite: (@Sendable () async -> Void)?
+
     /// With an executor, the pass's writes run here, at the requests' priority (nice 0), neither
     /// above them (GRDB's queue) nor below (the pass's threads): a write holds the database's one
     /// write lock, and on a thread at nice 10 a write paused by the scheduler kept the submissions'
@@ -51,8 +55,31 @@ public struct AnalysisPass: Sendable {
     /// the current one is placed in issues, and the previous one is written. Placement needs only
     /// the in-memory index, so it need not wait for the write before it; writes stay in order, one
     /// at a time, each with its watermark.
+    ///
+    /// Two passes over one database (the server's and a command's, or two in one process that do
+    /// not share an `AnalysisRunner`) would each place the same new entries in their own copy of
+    /// the issue index and write two issues for one request. So each write first checks that the
+    /// watermark is still where this pass read it; when another pass moved it, this one drops its
+    /// work and starts again from the other's issues (`Overtaken`).
     @discardableResult
     public func run(now: Date = Date()) async throws -> Int {
+        var attempt = 1
+        while true {
+            do {
+                return try await runOnce(now: now)
+            } catch is Overtaken where attempt < Self.attempts {
+                attempt += 1
+            }
+        }
+    }
+
+    /// Another pass wrote entries this one was about to write.
+    struct Overtaken: Error {}
+    /// Each attempt after the first starts from what the other pass wrote; a few suffice unless
+    /// passes keep colliding, and then the caller hears of it.
+    static let attempts = 5
+
+    private func runOnce(now: Date) async throws -> Int {
         let weighting = try await Self.sharedWeighting()
         let models = ModelCache(forms: forms, database: database)
         var indexes: [String: IssueIndex] = [:]
@@ -61,6 +88,8 @@ public struct AnalysisPass: Sendable {
             try await write { _ = try AnalysisStore.recentreIfTermsChanged($0, weighting: weighting) }
         }
         let start = try await read { try AnalysisStore.watermark($0) }
+        // Where the watermark must stand when the next chunk is written: this pass's own last write.
+        var claimed = start
         var current = try await prepare(after: start, models: models, weighting: weighting)
         // The write of the previous chunk, still running while the current one is placed.
         var writing: Task<Void, any Error>?
@@ -99,15 +128,18 @@ public struct AnalysisPass: Sendable {
                 indexes[formID] = index
             }
             let last = chunk.entries.last!.seq
+            if let beforeWrite { await beforeWrite() }
             try await writing?.value
-            writing = Task { [saves] in
+            writing = Task { [saves, claimed] in
                 try await write { db in
+                    guard try AnalysisStore.watermark(db) == claimed else { throw Overtaken() }
                     for (formID, analysed, issues) in saves {
                         try AnalysisStore.save(db, formID: formID, analysed: analysed, issues: issues, now: stamp)
                     }
                     try AnalysisStore.setWatermark(last, db)
                 }
             }
+            claimed = last
             total += chunk.entries.count
             current = try await upcoming
             if current != nil, let giveWay { await giveWay() }

@@ -16,22 +16,30 @@ public struct AggregateSummarySource: SummarySource {
     public let targets: CampaignTargets
     public let unit: String
     public let clock: @Sendable () -> Date
+    /// Analyses what is new before the summary is built: in a server, its one `AnalysisRunner`,
+    /// so that this pass and the background one take turns instead of colliding.
+    let analyse: @Sendable () async throws -> Void
 
     public init(
         database: AppDatabase, forms: FormVersions, targets: CampaignTargets, unit: String,
-        clock: @escaping @Sendable () -> Date = Date.init
+        clock: @escaping @Sendable () -> Date = Date.init, analysis: AnalysisRunner? = nil
     ) {
         self.database = database
         self.forms = forms
         self.targets = targets
         self.unit = unit
         self.clock = clock
+        if let analysis {
+            analyse = { try await analysis.run() }
+        } else {
+            analyse = { try await AnalysisPass(database: database, forms: forms).run() }
+        }
     }
 
     public func dataVersion() async throws -> String { try await database.summaryDataVersion() }
 
     public func currentSummary() async throws -> Summary {
-        try await AnalysisPass(database: database, forms: forms).run()
+        try await analyse()
         let below = try SummaryBuilder.latestBelow(database)
         return try await SummaryBuilder(database: database, forms: forms, targets: targets, unit: unit)
             .build(now: clock(), below: below)

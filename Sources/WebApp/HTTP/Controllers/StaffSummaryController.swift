@@ -53,7 +53,7 @@ struct StaffSummaryController {
             throw APIError(.unprocessableContent, code: "invalid_period", vi: message,
                            en: field == "period" ? "no such period in the campaign calendar" : "«\(field)» must be a date YYYY-MM-DD, from before to")
         }
-        try await AnalysisPass(database: environment.database, forms: environment.forms).run()
+        try await environment.analysis.run()
         var builder = SummaryBuilder(
             database: environment.database, forms: environment.forms,
             targets: environment.targets, unit: school ?? "LOCAL")
