@@ -14,22 +14,11 @@ struct AnalysisPassTests {
     let form: Form
 
     init() throws {
-        database = try AppDatabase(directory: FileManager.default.temporaryDirectory.appendingPathComponent("tn-passes-\(UUID())").path)
-        form = try Fixtures.defaultForm()
-        _ = try database.registerForms([form])
-        _ = try database.upsertSchools([School(code: "TH-A", name: "Trường Tiểu học A", ward: "P1", district: "Q", level: .primary)])
+        (database, form) = try Fixtures.databaseWithDefaultForm(named: "tn-passes")
     }
 
     func store(_ text: String) async throws -> String {
-        let answers: [String: JSONValue] = [
-            "school": .string("TH-A"), "kind": .string("recommendation"), "text": .string(text), "theme": .string("injury_accident"),
-        ]
-        let id = UUID().uuidString.lowercased()
-        _ = try await SubmissionWriter(database: database).store(
-            NewSubmission(
-                id: id, formID: form.id, formVersion: form.version, validated: try form.validate(answers: answers).get(),
-                source: .api, receivedAt: Date()))
-        return id
+        try await Fixtures.store(text, theme: "injury_accident", in: database, form: form)
     }
 
     /// The same request from two children, analysed by two passes that collide: the first has

@@ -13,21 +13,11 @@ struct IssueTeachingTests {
     let form: Form
 
     init() throws {
-        database = try AppDatabase(directory: FileManager.default.temporaryDirectory.appendingPathComponent("tn-teach-\(UUID())").path)
-        form = try Fixtures.defaultForm()
-        _ = try database.registerForms([form])
-        _ = try database.upsertSchools([School(code: "TH-A", name: "Trường Tiểu học A", ward: "P1", district: "Q", level: .primary)])
+        (database, form) = try Fixtures.databaseWithDefaultForm(named: "tn-teach")
     }
 
     func entry(_ text: String, theme: String = "injury_accident") async throws -> String {
-        let answers: [String: JSONValue] = [
-            "school": .string("TH-A"), "kind": .string("recommendation"), "text": .string(text), "theme": .string(theme),
-        ]
-        let id = UUID().uuidString.lowercased()
-        _ = try await SubmissionWriter(database: database).store(
-            NewSubmission(
-                id: id, formID: form.id, formVersion: form.version, validated: try form.validate(answers: answers).get(),
-                source: .api, receivedAt: Date()))
+        let id = try await Fixtures.store(text, theme: theme, in: database, form: form)
         try await AnalysisPass(database: database, forms: try database.storedFormVersions()).run()
         return id
     }
