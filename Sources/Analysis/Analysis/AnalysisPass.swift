@@ -74,7 +74,12 @@ public struct AnalysisPass: Sendable {
     }
 
     /// Another pass wrote entries this one was about to write.
-    struct Overtaken: Error {}
+    struct Overtaken: Error, CustomStringConvertible {
+        var description: String {
+            "Một lượt phân tích khác (máy chủ?) liên tục ghi trước; hãy chạy lại sau — "
+                + "another analysis pass (the server's?) kept writing first; run this again later"
+        }
+    }
     /// Each attempt after the first starts from what the other pass wrote; a few suffice unless
     /// passes keep colliding, and then the caller hears of it.
     static let attempts = 5
