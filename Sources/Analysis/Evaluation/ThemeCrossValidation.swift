@@ -40,8 +40,10 @@ public struct ThemeCrossValidation: Sendable {
         // Other writers in name order, as the served classifier learns them: the regression is
         // trained in passes over its examples in order, and a dictionary's order changes with
         // every process, which moved this figure by up to 0.004 between two runs.
-        let otherWriters = writers.sorted { $0.key < $1.key }.flatMap(\.value)
-            .map { ThemeClassifier.TrainingText(text: $0.text, theme: $0.theme, weight: 1) }
+        let byWriter = writers.sorted { $0.key < $1.key }.map {
+            (writer: $0.key, texts: $0.value, training: $0.value.map { ThemeClassifier.TrainingText(text: $0.text, theme: $0.theme, weight: 1) })
+        }
+        let otherWriters = byWriter.flatMap(\.training)
         var both: [(truth: String, predicted: String)] = [], alone: [(truth: String, predicted: String)] = []
         var below = (count: 0, right: 0), above = (count: 0, right: 0)
         for fold in 0..<folds {
@@ -76,11 +78,9 @@ public struct ThemeCrossValidation: Sendable {
                 themes: codes,
                 outcomes: texts.map { (codes[$0.theme], model?.classify(VietnameseText($0.text)).theme ?? "") })
         }
-        heldOutWriters = writers.keys.sorted().map { writer in
-            let others = writers.filter { $0.key != writer }.sorted { $0.key < $1.key }.flatMap(\.value)
-                .map { ThemeClassifier.TrainingText(text: $0.text, theme: $0.theme, weight: 1) }
-            let texts = writers[writer]!
-            return (writer, report(project + others, on: texts), report(project, on: texts))
+        heldOutWriters = byWriter.map { held in
+            let others = byWriter.filter { $0.writer != held.writer }.flatMap(\.training)
+            return (held.writer, report(project + others, on: held.texts), report(project, on: held.texts))
         }
     }
 }

@@ -16,9 +16,9 @@ public struct AggregateSummarySource: SummarySource {
     public let targets: CampaignTargets
     public let unit: String
     public let clock: @Sendable () -> Date
-    /// Analyses what is new before the summary is built: in a server, its one `AnalysisRunner`,
-    /// so that this pass and the background one take turns instead of colliding.
-    let analyse: @Sendable () async throws -> Void
+    /// In a server, its one `AnalysisRunner`, so that the pass before a summary and the background
+    /// one take turns instead of colliding; nil for a command, which runs a pass of its own.
+    let analysis: AnalysisRunner?
 
     public init(
         database: AppDatabase, forms: FormVersions, targets: CampaignTargets, unit: String,
@@ -29,17 +29,17 @@ public struct AggregateSummarySource: SummarySource {
         self.targets = targets
         self.unit = unit
         self.clock = clock
-        if let analysis {
-            analyse = { try await analysis.run() }
-        } else {
-            analyse = { try await AnalysisPass(database: database, forms: forms).run() }
-        }
+        self.analysis = analysis
     }
 
     public func dataVersion() async throws -> String { try await database.summaryDataVersion() }
 
     public func currentSummary() async throws -> Summary {
-        try await analyse()
+        if let analysis {
+            try await analysis.run()
+        } else {
+            try await AnalysisPass(database: database, forms: forms).run()
+        }
         let below = try SummaryBuilder.latestBelow(database)
         return try await SummaryBuilder(database: database, forms: forms, targets: targets, unit: unit)
             .build(now: clock(), below: below)
