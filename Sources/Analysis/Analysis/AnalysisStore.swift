@@ -145,9 +145,10 @@ enum AnalysisStore {
                   representative_score = excluded.representative_score, centroid = excluded.centroid,
                   anchor = excluded.anchor, updated_at = excluded.updated_at
                 """)
-        // Counts are not written from this pass's memory: another pass (the background one, a CLI
-        // command in another process) may have placed some of the same entries. They grow below by
-        // the entries this transaction really inserted, so each entry counts once however passes overlap.
+        // Counts are not written from this pass's memory: they grow below by the entries this
+        // transaction really inserted, so each entry counts once. A pass whose entries another pass
+        // already wrote is refused before it gets here (the watermark check in `AnalysisPass.run`);
+        // this stays as the last line of defence.
         for issue in issues {
             try issueStatement.execute(arguments: [
                 issue.id, formID, issue.theme, issue.representative, issue.representativeScore, issue.centroid.json,
