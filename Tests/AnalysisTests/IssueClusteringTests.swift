@@ -113,6 +113,19 @@ struct GroupingByMeaningTests {
         #expect(!concepts("không có lớp học bơi").contains(free))
     }
 
+    @Test func aSyllableMarkedAccentedOnlyIsItsConceptOnlyWhenWrittenWithItsMarks() {
+        // "muỗi" (mosquitoes) folds to "muoi", which is also "mười" (ten).
+        let lexicon = ConceptLexicon(lines: ["mosquitoes: phun thuốc muỗi, =muỗi"])
+        func concepts(_ text: String) -> Set<TermKey> {
+            Set(IssueTerms.terms(of: VietnameseText(text), lexicon: lexicon).filter(\.isConcept).map(\.key))
+        }
+        let mosquitoes = TermKey(term: "#mosquitoes")
+        #expect(concepts("Xóm em nhiều muỗi quá, xịt thuốc giùm").contains(mosquitoes))
+        #expect(concepts("phun thuoc muoi cho xom em").contains(mosquitoes))
+        #expect(concepts("lop em co muoi ban bi om").isEmpty)
+        #expect(concepts("Lớp em có mười bạn bị ốm").isEmpty)
+    }
+
     @Test func theBundledLexiconLoads() throws {
         #expect(try ConceptLexicon.bundled().conceptCount > 0)
     }

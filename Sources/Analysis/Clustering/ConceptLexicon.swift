@@ -37,9 +37,12 @@ public struct ConceptLexicon: Sendable {
             concepts += 1
             let concept = TermKey(term: "#" + name)
             for phrase in text[text.index(after: colon)...].split(separator: ",") {
-                let written = VietnameseText(String(phrase))
+                // "=muỗi": matched only as written with its marks; folded, "muoi" is also "mười".
+                let phrase = phrase.trimmingCharacters(in: .whitespaces)
+                let accentedOnly = phrase.hasPrefix("=")
+                let written = VietnameseText(accentedOnly ? String(phrase.dropFirst()) : phrase)
                 Self.add(written.accentedTokens, concept, to: &accented)
-                Self.add(written.foldedTokens, concept, to: &folded)
+                if !accentedOnly { Self.add(written.foldedTokens, concept, to: &folded) }
             }
         }
         self.accented = accented.mapValues { $0.sorted { $0.syllables.count > $1.syllables.count } }

@@ -4,8 +4,9 @@
 /// writing without diacritics matches one who wrote with them.
 enum IssueTerms {
     /// Which terms issue centres are written in: 1 words and word pairs, 2 concepts of the lexicon
-    /// and the words outside them. Stored centres of an older version are recomputed at the next analysis pass.
-    static let version = 2
+    /// and the words outside them, 3 the lexicon's syllables matched only as written with marks
+    /// ("=muỗi"). Stored centres of an older version are recomputed at the next analysis pass.
+    static let version = 3
 
     static let stopwords: Set<String> = [
         // pronouns and forms of address
