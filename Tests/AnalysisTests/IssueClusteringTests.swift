@@ -102,9 +102,7 @@ struct GroupingByMeaningTests {
             "# a comment", "free: miễn phí, không mất tiền, free", "swimming_lessons: học bơi, dạy bơi",
         ])
         #expect(lexicon.conceptCount == 2)
-        func concepts(_ text: String) -> Set<TermKey> {
-            Set(IssueTerms.terms(of: VietnameseText(text), lexicon: lexicon).filter(\.isConcept).map(\.key))
-        }
+        func concepts(_ text: String) -> Set<TermKey> { Self.concepts(of: text, lexicon: lexicon) }
         let free = TermKey(term: "#free"), swim = TermKey(term: "#swimming_lessons")
         #expect(concepts("lớp dạy bơi miễn phí").isSuperset(of: [free, swim]))
         #expect(concepts("mở lớp học bơi ko mất tiền").isSuperset(of: [free, swim]))
@@ -116,14 +114,17 @@ struct GroupingByMeaningTests {
     @Test func aSyllableMarkedAccentedOnlyIsItsConceptOnlyWhenWrittenWithItsMarks() {
         // "muỗi" (mosquitoes) folds to "muoi", which is also "mười" (ten).
         let lexicon = ConceptLexicon(lines: ["mosquitoes: phun thuốc muỗi, =muỗi"])
-        func concepts(_ text: String) -> Set<TermKey> {
-            Set(IssueTerms.terms(of: VietnameseText(text), lexicon: lexicon).filter(\.isConcept).map(\.key))
-        }
+        func concepts(_ text: String) -> Set<TermKey> { Self.concepts(of: text, lexicon: lexicon) }
         let mosquitoes = TermKey(term: "#mosquitoes")
         #expect(concepts("Xóm em nhiều muỗi quá, xịt thuốc giùm").contains(mosquitoes))
         #expect(concepts("phun thuoc muoi cho xom em").contains(mosquitoes))
         #expect(concepts("lop em co muoi ban bi om").isEmpty)
         #expect(concepts("Lớp em có mười bạn bị ốm").isEmpty)
+    }
+
+    /// The concepts of the lexicon a text's terms name.
+    static func concepts(of text: String, lexicon: ConceptLexicon) -> Set<TermKey> {
+        Set(IssueTerms.terms(of: VietnameseText(text), lexicon: lexicon).filter(\.isConcept).map(\.key))
     }
 
     @Test func theBundledLexiconLoads() throws {

@@ -17,8 +17,8 @@ public struct AggregateSummarySource: SummarySource {
     public let unit: String
     public let clock: @Sendable () -> Date
     /// In a server, its one `AnalysisRunner`, so that the pass before a summary and the background
-    /// one take turns instead of colliding; nil for a command, which runs a pass of its own.
-    let analysis: AnalysisRunner?
+    /// one take turns instead of colliding; a command, given none, has a runner of its own.
+    let analysis: AnalysisRunner
 
     public init(
         database: AppDatabase, forms: FormVersions, targets: CampaignTargets, unit: String,
@@ -29,17 +29,13 @@ public struct AggregateSummarySource: SummarySource {
         self.targets = targets
         self.unit = unit
         self.clock = clock
-        self.analysis = analysis
+        self.analysis = analysis ?? AnalysisRunner(pass: AnalysisPass(database: database, forms: forms))
     }
 
     public func dataVersion() async throws -> String { try await database.summaryDataVersion() }
 
     public func currentSummary() async throws -> Summary {
-        if let analysis {
-            try await analysis.run()
-        } else {
-            try await AnalysisPass(database: database, forms: forms).run()
-        }
+        try await analysis.run()
         let below = try SummaryBuilder.latestBelow(database)
         return try await SummaryBuilder(database: database, forms: forms, targets: targets, unit: unit)
             .build(now: clock(), below: below)
