@@ -84,3 +84,22 @@ struct StoredCentreTests {
         #expect(SparseVector(json: #"{"18446744073709551616":1}"#).isEmpty)
     }
 }
+
+/// The arithmetic every placement and issue page rests on, kept in term order.
+@Suite("Term vectors")
+struct SparseVectorTests {
+    @Test func sumsSimilaritiesAndStrongestTermsFollowTheirDefinitions() {
+        var sum = SparseVector([5: 3, 1: 1, 3: 2])
+        let other = SparseVector([4: 1, 3: 4, 5: -1])
+        #expect(sum.dot(other) == 2 * 4 + 3 * -1)
+        #expect(abs(sum.cosine(other) - 5 / (14.0.squareRoot() * 18.0.squareRoot())) < 1e-12)
+        sum.add(other)
+        #expect(sum.weights == [1: 1, 3: 6, 4: 1, 5: 2])
+        #expect(sum.norm == 42.0.squareRoot())
+        #expect(sum.keepingStrongest(2).weights == [3: 6, 5: 2])
+        // Equal weights: the larger key first, the same in every run.
+        #expect(SparseVector([2: 1, 7: 1, 4: 0.5]).strongest(2) == [7, 2])
+        #expect(SparseVector([9: 3, 2: 4]).normalized().weights == [9: 0.6, 2: 0.8])
+        #expect(SparseVector().dot(sum) == 0 && SparseVector().cosine(sum) == 0)
+    }
+}

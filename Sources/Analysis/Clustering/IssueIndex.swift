@@ -37,13 +37,22 @@ public struct IssueIndex: Sendable {
     /// (a generic word) tells little.
     static let postingLimit = 48
 
-    public private(set) var issues: [String: Issue] = [:]
-    /// Issues changed since `takeChanged()`, to be written back.
-    private var changed: Set<String> = []
-    private var postings: [PostingKey: [String]] = [:]
+    /// Issues in the order they came, each at its slot; postings, changes and the candidates of a
+    /// placement refer to slots, not ids. Why: an id is a 36-character string, and hashing and
+    /// comparing strings took a third of placing an entry at a million entries.
+    private var slots: [Issue] = []
+    private var slotOfID: [String: Int] = [:]
+    /// Slots changed since `takeChanged()`, to be written back, and whether each is listed there.
+    private var changed: [Int] = []
+    private var isChanged: [Bool] = []
+    /// The placement that last looked at each slot, so a candidate found under two terms is scored once.
+    private var lastLooked: [UInt32] = []
+    private var placement: UInt32 = 0
+    private var postings: [PostingKey: [Int32]] = [:]
+    private var themeCodes: [String: Int32] = [:]
 
     struct PostingKey: Hashable {
-        var theme: String
+        var theme: Int32
         var term: TermKey
     }
     private let makeID: @Sendable () -> String
@@ -59,18 +68,29 @@ public struct IssueIndex: Sendable {
         for issue in issues { insert(issue) }
     }
 
+    /// Every issue by id (the evaluation reads them; placement does not).
+    public var issues: [String: Issue] { Dictionary(slots.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }) }
+
     /// Puts an entry into the best matching issue of its theme, or a new one; returns the issue id.
     public mutating func place(vector: SparseVector, theme: String, text: String, participants: Int) -> String {
-        var best: (id: String, score: Double)?
-        var seen: Set<String> = []
+        let themeCode = code(of: theme)
+        placement &+= 1
+        if placement == 0 {  // wrapped: no slot may look already seen
+            lastLooked = [UInt32](repeating: 0, count: lastLooked.count)
+            placement = 1
+        }
+        var best: (slot: Int, score: Double)?
         for term in vector.strongest(Self.lookupTerms) {
-            for id in postings[PostingKey(theme: theme, term: term)] ?? [] where seen.insert(id).inserted {
-                guard let issue = issues[id] else { continue }
-                let score = vector.cosine(issue.centroid)
-                if score > (best?.score ?? 0), vector.cosine(issue.anchor) >= Self.anchorThreshold { best = (id, score) }
+            for candidate in postings[PostingKey(theme: themeCode, term: term)] ?? [] {
+                let slot = Int(candidate)
+                guard lastLooked[slot] != placement else { continue }
+                lastLooked[slot] = placement
+                let score = vector.cosine(slots[slot].centroid)
+                if score > (best?.score ?? 0), vector.cosine(slots[slot].anchor) >= Self.anchorThreshold { best = (slot, score) }
             }
         }
-        if let best, best.score >= threshold, var issue = issues[best.id] {
+        if let best, best.score >= threshold {
+            var issue = slots[best.slot]
             issue.centroid.add(vector)
             issue.centroid = issue.centroid.keepingStrongest(Self.centroidTerms)
             issue.entries += 1
@@ -82,16 +102,15 @@ public struct IssueIndex: Sendable {
                 issue.representativeScore = score
                 issue.anchor = vector
             }
-            issues[issue.id] = issue
-            index(issue)
-            changed.insert(issue.id)
+            slots[best.slot] = issue
+            index(best.slot, theme: themeCode)
+            markChanged(best.slot)
             return issue.id
         }
         let issue = Issue(
             id: makeID(), theme: theme, centroid: vector, representative: text,
             representativeScore: 1, anchor: vector, entries: 1, participants: participants)
-        insert(issue)
-        changed.insert(issue.id)
+        markChanged(insert(issue))
         return issue.id
     }
 
@@ -105,23 +124,56 @@ public struct IssueIndex: Sendable {
 
     /// The issues changed since the last call, emptying the list.
     public mutating func takeChanged() -> [Issue] {
-        defer { changed.removeAll() }
-        return changed.compactMap { issues[$0] }
-    }
-
-    private mutating func insert(_ issue: Issue) {
-        issues[issue.id] = issue
-        index(issue)
-    }
-
-    private mutating func index(_ issue: Issue) {
-        for term in issue.centroid.strongest(Self.indexedTerms) {
-            let key = PostingKey(theme: issue.theme, term: term)
-            var list = postings[key] ?? []
-            if let existing = list.firstIndex(of: issue.id) { list.remove(at: existing) }
-            list.append(issue.id)
-            if list.count > Self.postingLimit { list.removeFirst(list.count - Self.postingLimit) }
-            postings[key] = list
+        defer {
+            for slot in changed { isChanged[slot] = false }
+            changed.removeAll()
         }
+        return changed.map { slots[$0] }
+    }
+
+    private mutating func markChanged(_ slot: Int) {
+        guard !isChanged[slot] else { return }
+        isChanged[slot] = true
+        changed.append(slot)
+    }
+
+    private mutating func code(of theme: String) -> Int32 {
+        if let code = themeCodes[theme] { return code }
+        let code = Int32(themeCodes.count)
+        themeCodes[theme] = code
+        return code
+    }
+
+    /// An issue given again (the same id) replaces the earlier one, as a dictionary by id did.
+    @discardableResult
+    private mutating func insert(_ issue: Issue) -> Int {
+        let slot: Int
+        if let existing = slotOfID[issue.id] {
+            slot = existing
+            slots[slot] = issue
+        } else {
+            slot = slots.count
+            slots.append(issue)
+            slotOfID[issue.id] = slot
+            isChanged.append(false)
+            lastLooked.append(0)
+        }
+        index(slot, theme: code(of: issue.theme))
+        return slot
+    }
+
+    private mutating func index(_ slot: Int, theme: Int32) {
+        let candidate = Int32(slot)
+        for term in slots[slot].centroid.strongest(Self.indexedTerms) {
+            Self.putNewest(candidate, in: &postings[PostingKey(theme: theme, term: term), default: []])
+        }
+    }
+
+    /// Moves the slot to the end of a term's list (the newest), keeping the newest `postingLimit`.
+    /// The list is changed where it is stored, not copied out and back.
+    private static func putNewest(_ slot: Int32, in list: inout [Int32]) {
+        if let existing = list.firstIndex(of: slot) { list.remove(at: existing) }
+        list.append(slot)
+        if list.count > postingLimit { list.removeFirst(list.count - postingLimit) }
     }
 }
