@@ -73,17 +73,22 @@ public struct ThemeClassifier: Sendable {
             if !words.tokens.isEmpty { corrected[words.foldedTextKey] = index }
         }
         let key = TrainingKey(themeCodes: themeCodes, training: training, corrected: corrected)
-        if let cached = Self.trained.withLock({ $0[key] }) {
+        if let cached = Self.trained.withLock({ $0.classifier(for: key) }) {
+            self = cached
+            return
+        }
+        // One training at a time: passes that start together (the tests' many servers, a command
+        // beside the server) would otherwise each train the same model at once, on the same cores.
+        Self.training.lock()
+        defer { Self.training.unlock() }
+        if let cached = Self.trained.withLock({ $0.classifier(for: key) }) {
             self = cached
             return
         }
         guard let classifier = Self(themeCodes: themeCodes, training: training, corrected: corrected) else {
             throw ThemeClassifierError.noExamples(form: form.id)
         }
-        Self.trained.withLock { cache in
-            if cache.count >= Self.trainedKept { cache.removeAll() }
-            cache[key] = classifier
-        }
+        Self.trained.withLock { $0.keep(classifier, for: key) }
         self = classifier
     }
 
@@ -98,9 +103,23 @@ public struct ThemeClassifier: Sendable {
     /// pass asks for its form's classifier anew, since a new form version or a staff correction
     /// must be learnt; when neither changed, training again (0.1 s in a release build, nearly 2 s
     /// in the tests' debug build, which run hundreds of passes) would give the same model.
-    private static let trained = Mutex<[TrainingKey: ThemeClassifier]>([:])
-    /// A few forms' classifiers at most; the cache is emptied when full.
-    private static let trainedKept = 4
+    private static let trained = Mutex(TrainedClassifiers())
+    private static let training = NSLock()
+
+    /// A few classifiers at most; when full, the one trained longest ago goes. (Emptying it all
+    /// made every pass of the default form retrain after a few forms with corrections.)
+    private struct TrainedClassifiers {
+        static let kept = 4
+        private var byKey: [TrainingKey: ThemeClassifier] = [:]
+        private var order: [TrainingKey] = []
+
+        func classifier(for key: TrainingKey) -> ThemeClassifier? { byKey[key] }
+
+        mutating func keep(_ classifier: ThemeClassifier, for key: TrainingKey) {
+            if byKey.updateValue(classifier, forKey: key) == nil { order.append(key) }
+            while order.count > Self.kept { byKey[order.removeFirst()] = nil }
+        }
+    }
 
     /// Trained from the given texts alone (cross-validation trains on part of the bundled entries);
     /// nil when none of them has a word. `regression: false` leaves naive Bayes alone.
