@@ -134,8 +134,31 @@ enum AnalysisStore {
         ).map { ($0[0], $0[1]) }
     }
 
-    /// Writes one chunk's results: analyses, changed issues, issue schools, tally cells.
-    static func save(_ db: Database, formID: String, analysed: [Analysed], issues: [IssueIndex.Issue], now: String) throws {
+    /// What one chunk adds to the counts: tally cells, issues' entries and participants, issues'
+    /// schools. Worked out from the chunk before its write, so that the database's one writer only
+    /// writes: the writes were the pass's bottleneck (BENCHMARKS.md, "The analysis pass's writes").
+    /// A disclosure is counted apart, never here; neither is an entry without an issue.
+    struct Counts: Sendable {
+        var cells: [TallyCell: Summary.Count] = [:]
+        var issueSchools: [IssueSchool: Int] = [:]
+        var issues: [String: Summary.Count] = [:]
+
+        init(_ analysed: some Sequence<Analysed>) {
+            for item in analysed where !item.safeguarding {
+                guard let issueID = item.issueID else { continue }
+                let count = Summary.Count(entries: 1, consultations: item.entry.participants)
+                cells[TallyCell(entry: item.entry, theme: item.theme), default: Summary.Count()] += count
+                issueSchools[IssueSchool(issue: issueID, school: item.entry.school), default: 0] += 1
+                issues[issueID, default: Summary.Count()] += count
+            }
+        }
+    }
+
+    /// Writes one chunk's results: analyses, changed issues, issue schools, tally cells. `counts`
+    /// are the chunk's own (`Counts(analysed)`).
+    static func save(
+        _ db: Database, formID: String, analysed: [Analysed], counts: Counts, issues: [IssueIndex.Issue], now: String
+    ) throws {
         let issueStatement = try db.cachedStatement(
             sql: """
                 INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, entries,
@@ -161,42 +184,36 @@ enum AnalysisStore {
                                       issue_id, safeguarding, analyzed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING
                 """)
-        var cells: [TallyCell: Summary.Count] = [:]
-        var issueSchools: [IssueSchool: Int] = [:]
-        var issueCounts: [String: Summary.Count] = [:]
+        var inserted: [Bool] = []
+        inserted.reserveCapacity(analysed.count)
         for item in analysed {
             try analysisStatement.execute(arguments: [
                 item.entry.seq, item.theme, item.source, item.predictedTheme, item.confidence, item.needsReview,
                 item.issueID, item.safeguarding, now,
             ])
             // Another process may have analysed it first; count each entry once.
-            guard db.changesCount == 1, !item.safeguarding, let issueID = item.issueID else { continue }
-            let cell = TallyCell(entry: item.entry, theme: item.theme)
-            cells[cell, default: Summary.Count()] =
-                cells[cell, default: Summary.Count()]
-                + Summary.Count(entries: 1, consultations: item.entry.participants)
-            issueSchools[IssueSchool(issue: issueID, school: item.entry.school), default: 0] += 1
-            issueCounts[issueID, default: Summary.Count()] += Summary.Count(entries: 1, consultations: item.entry.participants)
+            inserted.append(db.changesCount == 1)
         }
+        let counts = inserted.allSatisfy { $0 } ? counts : Counts(zip(analysed, inserted).filter(\.1).map(\.0))
         let countStatement = try db.cachedStatement(
             sql: """
                 UPDATE issues SET entries = entries + ?, participants = participants + ? WHERE id = ?
                 """)
-        for (issue, count) in issueCounts {
+        for (issue, count) in counts.issues {
             try countStatement.execute(arguments: [count.entries, count.consultations, issue])
         }
-        for (cell, count) in cells { try TallyCell.add(count, to: cell, db) }
+        for (cell, count) in counts.cells { try TallyCell.add(count, to: cell, db) }
         let schoolStatement = try db.cachedStatement(
             sql: """
                 INSERT INTO issue_schools (issue_id, school_code, entries) VALUES (?, ?, ?)
                 ON CONFLICT (issue_id, school_code) DO UPDATE SET entries = entries + excluded.entries
                 """)
-        for (key, entries) in issueSchools {
+        for (key, entries) in counts.issueSchools {
             try schoolStatement.execute(arguments: [key.issue, key.school, entries])
         }
     }
 
-    struct IssueSchool: Hashable {
+    struct IssueSchool: Hashable, Sendable {
         var issue: String
         var school: String
     }
