@@ -38,8 +38,10 @@ public struct IssueIndex: Sendable {
     static let postingLimit = 48
 
     /// Issues in the order they came, each at its slot; postings, changes and the candidates of a
-    /// placement refer to slots, not ids. Why: an id is a 36-character string, and hashing and
-    /// comparing strings took a third of placing an entry at a million entries.
+    /// placement refer to slots, not ids. Why: an id is a 36-character string; hashing and
+    /// comparing ids was most of placing an entry (perf samples of 300,000 entries placed: 2,202
+    /// before, 900 with slots and `SparseVector`'s sorted terms; BENCHMARKS.md, "The analysis
+    /// pass's writes").
     private var slots: [Issue] = []
     private var slotOfID: [String: Int] = [:]
     /// Slots changed since `takeChanged()`, to be written back, and whether each is listed there.
