@@ -106,13 +106,14 @@ public struct GroupingEvaluation: Sendable {
         guard !changed.isEmpty else { return (index, placed, (marked, sharing, splitOut)) }
         var rebuilt: [String: [Int]] = [:]
         for (position, issue) in placed.enumerated() where changed.contains(issue) { rebuilt[issue, default: []].append(position) }
-        var issues = index.issues.filter { !changed.contains($0.key) }.map(\.value)
+        let byID = index.issues
+        var issues = byID.filter { !changed.contains($0.key) }.map(\.value)
         for (id, positions) in rebuilt {
             let centre = IssueIndex.centre(of: positions.map { vectors[$0] })
             let first = entries[positions[0]]
             issues.append(
                 IssueIndex.Issue(
-                    id: id, theme: index.issues[id]?.theme ?? first.theme, centroid: centre, representative: first.text,
+                    id: id, theme: byID[id]?.theme ?? first.theme, centroid: centre, representative: first.text,
                     representativeScore: 1, anchor: centre, entries: positions.count, participants: positions.count))
         }
         return (IssueIndex(issues: issues), placed, (marked, sharing, splitOut))
