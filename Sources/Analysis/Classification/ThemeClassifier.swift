@@ -77,10 +77,14 @@ public struct ThemeClassifier: Sendable {
             self = cached
             return
         }
-        // One training at a time: passes that start together (the tests' many servers, a command
-        // beside the server) would otherwise each train the same model at once, on the same cores.
-        Self.training.lock()
-        defer { Self.training.unlock() }
+        // One training of a model at a time: passes that start together (a person's page and the
+        // background pass, a command beside the server, the tests' many servers) would otherwise
+        // each train the same model at once, on the same cores. Models of different training sets
+        // still train side by side: one lock for all made a background pass (nice 10) wait behind
+        // every other training in the process.
+        let gate = Self.gate(for: key)
+        gate.lock()
+        defer { gate.unlock() }
         if let cached = Self.trained.withLock({ $0.classifier(for: key) }) {
             self = cached
             return
@@ -104,7 +108,20 @@ public struct ThemeClassifier: Sendable {
     /// must be learnt; when neither changed, training again (0.1 s in a release build, nearly 2 s
     /// in the tests' debug build, which run hundreds of passes) would give the same model.
     private static let trained = Mutex(TrainedClassifiers())
-    private static let training = NSLock()
+    private static let gates = Mutex<[Int: NSLock]>([:])
+
+    /// The lock of one training set, by its hash (two sets sharing a hash only wait for each other).
+    /// Forgotten when many have gathered: a lost lock at worst lets one model be trained twice.
+    private static func gate(for key: TrainingKey) -> NSLock {
+        let hash = key.hashValue
+        return gates.withLock { gates in
+            if let gate = gates[hash] { return gate }
+            if gates.count >= 64 { gates.removeAll() }
+            let gate = NSLock()
+            gates[hash] = gate
+            return gate
+        }
+    }
 
     /// A few classifiers at most; when full, the one trained longest ago goes. (Emptying it all
     /// made every pass of the default form retrain after a few forms with corrections.)
