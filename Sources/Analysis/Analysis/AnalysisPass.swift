@@ -104,7 +104,7 @@ public struct AnalysisPass: Sendable {
                 chunk.entries.count < chunkSize
                 ? nil : prepare(after: chunk.entries.last!.seq, models: models, weighting: weighting)
             let stamp = Timestamp.string(now)
-            var saves: [(String, [AnalysisStore.Analysed], AnalysisStore.Counts, [IssueIndex.Issue])] = []
+            var saves: [AnalysisStore.FormResults] = []
             for formID in Set(chunk.entries.map(\.formID)).sorted() {
                 if indexes[formID] == nil {
                     let stored = try await read { try AnalysisStore.issues($0, formID: formID) }
@@ -129,7 +129,7 @@ public struct AnalysisPass: Sendable {
                             needsReview: validChosen == nil && prediction.needsReview,
                             issueID: issueID, safeguarding: entry.safeguarding))
                 }
-                saves.append((formID, analysed, AnalysisStore.Counts(analysed), index.takeChanged()))
+                saves.append(AnalysisStore.FormResults(formID: formID, analysed: analysed, issues: index.takeChanged()))
                 indexes[formID] = index
             }
             let last = chunk.entries.last!.seq
@@ -138,9 +138,7 @@ public struct AnalysisPass: Sendable {
             writing = Task { [saves, claimed] in
                 try await write { db in
                     guard try AnalysisStore.watermark(db) == claimed else { throw Overtaken() }
-                    for (formID, analysed, counts, issues) in saves {
-                        try AnalysisStore.save(db, formID: formID, analysed: analysed, counts: counts, issues: issues, now: stamp)
-                    }
+                    for results in saves { try AnalysisStore.save(db, results, now: stamp) }
                     try AnalysisStore.setWatermark(last, db)
                 }
             }

@@ -154,11 +154,23 @@ enum AnalysisStore {
         }
     }
 
-    /// Writes one chunk's results: analyses, changed issues, issue schools, tally cells. `counts`
-    /// are the chunk's own (`Counts(analysed)`).
-    static func save(
-        _ db: Database, formID: String, analysed: [Analysed], counts: Counts, issues: [IssueIndex.Issue], now: String
-    ) throws {
+    /// One form's part of a chunk, ready to write: its analyses, its counts (made here, from the
+    /// analyses, before the write) and the issues its placement changed.
+    struct FormResults: Sendable {
+        var formID: String
+        var analysed: [Analysed]
+        var counts: Counts
+        var issues: [IssueIndex.Issue]
+
+        init(formID: String, analysed: [Analysed], issues: [IssueIndex.Issue]) {
+            (self.formID, self.analysed, self.issues) = (formID, analysed, issues)
+            counts = Counts(analysed)
+        }
+    }
+
+    /// Writes one form's part of a chunk: analyses, changed issues, issue schools, tally cells.
+    static func save(_ db: Database, _ results: FormResults, now: String) throws {
+        let (formID, analysed, issues) = (results.formID, results.analysed, results.issues)
         let issueStatement = try db.cachedStatement(
             sql: """
                 INSERT INTO issues (id, form_id, theme, representative, representative_score, centroid, entries,
@@ -194,7 +206,7 @@ enum AnalysisStore {
             // Another process may have analysed it first; count each entry once.
             inserted.append(db.changesCount == 1)
         }
-        let counts = inserted.allSatisfy { $0 } ? counts : Counts(zip(analysed, inserted).filter(\.1).map(\.0))
+        let counts = inserted.allSatisfy { $0 } ? results.counts : Counts(zip(analysed, inserted).filter(\.1).map(\.0))
         let countStatement = try db.cachedStatement(
             sql: """
                 UPDATE issues SET entries = entries + ?, participants = participants + ? WHERE id = ?

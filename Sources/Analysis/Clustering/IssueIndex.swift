@@ -44,9 +44,8 @@ public struct IssueIndex: Sendable {
     /// pass's writes").
     private var slots: [Issue] = []
     private var slotOfID: [String: Int] = [:]
-    /// Slots changed since `takeChanged()`, to be written back, and whether each is listed there.
-    private var changed: [Int] = []
-    private var isChanged: [Bool] = []
+    /// Slots changed since `takeChanged()`, to be written back.
+    private var changed: Set<Int> = []
     /// The placement that last looked at each slot, so a candidate found under two terms is scored once.
     private var lastLooked: [UInt32] = []
     private var placement: UInt32 = 0
@@ -71,7 +70,7 @@ public struct IssueIndex: Sendable {
     }
 
     /// Every issue by id (the evaluation reads them; placement does not).
-    public var issues: [String: Issue] { Dictionary(slots.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last }) }
+    public var issues: [String: Issue] { Dictionary(uniqueKeysWithValues: slots.map { ($0.id, $0) }) }
 
     /// Puts an entry into the best matching issue of its theme, or a new one; returns the issue id.
     public mutating func place(vector: SparseVector, theme: String, text: String, participants: Int) -> String {
@@ -106,13 +105,13 @@ public struct IssueIndex: Sendable {
             }
             slots[best.slot] = issue
             index(best.slot, theme: themeCode)
-            markChanged(best.slot)
+            changed.insert(best.slot)
             return issue.id
         }
         let issue = Issue(
             id: makeID(), theme: theme, centroid: vector, representative: text,
             representativeScore: 1, anchor: vector, entries: 1, participants: participants)
-        markChanged(insert(issue))
+        changed.insert(insert(issue))
         return issue.id
     }
 
@@ -126,17 +125,8 @@ public struct IssueIndex: Sendable {
 
     /// The issues changed since the last call, emptying the list.
     public mutating func takeChanged() -> [Issue] {
-        defer {
-            for slot in changed { isChanged[slot] = false }
-            changed.removeAll()
-        }
-        return changed.map { slots[$0] }
-    }
-
-    private mutating func markChanged(_ slot: Int) {
-        guard !isChanged[slot] else { return }
-        isChanged[slot] = true
-        changed.append(slot)
+        defer { changed.removeAll() }
+        return changed.sorted().map { slots[$0] }
     }
 
     private mutating func code(of theme: String) -> Int32 {
@@ -157,7 +147,6 @@ public struct IssueIndex: Sendable {
             slot = slots.count
             slots.append(issue)
             slotOfID[issue.id] = slot
-            isChanged.append(false)
             lastLooked.append(0)
         }
         index(slot, theme: code(of: issue.theme))
