@@ -12,6 +12,9 @@ import Forms
 public struct ThemeCrossValidation: Sendable {
     public let folds: Int
     public let classifier: ClassificationReport
+    /// The same held-out entries with every mark removed (`VietnameseText.fold`), as a child
+    /// typing without Vietnamese input writes them.
+    public let classifierWithoutMarks: ClassificationReport
     public let naiveBayesAlone: ClassificationReport
     /// Of the classifier's predictions, how many fell below `ThemeClassifier.needsReviewThreshold`
     /// (marked for review) and how many of those, and of the others, were right.
@@ -19,7 +22,7 @@ public struct ThemeCrossValidation: Sendable {
     public let aboveThreshold: (count: Int, right: Int)
     /// Each other writer's entries, classified without them: trained on everything else, and on
     /// the project's entries alone.
-    public let heldOutWriters: [(writer: String, withOthers: ClassificationReport, projectAlone: ClassificationReport)]
+    public let heldOutWriters: [(writer: String, withOthers: ClassificationReport, withOthersWithoutMarks: ClassificationReport, projectAlone: ClassificationReport)]
 
     public init(form: Form, folds: Int = 5) throws {
         self.folds = folds
@@ -45,6 +48,7 @@ public struct ThemeCrossValidation: Sendable {
         }
         let otherWriters = byWriter.flatMap(\.training)
         var both: [(truth: String, predicted: String)] = [], alone: [(truth: String, predicted: String)] = []
+        var withoutMarks: [(truth: String, predicted: String)] = []
         var below = (count: 0, right: 0), above = (count: 0, right: 0)
         for fold in 0..<folds {
             let training = entries.filter { $0.fold != fold }.map { ThemeClassifier.TrainingText(text: $0.text, theme: $0.theme, weight: 1) }
@@ -58,6 +62,7 @@ public struct ThemeCrossValidation: Sendable {
                 let truth = codes[entry.theme]
                 both.append((truth, prediction.theme))
                 alone.append((truth, bayes.classify(text).theme))
+                withoutMarks.append((truth, full.classify(VietnameseText(VietnameseText.fold(entry.text))).theme))
                 let right = prediction.theme == truth ? 1 : 0
                 if prediction.confidence < ThemeClassifier.needsReviewThreshold {
                     below = (below.count + 1, below.right + right)
@@ -67,20 +72,26 @@ public struct ThemeCrossValidation: Sendable {
             }
         }
         classifier = ClassificationReport(themes: codes, outcomes: both)
+        classifierWithoutMarks = ClassificationReport(themes: codes, outcomes: withoutMarks)
         naiveBayesAlone = ClassificationReport(themes: codes, outcomes: alone)
         belowThreshold = below
         aboveThreshold = above
 
         let project = entries.map { ThemeClassifier.TrainingText(text: $0.text, theme: $0.theme, weight: 1) }
-        func report(_ training: [ThemeClassifier.TrainingText], on texts: [(text: String, theme: Int)]) -> ClassificationReport {
-            let model = ThemeClassifier(themeCodes: codes, training: training)
-            return ClassificationReport(
+        func report(_ model: ThemeClassifier?, on texts: [(text: String, theme: Int)], folded: Bool = false) -> ClassificationReport {
+            ClassificationReport(
                 themes: codes,
-                outcomes: texts.map { (codes[$0.theme], model?.classify(VietnameseText($0.text)).theme ?? "") })
+                outcomes: texts.map {
+                    (codes[$0.theme], model?.classify(VietnameseText(folded ? VietnameseText.fold($0.text) : $0.text)).theme ?? "")
+                })
         }
         heldOutWriters = byWriter.map { held in
             let others = byWriter.filter { $0.writer != held.writer }.flatMap(\.training)
-            return (held.writer, report(project + others, on: held.texts), report(project, on: held.texts))
+            let withOthers = ThemeClassifier(themeCodes: codes, training: project + others)
+            return (
+                held.writer, report(withOthers, on: held.texts), report(withOthers, on: held.texts, folded: true),
+                report(ThemeClassifier(themeCodes: codes, training: project), on: held.texts)
+            )
         }
     }
 }

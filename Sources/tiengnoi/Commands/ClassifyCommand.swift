@@ -116,8 +116,10 @@ struct ClassifyCommand: ParsableCommand {
         for held in validation.heldOutWriters {
             printNow(
                 "held-out writer \(held.writer) n=\(held.withOthers.count): macro_f1=\(String(format: "%.4f", held.withOthers.macroF1))"
+                    + ", without marks \(String(format: "%.4f", held.withOthersWithoutMarks.macroF1))"
                     + " (trained on the project's entries alone: \(String(format: "%.4f", held.projectAlone.macroF1)))")
         }
+        printNow("classifier, every mark removed: macro_f1=\(String(format: "%.4f", validation.classifierWithoutMarks.macroF1))")
         // Last, the line scripts parse.
         printNow("classifier: macro_f1=\(String(format: "%.4f", validation.classifier.macroF1))")
     }
