@@ -165,6 +165,22 @@ def test_classify_themes_cv_reports_the_classifier_no_worse_than_naive_bayes_alo
     assert again.stdout == result.stdout, (result.stdout, again.stdout)
 
 
+def test_classify_safeguarding_cv_reports_the_tuned_thresholds_and_writing_without_marks():
+    """The cross-validation that chose the detector's thresholds: the thresholds in use are the
+    ones its rule picks (a change of examples that moves the rule's choice must retune them), and
+    the same held-out disclosures written without marks, as many children type, are still found."""
+    result = run_cli("classify", "--safeguarding-cv")
+    assert result.returncode == 0, result.stderr
+    tuned = re.search(r"tuned thresholds: model=\S+ confirmation=\S+ recall=([\d.]+) precision=([\d.]+)", result.stdout)
+    plain = re.search(r"every mark removed, tuned thresholds: recall=([\d.]+) precision=([\d.]+)", result.stdout)
+    rule = re.search(r"by the rule .*: model=\S+ confirmation=\S+(.*)", result.stdout)
+    assert tuned and plain and rule, result.stdout
+    assert rule.group(1) == "", result.stdout
+    assert float(tuned.group(1)) >= 0.95, result.stdout
+    assert float(plain.group(1)) >= float(tuned.group(1)) - 0.03, result.stdout
+    assert float(plain.group(2)) >= 0.6, result.stdout
+
+
 def test_classify_takes_one_mode_at_a_time():
     result = run_cli("classify", "--themes-cv", "--safeguarding-cv", "--forms", FORMS)
     assert result.returncode != 0

@@ -1,3 +1,4 @@
+import Foundation
 /// The safeguarding detector measured on its own bundled examples without testing on what it
 /// learnt: the examples are split into folds, the model is trained on all folds but one and
 /// reads the one left out. The lexicon is fixed, but was written by people who had read the
@@ -25,6 +26,9 @@ public struct SafeguardingCrossValidation: Sendable {
 
     public let folds: Int
     let outcomes: [Outcome]
+    /// The same held-out entries with every mark removed and their capitals kept (a child typing
+    /// without Vietnamese input still writes a friend's name with a capital), read by the same models.
+    let outcomesWithoutMarks: [Outcome]
 
     public init(folds: Int = 5) throws {
         self.folds = folds
@@ -39,7 +43,7 @@ public struct SafeguardingCrossValidation: Sendable {
         let lexicon = DisclosureLexicon()
         // Stratified: every fold gets its share of each file, in file order (which groups entries
         // by topic, so each topic is spread over the folds).
-        var outcomes: [Outcome] = []
+        var outcomes: [Outcome] = [], withoutMarks: [Outcome] = []
         for fold in 0..<folds {
             var positives: [String] = [], hard: [String] = [], everyday: [String] = []
             var test: [(Kind, String)] = []
@@ -57,16 +61,26 @@ public struct SafeguardingCrossValidation: Sendable {
                 }
             }
             let model = DisclosureModel(disclosures: positives, notDisclosures: hard, everyday: everyday, lexicon: lexicon)
-            for (kind, entry) in test {
+            func outcome(_ kind: Kind, _ entry: String) -> Outcome {
                 let text = VietnameseText(entry)
                 let findings = lexicon.findings(in: text, names: CapitalisedWords.keys(in: entry))
-                outcomes.append(
-                    Outcome(
-                        kind: kind, findings: findings, probability: model.probability(text, findings: findings),
-                        syllables: text.foldedTokens.count))
+                return Outcome(
+                    kind: kind, findings: findings, probability: model.probability(text, findings: findings),
+                    syllables: text.foldedTokens.count)
+            }
+            for (kind, entry) in test {
+                outcomes.append(outcome(kind, entry))
+                withoutMarks.append(outcome(kind, Self.withoutMarks(entry)))
             }
         }
         self.outcomes = outcomes
+        self.outcomesWithoutMarks = withoutMarks
+    }
+
+    /// Every Vietnamese mark removed (đ → d), capitals kept.
+    static func withoutMarks(_ text: String) -> String {
+        text.folding(options: .diacriticInsensitive, locale: nil)
+            .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
     }
 
     /// Recall and precision over the given kinds with these thresholds.
@@ -77,6 +91,14 @@ public struct SafeguardingCrossValidation: Sendable {
                 syllables: $0.syllables
             ).flagged
         }
+    }
+
+    /// Recall and precision with these thresholds when every entry is written without marks.
+    public func scoreWithoutMarks(_ thresholds: SafeguardingDetector.Thresholds, kinds: Set<Kind> = Set(Kind.allCases)) -> SafeguardingScore {
+        SafeguardingScore(
+            outcomes: outcomesWithoutMarks.filter { kinds.contains($0.kind) }.map {
+                ($0.kind.isDisclosure, SafeguardingDetector.decide($0.findings, probability: $0.probability, thresholds: thresholds, syllables: $0.syllables).flagged)
+            })
     }
 
     /// The lexicon's certain findings alone.

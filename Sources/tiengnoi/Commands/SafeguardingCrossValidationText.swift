@@ -50,6 +50,7 @@ enum SafeguardingCrossValidationText {
         printNow(
             "Ngưỡng đang dùng — tuned thresholds: model=\(tuned.model) confirmation=\(tuned.confirmation) "
                 + describe(tunedScore) + String(format: " expected_precision=%.4f", validation.expectedPrecision(tuned)))
+        printNow("Không dấu — every mark removed, tuned thresholds: " + describe(validation.scoreWithoutMarks(tuned)))
         if let chosen = validation.chosenThresholds() {
             let note = chosen == tuned ? "" : " — khác ngưỡng đang dùng, differs from the tuned thresholds"
             printNow(
