@@ -115,6 +115,50 @@ struct SafeguardingTests {
         #expect(SafeguardingReason.harm(.violence, to: .writer).vietnamese == "bạo lực — chính người viết")
     }
 
+    /// Disclosures written for this test, one or two of each kind, with the kind the officer
+    /// should read first on the case.
+    static let categories: [(text: String, category: SafeguardingCategory)] = [
+        ("Tối nào bố em uống rượu về cũng đánh em bằng thắt lưng, lưng em vẫn còn đau.", .physicalAbuse),
+        ("Chú hàng xóm hay gọi em sang nhà rồi sờ vào người em, em rất sợ.", .sexualAbuse),
+        ("Có người trên Zalo bắt em gửi ảnh không mặc áo, không gửi thì họ đăng ảnh cũ của em lên, em sợ lắm.", .onlineSexualExploitation),
+        ("Bố mẹ bắt em nghỉ học để đi phụ bán quán nhậu đến khuya, em muốn đi học.", .exploitation),
+        ("Em không muốn sống nữa, em mệt mỏi lắm rồi.", .selfHarm),
+        ("Mấy bạn trong lớp ngày nào cũng chặn em lại đánh và chửi, em không dám đến trường nữa.", .bullying),
+        ("Nước lũ đang dâng vào nhà em, bố mẹ đi vắng, em với em gái đang ở trên gác, cứu em với.", .immediateDanger),
+    ]
+
+    @Test(arguments: categories.indices)
+    func aHeldEntryNamesItsKindOfHarm(index: Int) throws {
+        let entry = Self.categories[index]
+        let assessment = try Self.detector.get().assess(entry.text)
+        #expect(assessment.flagged)
+        #expect(assessment.category == entry.category, "reasons: \(assessment.codes)")
+        // Stored with the entry, the category comes first and reads back the same.
+        #expect(assessment.codes.first == entry.category.code)
+        #expect(HeldEntryReasons(codes: assessment.codes.joined(separator: ", ")).category == entry.category)
+    }
+
+    @Test func anEntryNotHeldHasNoCategory() throws {
+        let assessment = try Self.detector.get().assess("Em mong trường có lớp dạy bơi vào mùa hè.")
+        #expect(!assessment.flagged && assessment.category == nil && assessment.codes.isEmpty)
+    }
+
+    @Test func storedCodesReadBackForTheOfficer() {
+        for reason: SafeguardingReason in [.harm(.neglect, to: .writer), .selfHarm, .plea, .veiledDisclosure, .danger, .online, .model] {
+            #expect(SafeguardingReason(code: reason.code) == reason)
+        }
+        let stored = HeldEntryReasons(codes: "kind:neglect, plea, model")
+        #expect(stored.category == .neglect && stored.cues == [.plea, .model])
+        #expect(stored.categoryVietnamese.hasPrefix("bỏ mặc") && stored.cuesVietnamese.contains("lời kêu cứu"))
+        // Held before categories were recorded: the closest kind its reasons allow.
+        #expect(HeldEntryReasons(codes: "violence:writer, model").category == .physicalAbuse)
+        #expect(HeldEntryReasons(codes: "sexual_abuse:writer, online").category == .onlineSexualExploitation)
+        // Nothing names a kind: said so, not guessed.
+        let unknown = HeldEntryReasons(codes: "model, something_newer")
+        #expect(unknown.category == nil && unknown.cues == [.model])
+        #expect(unknown.categoryVietnamese == SafeguardingCategory.unknownVietnamese)
+    }
+
     // MARK: The lexicon's grammar
 
     @Test func childrenInGeneralAreNotASpecificChild() {

@@ -156,6 +156,11 @@ struct StaffPagesTests {
         try await world.server.test { client in
             let list = try await get(client, "/staff/cases", as: officer).1
             #expect(list.contains("/staff/cases/\(world.held)") && list.contains("Mới"))
+            // The kind of harm is in the list and on the case, with what held the entry, in Vietnamese.
+            #expect(list.contains("bạo lực thân thể"))
+            let opened = try await get(client, "/staff/cases/\(world.held)", as: officer).1
+            #expect(opened.contains("<strong class=\"case-category\">bạo lực thân thể</strong>"))
+            #expect(opened.contains("bạo lực — chính người viết") && !opened.contains("violence:writer"))
             // No next step yet: said so, not an empty label (mustache opens a section for "" too).
             #expect(list.contains("Chưa ghi việc tiếp theo") && !list.contains("(hạn )"))
             let missing = try await post(client, "/staff/cases/\(world.held)", as: officer,

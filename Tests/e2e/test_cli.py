@@ -119,9 +119,11 @@ def test_classify_eval_of_a_safeguarding_corpus_prints_recall_per_category(tmp_p
     out = result.stdout.splitlines()
     assert re.fullmatch(r"safeguarding recall=\d\.\d{4} precision=\d\.\d{4}", out[-1])
     assert "n=3 " in out[0] and "positives=2 " in out[0]
-    assert re.fullmatch(r"  physical_abuse: tìm thấy [01]/1 — recall [01]\.000", out[1])
-    assert re.fullmatch(r"  sexual_abuse: tìm thấy [01]/1 — recall [01]\.000", out[2])
+    # Each held disclosure is also given its kind of harm, as the officer's case page shows it.
+    assert re.fullmatch(r"  physical_abuse: tìm thấy 1/1 — recall 1\.000 · đúng loại 1/1 — category named 1/1", out[1])
+    assert re.fullmatch(r"  sexual_abuse: tìm thấy 1/1 — recall 1\.000 · đúng loại 1/1 — category named 1/1", out[2])
     assert re.fullmatch(r"  not harm: prevention_idea: báo nhầm [01]/1 — false alarms [01]\.000", out[3])
+    assert out[-2] == "Loại đúng — category named right for 2 of 2 held disclosures", out
     assert "macro_f1" not in result.stdout and "đánh" not in result.stdout + result.stderr
 
 

@@ -58,6 +58,10 @@ def test_a_disclosure_goes_to_safeguarding_staff_only(server):
     queue = json.loads(body)
     assert [entry["text"] for entry in queue["entries"]] == [DISCLOSURE]
     assert queue["entries"][0]["reasons"] and queue["hotline"] == "111"
+    # The kind of harm and what held it, in Vietnamese for the officer, beside the stored codes.
+    entry = queue["entries"][0]
+    assert entry["category"] == "physical_abuse" and entry["categoryLabel"] == "bạo lực thân thể", entry
+    assert entry["reasons"].startswith("kind:physical_abuse") and "bạo lực — chính người viết" in entry["cues"], entry
     with sqlite3.connect(server.data_dir / "tiengnoi.sqlite") as db:
         actions = [row[0] for row in db.execute("SELECT action FROM audit_log WHERE actor = 'can-bo-bvte'")]
     assert actions, "reading the queue is audited"

@@ -9,9 +9,18 @@ public struct SafeguardingAssessment: Sendable, Hashable {
     /// The rules that flagged it, strongest first; empty when not flagged.
     public let reasons: [SafeguardingReason]
 
-    public init(flagged: Bool, score: Double, reasons: [SafeguardingReason]) {
+    /// The kind of harm, for the officer: nil when not flagged or when nothing names one.
+    public let category: SafeguardingCategory?
+
+    public init(flagged: Bool, score: Double, reasons: [SafeguardingReason], category: SafeguardingCategory? = nil) {
         self.flagged = flagged
         self.score = score
         self.reasons = reasons
+        self.category = category
+    }
+
+    /// What is stored for a held entry: its category's code first, then its reasons' codes.
+    public var codes: [String] {
+        (category.map { [$0.code] } ?? []) + reasons.map(\.code)
     }
 }

@@ -88,9 +88,17 @@ public struct SafeguardingDetector: Sendable {
 
     private func assess(_ text: VietnameseText, names: Set<UInt64>) -> SafeguardingAssessment {
         let findings = lexicon.findings(in: text, names: names)
-        return Self.decide(
+        let assessment = Self.decide(
             findings, probability: model.probability(text, findings: findings), thresholds: thresholds,
             syllables: text.tokens.count)  // not foldedTokens: that builds a String per syllable on every entry
+        guard assessment.flagged else { return assessment }
+        // Only for an entry held: whether it happens online names its category, never holds it.
+        let online = OnlineMentions.found(in: text)
+        let reasons = assessment.reasons + (online ? [.online] : [])
+        return SafeguardingAssessment(
+            flagged: true, score: assessment.score, reasons: reasons,
+            category: SafeguardingCategory.decide(
+                reasons: reasons, cues: findings.cues, online: online, words: CategoryWords.found(in: text)))
     }
 
     /// Certain lexicon findings flag alone; uncertain ones when the model confirms them; the model
@@ -103,6 +111,8 @@ public struct SafeguardingDetector: Sendable {
         if probability >= thresholds.confirmation, !findings.resolved { reasons += findings.possible }
         let evidence = findings.cues & harmEvidence != 0 || syllables >= modelAloneMinimumSyllables
         if evidence, probability >= (findings.resolved ? max(thresholds.model, resolvedModelThreshold) : thresholds.model) {
+            // The danger cue is what the model went on: the officer reads it as the cue.
+            if findings.cues & (1 << UInt64(DisclosureCue.danger.rawValue)) != 0 { reasons.append(.danger) }
             reasons.append(.model)
         }
         return SafeguardingAssessment(flagged: !reasons.isEmpty, score: probability, reasons: reasons)

@@ -8,6 +8,13 @@ public enum SafeguardingReason: Sendable, Hashable, CustomStringConvertible {
     case plea
     /// Fear of home, a secret, wounds to hide, with the model agreeing.
     case veiledDisclosure
+    /// Physical danger where the child is now (rising water, a landslide, a collapsing house, fire,
+    /// a live wire), with the model agreeing: the lexicon's `danger` cue places no victim, so it
+    /// never flags alone.
+    case danger
+    /// It happens through the internet (social networks, messages, photos, video calls): not a
+    /// rule that flags, but what tells online sexual exploitation from abuse in person.
+    case online
     /// The statistical model alone, trained on the project's disclosures and non-disclosures.
     case model
 
@@ -18,7 +25,27 @@ public enum SafeguardingReason: Sendable, Hashable, CustomStringConvertible {
         case .selfHarm: "self_harm"
         case .plea: "plea"
         case .veiledDisclosure: "veiled"
+        case .danger: "danger"
+        case .online: "online"
         case .model: "model"
+        }
+    }
+
+    /// The reason a stored code names; nil for a code this build does not know.
+    public init?(code: String) {
+        switch code {
+        case "self_harm": self = .selfHarm
+        case "plea": self = .plea
+        case "veiled": self = .veiledDisclosure
+        case "danger": self = .danger
+        case "online": self = .online
+        case "model": self = .model
+        default:
+            let parts = code.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let harm = SafeguardingHarm(rawValue: parts[0]),
+                  let victim = SafeguardingVictim(rawValue: parts[1])
+            else { return nil }
+            self = .harm(harm, to: victim)
         }
     }
 
@@ -31,6 +58,8 @@ public enum SafeguardingReason: Sendable, Hashable, CustomStringConvertible {
         case .selfHarm: "ý nghĩ tự tử hoặc tự làm hại bản thân"
         case .plea: "lời kêu cứu"
         case .veiledDisclosure: "dấu hiệu kín đáo (sợ về nhà, bí mật, vết thương)"
+        case .danger: "nguy hiểm ngay lúc này (nước lũ, sạt lở, nhà sắp sập, cháy, điện)"
+        case .online: "xảy ra qua mạng (mạng xã hội, tin nhắn, ảnh, gọi video)"
         case .model: "mô hình thống kê đánh giá là lời kể bị hại"
         }
     }

@@ -29,7 +29,7 @@ public struct SafeguardingScreen: Sendable {
         let detector = try SafeguardingDetector()
         return SafeguardingScreen { text in
             let assessment = detector.assess(text)
-            return Verdict(flagged: assessment.flagged, reasons: assessment.reasons.map(\.code))
+            return Verdict(flagged: assessment.flagged, reasons: assessment.codes)
         }
     }
 }

@@ -30,8 +30,11 @@ enum SafeguardingEvaluationText {
 
     struct Scored {
         var score = SafeguardingScore()
-        /// Per group: how many lines, how many flagged.
-        var groups: [String: (count: Int, flagged: Int)] = [:]
+        /// Per group: how many lines, how many flagged, and of those how many the detector gave
+        /// that group as its category (harm categories only).
+        var groups: [String: (count: Int, flagged: Int, named: Int)] = [:]
+        /// Per harm category of the held lines: the categories the detector named, by count.
+        var namedAs: [String: [String: Int]] = [:]
     }
 
     /// Lines whose truth is nil have no "safeguarding" field and are not counted. `groups` (one per
@@ -41,12 +44,17 @@ enum SafeguardingEvaluationText {
         let started = ContinuousClock.now
         for (index, (text, truth)) in zip(texts, truths).enumerated() {
             guard let truth else { continue }
-            let flagged = detector.assess(text).flagged
+            let assessment = detector.assess(text)
+            let flagged = assessment.flagged
             scored.score.add(truth: truth, flagged: flagged)
             if index < groups.count, let group = groups[index] {
-                var value = scored.groups[group] ?? (0, 0)
+                var value = scored.groups[group] ?? (0, 0, 0)
                 value.count += 1
                 if flagged { value.flagged += 1 }
+                if flagged, assessment.category?.rawValue == group { value.named += 1 }
+                if flagged, !group.hasPrefix("not harm: ") {
+                    scored.namedAs[group, default: [:]][assessment.category?.rawValue ?? "none", default: 0] += 1
+                }
                 scored.groups[group] = value
             }
         }
@@ -72,7 +80,17 @@ enum SafeguardingEvaluationText {
             let share = String(format: "%.3f", Double(value.flagged) / Double(max(value.count, 1)))
             lines.append(group.hasPrefix("not harm: ")
                          ? "  \(group): báo nhầm \(value.flagged)/\(value.count) — false alarms \(share)"
-                         : "  \(group): tìm thấy \(value.flagged)/\(value.count) — recall \(share)")
+                         : "  \(group): tìm thấy \(value.flagged)/\(value.count) — recall \(share)"
+                            + " · đúng loại \(value.named)/\(value.flagged) — category named \(value.named)/\(value.flagged)")
+            if let named = scored.namedAs[group], named.count > 1 {
+                let others = named.filter { $0.key != group }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                lines.append("    named instead: " + others.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+            }
+        }
+        let harms = scored.groups.filter { !$0.key.hasPrefix("not harm: ") }.values
+        if !harms.isEmpty {
+            let held = harms.reduce(0) { $0 + $1.flagged }, named = harms.reduce(0) { $0 + $1.named }
+            lines.append("Loại đúng — category named right for \(named) of \(held) held disclosures")
         }
         lines.append(score.evaluationLine)
         return lines

@@ -1,3 +1,4 @@
+import Analysis
 import Forms
 import Foundation
 import Hummingbird
@@ -34,6 +35,11 @@ struct SafeguardingController {
                 "id": .string(entry.id), "school": .string(entry.schoolCode), "receivedAt": .string(entry.receivedAt),
                 "text": .string(entry.voice), "reasons": .string(entry.safeguardingReasons ?? ""),
             ]
+            // The kind of harm and the cues, in Vietnamese for the officer; the codes stay in "reasons".
+            let reasons = HeldEntryReasons(codes: entry.safeguardingReasons ?? "")
+            item["category"] = reasons.category.map { .string($0.rawValue) } ?? .null
+            item["categoryLabel"] = .string(reasons.categoryVietnamese)
+            item["cues"] = .array(reasons.cues.map { .string($0.vietnamese) })
             if let grade = entry.grade { item["grade"] = .int(grade) }
             if let age = entry.age { item["age"] = .int(age) }
             if let at = entry.safeguardingHandledAt {

@@ -55,6 +55,7 @@ struct CasePagesController {
                 "received": Self.when(item.entry.receivedAt), "overdue": item.isOverdue(today: today),
                 "snippet": String(item.entry.voice.prefix(160)), "nextStep": item.nextStep ?? "",
                 "nextStepDue": item.nextStepDue.map(AnswerSheetPage.date) ?? "",
+                "category": HeldEntryReasons(codes: item.entry.safeguardingReasons ?? "").categoryVietnamese,
             ]
         }
         return pages.render("staff-cases", page)
@@ -112,7 +113,9 @@ struct CasePagesController {
         page["grade"] = item.entry.grade.map(String.init) ?? ""
         page["age"] = item.entry.age.map(String.init) ?? ""
         page["received"] = Self.when(item.entry.receivedAt)
-        page["reasons"] = item.entry.safeguardingReasons ?? ""
+        let reasons = HeldEntryReasons(codes: item.entry.safeguardingReasons ?? "")
+        page["category"] = reasons.categoryVietnamese
+        page["cues"] = reasons.cuesVietnamese
         page["statusLabel"] = item.status.labelVI
         page["referredLabel"] = item.referredTo?.labelVI ?? ""
         page["nextStep"] = item.nextStep ?? ""
