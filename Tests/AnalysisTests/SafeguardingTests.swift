@@ -125,6 +125,8 @@ struct SafeguardingTests {
         ("Em không muốn sống nữa, em mệt mỏi lắm rồi.", .selfHarm),
         ("Mấy bạn trong lớp ngày nào cũng chặn em lại đánh và chửi, em không dám đến trường nữa.", .bullying),
         ("Nước lũ đang dâng vào nhà em, bố mẹ đi vắng, em với em gái đang ở trên gác, cứu em với.", .immediateDanger),
+        // A threat online with no photo asked for is not sexual exploitation.
+        ("Có người nhắn tin trên Facebook dọa giết cả nhà em nếu em kể với ai, em sợ lắm.", .emotionalAbuse),
     ]
 
     @Test(arguments: categories.indices)

@@ -49,8 +49,10 @@ public enum SafeguardingCategory: String, Sendable, Hashable, CaseIterable {
     /// found, even where its rules could not place them on a child and the model decided). One
     /// entry may tell of several harms; the one named is the one that asks most of the officer: a
     /// life at risk, sexual harm, exploitation, beating, neglect, bullying, threats, danger
-    /// around the child. Beating, insults or threats by a parent or teacher are abuse; by other
-    /// children, bullying. Threats through the internet are sextortion unless among bullying.
+    /// around the child. Beating or insults by a parent or teacher are abuse; by other children,
+    /// bullying. Photos or a meeting asked for online or under threat are sexual exploitation; a
+    /// threat with neither (to kill, to sell, to throw out) is emotional abuse, online or not, or
+    /// bullying when other children make it.
     static func decide(
         reasons: [SafeguardingReason], cues: UInt64, online: Bool, words: CategoryWords.Found = .init()
     ) -> SafeguardingCategory? {
@@ -70,9 +72,10 @@ public enum SafeguardingCategory: String, Sendable, Hashable, CaseIterable {
         let family = cue(.familyAgent, .householdVictim)
         // Other children as the ones who hurt (mấy bạn, anh lớp trên, tụi nó), not as the one hurt.
         let peers = words.contains(.peers) && !otherChildHarmed
-        let violence = harms.contains(.violence) || cue(.violence, .injurySign, .weapon)
         let bullying = harms.contains(.bullying) || cue(.bullying, .insult)
         let threat = harms.contains(.threat) || cue(.threat, .receivedThreat, .scare)
+        // "dọa giết", "dọa đánh": a harm word under a threat is threatened, unless placed on a child or seen.
+        let violence = harms.contains(.violence) || cue(.injurySign, .weapon) || (cue(.violence) && !threat)
         if selfHarm || cue(.selfHarm) { return .selfHarm }
         if harms.contains(.sexualAbuse) || cue(.sexualAbuse) { return online ? .onlineSexualExploitation : .sexualAbuse }
         // Photos, videos, a camera or a meeting asked for, online or as a threat: sextortion and grooming.
@@ -80,12 +83,11 @@ public enum SafeguardingCategory: String, Sendable, Hashable, CaseIterable {
         if online || threat, words.contains(.intimate) || (words.contains(.images) && !bullying) {
             return .onlineSexualExploitation
         }
-        if threat, online, !bullying { return .onlineSexualExploitation }
         if harms.contains(.forcedWork) || cue(.forcedWork) { return .exploitation }
         if violence { return (bullying || peers) && !family ? .bullying : .physicalAbuse }
         if harms.contains(.neglect) || cue(.neglect, .deprivation) { return .neglect }
         if bullying { return family ? .emotionalAbuse : .bullying }
-        if threat { return .emotionalAbuse }
+        if threat { return peers && !family ? .bullying : .emotionalAbuse }
         if danger || cue(.danger) { return .immediateDanger }
         // No harm word the lexicon knows: the model held it. Name the kind from plainer words,
         // when only one kind's words are there.
