@@ -107,7 +107,7 @@ extension SafeguardingReason {
 /// children as the ones who hurt. Written from the taxonomy; display only, never a reason to hold
 /// an entry.
 enum CategoryWords {
-    enum Kind: CaseIterable {
+    enum Kind: Hashable, Sendable {
         case peers, images, intimate, neglect, selfHarm, danger, bullying, emotional, exploitation
     }
 
@@ -132,7 +132,9 @@ enum CategoryWords {
                          "công trường", "lò gạch", "trả nợ", "đưa sang", "biên giới", "việc nhẹ lương cao"]),
     ]
 
-    static let phrases = PhraseList(lists.flatMap { entry in entry.phrases.map { (entry.kind, $0) } })
+    /// Matched as the lexicon's phrases are (`PhraseMatcher`): where the child wrote marks they must
+    /// agree ("đói" is not "đòi", "cháy" not "chạy"); without marks, folded.
+    static let matcher = PhraseMatcher(lists.map { (cue: $0.kind, phrases: $0.phrases) })
 
     struct Found: Sendable {
         var kinds: Set<Kind> = []
@@ -154,7 +156,7 @@ enum CategoryWords {
     }
 
     static func found(in text: VietnameseText) -> Found {
-        Found(kinds: phrases.labels(in: text))
+        Found(kinds: Set(matcher.matches(in: text).map(\.cue)))
     }
 }
 
@@ -162,56 +164,15 @@ enum CategoryWords {
 /// messages, photos sent and video calls. Read only for entries already held, to name their
 /// category; never a reason to hold one.
 enum OnlineMentions {
-    static let phrases = PhraseList([
+    static let matcher = PhraseMatcher([(cue: (), phrases: [
         "facebook", "fb", "zalo", "tiktok", "messenger", "mess", "instagram", "insta", "youtube", "discord",
         "telegram", "viber", "online", "inbox", "ib", "chat", "livestream", "webcam", "nude", "game",
         "trên mạng", "qua mạng", "lên mạng", "mạng xã hội", "nhắn tin", "tin nhắn", "gọi video", "video call",
         "call video", "gửi ảnh", "gửi hình", "ảnh nóng", "hình nóng", "khỏa thân", "khoả thân", "tung ảnh", "tung hình",
         "tung clip", "đăng ảnh", "đăng hình", "đăng clip", "ảnh ghép", "hình ghép", "quen trên", "quen qua",
-    ].map { (true, $0) })
+    ])])
 
-    static func found(in text: VietnameseText) -> Bool { !phrases.labels(in: text).isEmpty }
-}
-
-/// Short phrases with a label each, matched syllable by syllable as the lexicons are: a syllable
-/// the child wrote with marks must agree with the phrase's marks ("đói" is not "đòi", "cháy" not
-/// "chạy"); one written without marks matches folded. Syllables are compared by their keys,
-/// phrases found by their first folded syllable.
-struct PhraseList<Label: Hashable & Sendable>: Sendable {
-    private struct Phrase: Sendable {
-        let label: Label
-        let accented: [UInt64]
-        let folded: [UInt64]
-    }
-
-    private let byFirst: [UInt64: [Phrase]]
-
-    init(_ phrases: [(Label, String)]) {
-        var byFirst: [UInt64: [Phrase]] = [:]
-        for (label, phrase) in phrases {
-            let text = VietnameseText(phrase)
-            let folded = text.foldedTokens.map { TokenKey.of($0.utf8) }
-            guard let first = folded.first else { continue }
-            byFirst[first, default: []].append(Phrase(label: label, accented: text.accentedTokens.map { TokenKey.of($0.utf8) }, folded: folded))
-        }
-        self.byFirst = byFirst
-    }
-
-    func labels(in text: VietnameseText) -> Set<Label> {
-        let tokens = text.tokens
-        var found = Set<Label>()
-        for start in tokens.indices {
-            guard let candidates = byFirst[tokens[start].foldedKey] else { continue }
-            for phrase in candidates where !found.contains(phrase.label) && start + phrase.folded.count <= tokens.count {
-                let matches = phrase.folded.indices.allSatisfy { offset in
-                    let token = tokens[start + offset]
-                    return token.isMarked ? token.accentedKey == phrase.accented[offset] : token.foldedKey == phrase.folded[offset]
-                }
-                if matches { found.insert(phrase.label) }
-            }
-        }
-        return found
-    }
+    static func found(in text: VietnameseText) -> Bool { !matcher.matches(in: text).isEmpty }
 }
 
 /// A held entry's stored codes ("kind:neglect, plea, model") as the safeguarding officer reads
