@@ -11,6 +11,8 @@ struct VietnameseTextTests {
         #expect(text.foldedTokens == ["duong", "den", "truong", "o", "quang", "ngai", "rat", "nguy", "hiem"])
         #expect(text.accentedTokens == ["đường", "đến", "trường", "ở", "quảng", "ngãi", "rất", "nguy", "hiểm"])
         #expect(VietnameseText.fold("Ăn ỔI, uống SỮA, đọc sách") == "an oi, uong sua, doc sach")
+        // A child typing without Vietnamese input still writes a name with its capital.
+        #expect(VietnameseText.fold("Bạn Đức ở Quảng Ngãi, ỔI 2 ký", keepingCase: true) == "Ban Duc o Quang Ngai, OI 2 ky")
     }
 
     @Test func decomposedInputMatchesComposedInput() {

@@ -1,4 +1,3 @@
-import Foundation
 /// The safeguarding detector measured on its own bundled examples without testing on what it
 /// learnt: the examples are split into folds, the model is trained on all folds but one and
 /// reads the one left out. The lexicon is fixed, but was written by people who had read the
@@ -70,35 +69,21 @@ public struct SafeguardingCrossValidation: Sendable {
             }
             for (kind, entry) in test {
                 outcomes.append(outcome(kind, entry))
-                withoutMarks.append(outcome(kind, Self.withoutMarks(entry)))
+                withoutMarks.append(outcome(kind, VietnameseText.fold(entry, keepingCase: true)))
             }
         }
         self.outcomes = outcomes
         self.outcomesWithoutMarks = withoutMarks
     }
 
-    /// Every Vietnamese mark removed (đ → d), capitals kept.
-    static func withoutMarks(_ text: String) -> String {
-        text.folding(options: .diacriticInsensitive, locale: nil)
-            .replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-    }
-
     /// Recall and precision over the given kinds with these thresholds.
     public func score(_ thresholds: SafeguardingDetector.Thresholds, kinds: Set<Kind> = Set(Kind.allCases)) -> SafeguardingScore {
-        score(kinds) {
-            SafeguardingDetector.decide(
-                $0.findings, probability: $0.probability, thresholds: thresholds,
-                syllables: $0.syllables
-            ).flagged
-        }
+        score(kinds, flaggedAt: thresholds)
     }
 
     /// Recall and precision with these thresholds when every entry is written without marks.
     public func scoreWithoutMarks(_ thresholds: SafeguardingDetector.Thresholds, kinds: Set<Kind> = Set(Kind.allCases)) -> SafeguardingScore {
-        SafeguardingScore(
-            outcomes: outcomesWithoutMarks.filter { kinds.contains($0.kind) }.map {
-                ($0.kind.isDisclosure, SafeguardingDetector.decide($0.findings, probability: $0.probability, thresholds: thresholds, syllables: $0.syllables).flagged)
-            })
+        score(kinds, of: outcomesWithoutMarks, flaggedAt: thresholds)
     }
 
     /// The lexicon's certain findings alone.
@@ -153,7 +138,13 @@ public struct SafeguardingCrossValidation: Sendable {
         score(kinds) { $0.probability >= threshold }
     }
 
-    private func score(_ kinds: Set<Kind>, _ flagged: (Outcome) -> Bool) -> SafeguardingScore {
-        SafeguardingScore(outcomes: outcomes.filter { kinds.contains($0.kind) }.map { ($0.kind.isDisclosure, flagged($0)) })
+    private func score(_ kinds: Set<Kind>, of outcomes: [Outcome]? = nil, flaggedAt thresholds: SafeguardingDetector.Thresholds) -> SafeguardingScore {
+        score(kinds, of: outcomes) {
+            SafeguardingDetector.decide($0.findings, probability: $0.probability, thresholds: thresholds, syllables: $0.syllables).flagged
+        }
+    }
+
+    private func score(_ kinds: Set<Kind>, of outcomes: [Outcome]? = nil, _ flagged: (Outcome) -> Bool) -> SafeguardingScore {
+        SafeguardingScore(outcomes: (outcomes ?? self.outcomes).filter { kinds.contains($0.kind) }.map { ($0.kind.isDisclosure, flagged($0)) })
     }
 }

@@ -45,15 +45,20 @@ public struct VietnameseText: Sendable, Hashable {
     }
 
     /// Lower case with every Vietnamese mark removed (đ → d); other characters are kept.
-    public static func fold(_ text: String) -> String {
+    /// `keepingCase`: capitals stay capitals ("Bạn Hoa" → "Ban Hoa"), as a child typing without
+    /// Vietnamese input still writes a name.
+    public static func fold(_ text: String, keepingCase: Bool = false) -> String {
         let table = VietnameseLetters.table
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         for scalar in TokenScanner.composed(text).unicodeScalars {
+            let capital = scalar.properties.isUppercase
             if let facts = VietnameseLetters.facts(scalar.value, in: table) {
-                bytes.append(facts.folded)
+                // Folded letters are ASCII lower case (a–z, digits): a capital is 32 below.
+                let folded = facts.folded
+                bytes.append(keepingCase && capital && folded >= UInt8(ascii: "a") ? folded - 32 : folded)
             } else if !VietnameseLetters.isCombiningMark(scalar.value) {
-                UTF8Bytes.append(scalar.properties.isUppercase ? lowercased(scalar) : scalar.value, to: &bytes)
+                UTF8Bytes.append(capital && !keepingCase ? lowercased(scalar) : scalar.value, to: &bytes)
             }
         }
         return String(decoding: bytes, as: UTF8.self)
