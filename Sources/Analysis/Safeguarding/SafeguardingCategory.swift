@@ -32,21 +32,12 @@ public enum SafeguardingCategory: String, Sendable, Hashable, CaseIterable {
 
     /// The code stored first among an entry's reasons ("kind:neglect"): the category recorded when
     /// the entry was held, so the officer reads what the detector decided then.
-    public var code: String { "kind:" + rawValue }
+    public var code: String { Self.codePrefix + rawValue }
+    static let codePrefix = "kind:"
 
-    /// The category of stored reason codes ("kind:neglect, model"): the recorded one, or for an
-    /// entry held before categories were recorded, the closest its reasons allow.
-    public static func of(codes: String) -> SafeguardingCategory? {
-        for code in codes.split(separator: ",") {
-            let code = code.trimmingCharacters(in: .whitespaces)
-            if code.hasPrefix("kind:") { return SafeguardingCategory(rawValue: String(code.dropFirst(5))) }
-        }
-        let reasons = SafeguardingReason.list(codes)
-        return decide(reasons: reasons, cues: 0, online: reasons.contains(.online))
-    }
-
-    /// The category of a held entry from its reasons and the lexicon's cues (the harm words it
-    /// found, even where its rules could not place them on a child and the model decided). One
+    /// The category of a held entry from its reasons (`online` among them when it happens online)
+    /// and the lexicon's cues (the harm words it found, even where its rules could not place them
+    /// on a child and the model decided). One
     /// entry may tell of several harms; the one named is the one that asks most of the officer: a
     /// life at risk, sexual harm, exploitation, beating, neglect, bullying, threats, danger
     /// around the child. Beating or insults by a parent or teacher are abuse; by other children,
@@ -54,10 +45,10 @@ public enum SafeguardingCategory: String, Sendable, Hashable, CaseIterable {
     /// threat with neither (to kill, to sell, to throw out) is emotional abuse, online or not, or
     /// bullying when other children make it.
     static func decide(
-        reasons: [SafeguardingReason], cues: UInt64, online: Bool, words: CategoryWords.Found = .init()
+        reasons: [SafeguardingReason], cues: UInt64, words: CategoryWords.Found = .init()
     ) -> SafeguardingCategory? {
         var harms = Set<SafeguardingHarm>()
-        var selfHarm = false, danger = false, otherChildHarmed = false
+        var selfHarm = false, danger = false, online = false, otherChildHarmed = false
         for reason in reasons {
             switch reason {
             case let .harm(harm, victim):
@@ -65,7 +56,8 @@ public enum SafeguardingCategory: String, Sendable, Hashable, CaseIterable {
                 if victim == .otherChild { otherChildHarmed = true }
             case .selfHarm: selfHarm = true
             case .danger: danger = true
-            case .plea, .veiledDisclosure, .online, .model: break
+            case .online: online = true
+            case .plea, .veiledDisclosure, .model: break
             }
         }
         func cue(_ wanted: DisclosureCue...) -> Bool { wanted.contains { cues & (1 << UInt64($0.rawValue)) != 0 } }
@@ -92,13 +84,6 @@ public enum SafeguardingCategory: String, Sendable, Hashable, CaseIterable {
         // No harm word the lexicon knows: the model held it. Name the kind from plainer words,
         // when only one kind's words are there.
         return words.only
-    }
-}
-
-extension SafeguardingReason {
-    /// The reasons of a stored list of codes, comma-separated as `safeguarding_reasons` keeps them.
-    public static func list(_ codes: String) -> [SafeguardingReason] {
-        codes.split(separator: ",").compactMap { SafeguardingReason(code: $0.trimmingCharacters(in: .whitespaces)) }
     }
 }
 
@@ -182,9 +167,16 @@ public struct HeldEntryReasons: Sendable, Hashable {
     /// The cues, strongest first; codes this build does not know are left out.
     public let cues: [SafeguardingReason]
 
+    /// The codes as `safeguarding_reasons` keeps them, comma-separated. An entry held before
+    /// categories were recorded gets the closest kind its stored reasons allow.
     public init(codes: String) {
-        category = SafeguardingCategory.of(codes: codes)
-        cues = SafeguardingReason.list(codes)
+        let parts = codes.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        cues = parts.compactMap(SafeguardingReason.init(code:))
+        if let recorded = parts.first(where: { $0.hasPrefix(SafeguardingCategory.codePrefix) }) {
+            category = SafeguardingCategory(rawValue: String(recorded.dropFirst(SafeguardingCategory.codePrefix.count)))
+        } else {
+            category = SafeguardingCategory.decide(reasons: cues, cues: 0)
+        }
     }
 
     public var categoryVietnamese: String { category?.vietnamese ?? SafeguardingCategory.unknownVietnamese }

@@ -93,12 +93,10 @@ public struct SafeguardingDetector: Sendable {
             syllables: text.tokens.count)  // not foldedTokens: that builds a String per syllable on every entry
         guard assessment.flagged else { return assessment }
         // Only for an entry held: whether it happens online names its category, never holds it.
-        let online = OnlineMentions.found(in: text)
-        let reasons = assessment.reasons + (online ? [.online] : [])
+        let reasons = assessment.reasons + (OnlineMentions.found(in: text) ? [.online] : [])
         return SafeguardingAssessment(
             flagged: true, score: assessment.score, reasons: reasons,
-            category: SafeguardingCategory.decide(
-                reasons: reasons, cues: findings.cues, online: online, words: CategoryWords.found(in: text)))
+            category: SafeguardingCategory.decide(reasons: reasons, cues: findings.cues, words: CategoryWords.found(in: text)))
     }
 
     /// Certain lexicon findings flag alone; uncertain ones when the model confirms them; the model
