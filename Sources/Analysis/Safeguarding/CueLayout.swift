@@ -166,7 +166,7 @@ struct CueLayout {
         harmlessRanges.contains { $0.overlaps(match.start..<match.end) }
     }
 
-    private static func has(_ cue: DisclosureCue, _ bits: UInt64) -> Bool { bits & (1 << cue.rawValue) != 0 }
+    private static func has(_ cue: DisclosureCue, _ bits: UInt64) -> Bool { cue.isIn(bits) }
 
     private func clipped(_ first: Int, _ last: Int) -> Range<Int> {
         let lower = max(first, 0), upper = min(last + 1, tokenCount)

@@ -136,3 +136,8 @@ enum DisclosureCue: UInt8, Sendable, CaseIterable {
         [.past, .resolved, .hypothetical, .general, .news, .recommendation].contains(self)
     }
 }
+
+extension DisclosureCue {
+    /// Whether this cue's bit is set in a set of cues (`DisclosureLexicon.Findings.cues`, `demotedBy`).
+    func isIn(_ cues: UInt64) -> Bool { cues & (1 << UInt64(rawValue)) != 0 }
+}

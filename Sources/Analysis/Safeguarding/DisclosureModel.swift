@@ -60,8 +60,8 @@ enum LexiconFeature {
 
     static func of(_ findings: DisclosureLexicon.Findings) -> [Int32] {
         var ids: [Int32] = []
-        for cue in DisclosureCue.allCases where findings.cues & (1 << cue.rawValue) != 0 { ids.append(Int32(cue.rawValue)) }
-        for cue in DisclosureCue.allCases where findings.demotedBy & (1 << cue.rawValue) != 0 { ids.append(Int32(demoted + Int(cue.rawValue))) }
+        for cue in DisclosureCue.allCases where cue.isIn(findings.cues) { ids.append(Int32(cue.rawValue)) }
+        for cue in DisclosureCue.allCases where cue.isIn(findings.demotedBy) { ids.append(Int32(demoted + Int(cue.rawValue))) }
         if !findings.certain.isEmpty { ids.append(Int32(certain)) }
         if !findings.possible.isEmpty { ids.append(Int32(possible)) }
         var seen = Set<Int>()

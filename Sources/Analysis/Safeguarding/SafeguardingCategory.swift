@@ -60,7 +60,7 @@ public enum SafeguardingCategory: String, Sendable, Hashable, CaseIterable {
             case .plea, .veiledDisclosure, .model: break
             }
         }
-        func cue(_ wanted: DisclosureCue...) -> Bool { wanted.contains { cues & (1 << UInt64($0.rawValue)) != 0 } }
+        func cue(_ wanted: DisclosureCue...) -> Bool { wanted.contains { $0.isIn(cues) } }
         let family = cue(.familyAgent, .householdVictim)
         // Other children as the ones who hurt (mấy bạn, anh lớp trên, tụi nó), not as the one hurt.
         let peers = words.contains(.peers) && !otherChildHarmed

@@ -110,7 +110,7 @@ public struct SafeguardingDetector: Sendable {
         let evidence = findings.cues & harmEvidence != 0 || syllables >= modelAloneMinimumSyllables
         if evidence, probability >= (findings.resolved ? max(thresholds.model, resolvedModelThreshold) : thresholds.model) {
             // The danger cue is what the model went on: the officer reads it as the cue.
-            if findings.cues & (1 << UInt64(DisclosureCue.danger.rawValue)) != 0 { reasons.append(.danger) }
+            if DisclosureCue.danger.isIn(findings.cues) { reasons.append(.danger) }
             reasons.append(.model)
         }
         return SafeguardingAssessment(flagged: !reasons.isEmpty, score: probability, reasons: reasons)

@@ -25,8 +25,13 @@ enum SafeguardingEvaluationText {
     /// A line's group for the per-group figures: its harm `category` for a disclosure, its
     /// `negative` type for a hard negative (the evaluation corpus's fields); nil otherwise.
     static func group(of object: [String: JSONValue]) -> String? {
-        object["category"]?.stringValue ?? object["negative"]?.stringValue.map { "not harm: " + $0 }
+        object["category"]?.stringValue ?? object["negative"]?.stringValue.map { negativePrefix + $0 }
     }
+
+    /// Marks a hard negative's group, so it is never counted as a kind of harm.
+    private static let negativePrefix = "not harm: "
+
+    private static func isHarm(_ group: String) -> Bool { !group.hasPrefix(negativePrefix) }
 
     struct Scored {
         var score = SafeguardingScore()
@@ -52,7 +57,7 @@ enum SafeguardingEvaluationText {
                 value.count += 1
                 if flagged { value.flagged += 1 }
                 if flagged, assessment.category?.rawValue == group { value.named += 1 }
-                if flagged, !group.hasPrefix("not harm: ") {
+                if flagged, isHarm(group) {
                     scored.namedAs[group, default: [:]][assessment.category?.rawValue ?? "none", default: 0] += 1
                 }
                 scored.groups[group] = value
@@ -76,9 +81,9 @@ enum SafeguardingEvaluationText {
                 + " fp=\(score.falsePositives) fn=\(score.falseNegatives))",
         ]
         // Harm categories first, then the kinds of hard negative.
-        for (group, value) in scored.groups.sorted(by: { ($0.key.hasPrefix("not harm: ") ? 1 : 0, $0.key) < ($1.key.hasPrefix("not harm: ") ? 1 : 0, $1.key) }) {
+        for (group, value) in scored.groups.sorted(by: { (isHarm($0.key) ? 0 : 1, $0.key) < (isHarm($1.key) ? 0 : 1, $1.key) }) {
             let share = String(format: "%.3f", Double(value.flagged) / Double(max(value.count, 1)))
-            lines.append(group.hasPrefix("not harm: ")
+            lines.append(!isHarm(group)
                          ? "  \(group): báo nhầm \(value.flagged)/\(value.count) — false alarms \(share)"
                          : "  \(group): tìm thấy \(value.flagged)/\(value.count) — recall \(share)"
                             + " · đúng loại \(value.named)/\(value.flagged) — category named \(value.named)/\(value.flagged)")
@@ -87,7 +92,7 @@ enum SafeguardingEvaluationText {
                 lines.append("    named instead: " + others.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
             }
         }
-        let harms = scored.groups.filter { !$0.key.hasPrefix("not harm: ") }.values
+        let harms = scored.groups.filter { isHarm($0.key) }.values
         if !harms.isEmpty {
             let held = harms.reduce(0) { $0 + $1.flagged }, named = harms.reduce(0) { $0 + $1.named }
             lines.append("Loại đúng — category named right for \(named) of \(held) held disclosures")
