@@ -145,6 +145,35 @@ struct SafeguardingTests {
         #expect(!assessment.flagged && assessment.category == nil && assessment.codes.isEmpty)
     }
 
+    /// Where the rules find no harm word and no plain word of one kind, the kind model names what
+    /// the entry resembles when it is sure; when it is not, the officer is told to read the words.
+    @Test func aKindTheRulesLeaveUnnamedIsNamedByTheKindModelWhenItIsSure() throws {
+        let detector = try Self.detector.get()
+        let rulesOnly = detector.namingKindsByRulesOnly()
+        for (text, kind) in [
+            ("Em chỉ muốn ngủ một giấc thật dài và không bao giờ dậy nữa.", SafeguardingCategory.selfHarm),
+            ("Cả tuần nay tụi nó chờ em tan học để lấy tiền, em hết tiền rồi.", .bullying),
+        ] {
+            #expect(rulesOnly.assess(text).flagged && rulesOnly.assess(text).category == nil, "\(text)")
+            let assessment = detector.assess(text)
+            #expect(assessment.category == kind, "\(text): \(assessment.codes)")
+            #expect(assessment.codes.first == kind.code)
+        }
+        let unsure = detector.assess("Em sợ về nhà lắm, ai giúp em với.")
+        #expect(unsure.flagged && unsure.category == nil, "\(unsure.codes)")
+    }
+
+    @Test func theDisclosuresHeadingsSayTheirKind() throws {
+        #expect(BundledSafeguardingEntries.headingKind("# bỏ mặc: bỏ đói (issue 18, vòng 2) [kind: neglect]") == .neglect)
+        #expect(BundledSafeguardingEntries.headingKind("# ngắn, nhiều kiểu") == nil)
+        #expect(BundledSafeguardingEntries.headingKind("# sai [kind: not_a_kind]") == nil)
+        let byKind = try BundledSafeguardingEntries.disclosuresByKind()
+        // Every kind has examples to learn from, and no line is counted under two headings.
+        #expect(Set(byKind.map(\.kind)) == Set(SafeguardingCategory.allCases))
+        #expect(Set(byKind.map(\.text)).count == byKind.count)
+        #expect(byKind.count < (try BundledSafeguardingEntries.disclosures()).count)
+    }
+
     @Test func storedCodesReadBackForTheOfficer() {
         for reason: SafeguardingReason in [.harm(.neglect, to: .writer), .selfHarm, .plea, .veiledDisclosure, .danger, .online, .model] {
             #expect(SafeguardingReason(code: reason.code) == reason)

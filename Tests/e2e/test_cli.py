@@ -181,6 +181,15 @@ def test_classify_safeguarding_cv_reports_the_tuned_thresholds_and_writing_witho
     assert float(tuned.group(1)) >= 0.95, result.stdout
     assert float(plain.group(1)) >= float(tuned.group(1)) - 0.03, result.stdout
     assert float(plain.group(2)) >= 0.6, result.stdout
+    # The kind of harm: the model names an entry the rules leave unnamed at the floor its rule picks,
+    # and there it is right at least as often as the rules are.
+    kinds = re.search(r"the rules name right=(\d+) wrong=(\d+) unnamed=(\d+) \(right among named ([\d.]+)\)", result.stdout)
+    in_use = re.search(r"floor [\d.]+: right=(\d+) wrong=(\d+) unnamed=(\d+) \(right among named ([\d.]+)\)  ← in use", result.stdout)
+    floor = re.search(r"kind floor by the rule[^:]*: ([\d.]+)(.*)", result.stdout)
+    assert kinds and in_use and floor, result.stdout
+    assert floor.group(2) == "", result.stdout
+    assert float(in_use.group(4)) >= float(kinds.group(4)), result.stdout
+    assert int(in_use.group(1)) > 0 and int(in_use.group(3)) < int(kinds.group(3)), result.stdout
 
 
 def test_classify_takes_one_mode_at_a_time():

@@ -20,6 +20,28 @@ enum BundledSafeguardingEntries {
     static func notDisclosures() throws -> [String] { try entries(in: "not_disclosures") }
     static func themeDisclosures() throws -> [String] { try entries(in: "theme_disclosures") }
 
+    /// The disclosures under a heading that names their kind of harm (`# … [kind: neglect]`),
+    /// in file order; those under a heading that mixes kinds are left out.
+    static func disclosuresByKind() throws -> [(text: String, kind: SafeguardingCategory)] {
+        var kind: SafeguardingCategory?
+        var found: [(text: String, kind: SafeguardingCategory)] = []
+        for line in try lines(in: "disclosures") {
+            let entry = line.trimmedWhitespace
+            if entry.hasPrefix("#") {
+                kind = headingKind(entry)
+            } else if !entry.isEmpty, let kind {
+                found.append((entry, kind))
+            }
+        }
+        return found
+    }
+
+    /// The kind a heading names at its end, "[kind: code]"; nil when it names none.
+    static func headingKind(_ heading: String) -> SafeguardingCategory? {
+        guard heading.hasSuffix("]"), let open = heading.range(of: "[kind: ", options: .backwards) else { return nil }
+        return SafeguardingCategory(rawValue: String(heading[open.upperBound..<heading.index(before: heading.endIndex)]))
+    }
+
     /// The theme training files' lines by theme code, without those worded as disclosures or
     /// nearly, in file order.
     static func everydayEntries() throws -> [(theme: String, entries: [String])] {
@@ -30,6 +52,13 @@ enum BundledSafeguardingEntries {
     }
 
     private static func entries(in name: String) throws -> [String] {
+        try lines(in: name).compactMap { line in
+            let entry = line.trimmedWhitespace
+            return entry.isEmpty || entry.hasPrefix("#") ? nil : entry
+        }
+    }
+
+    private static func lines(in name: String) throws -> [Substring] {
         guard let file = Bundle.module.url(forResource: name, withExtension: "txt", subdirectory: "Resources/safeguarding") else {
             throw SafeguardingDetectorError.missingExamples(name + ".txt")
         }
@@ -39,10 +68,7 @@ enum BundledSafeguardingEntries {
         } catch {
             throw SafeguardingDetectorError.missingExamples(name + ".txt")
         }
-        return text.split(whereSeparator: \.isNewline).compactMap { line in
-            let entry = line.trimmedWhitespace
-            return entry.isEmpty || entry.hasPrefix("#") ? nil : entry
-        }
+        return text.split(whereSeparator: \.isNewline)
     }
 }
 

@@ -53,6 +53,8 @@ public struct SafeguardingDetector: Sendable {
     public let thresholds: Thresholds
     private let lexicon: DisclosureLexicon
     private let model: DisclosureModel
+    /// Names the kind of a held entry the rules leave unnamed; nil to see the rules alone.
+    private var kinds: SafeguardingKindModel?
 
     public init() throws {
         try self.init(thresholds: .tuned)
@@ -68,13 +70,21 @@ public struct SafeguardingDetector: Sendable {
                 notDisclosures: try BundledSafeguardingEntries.notDisclosures(),
                 everyday: try BundledSafeguardingEntries.everydayEntries().flatMap(\.entries),
                 lexicon: lexicon),
-            thresholds: thresholds)
+            thresholds: thresholds, kinds: try SafeguardingKindModel.bundled())
     }
 
-    init(lexicon: DisclosureLexicon, model: DisclosureModel, thresholds: Thresholds) {
+    init(lexicon: DisclosureLexicon, model: DisclosureModel, thresholds: Thresholds, kinds: SafeguardingKindModel? = nil) {
         self.lexicon = lexicon
         self.model = model
         self.thresholds = thresholds
+        self.kinds = kinds
+    }
+
+    /// The same detector naming kinds by its rules alone (cross-validation of the kind model).
+    func namingKindsByRulesOnly() -> SafeguardingDetector {
+        var detector = self
+        detector.kinds = nil
+        return detector
     }
 
     public func assess(_ text: String) -> SafeguardingAssessment {
@@ -94,9 +104,10 @@ public struct SafeguardingDetector: Sendable {
         guard assessment.flagged else { return assessment }
         // Only for an entry held: whether it happens online names its category, never holds it.
         let reasons = assessment.reasons + (OnlineMentions.found(in: text) ? [.online] : [])
-        return SafeguardingAssessment(
-            flagged: true, score: assessment.score, reasons: reasons,
-            category: SafeguardingCategory.decide(reasons: reasons, cues: findings.cues, words: CategoryWords.found(in: text)))
+        let category =
+            SafeguardingCategory.decide(reasons: reasons, cues: findings.cues, words: CategoryWords.found(in: text))
+            ?? kinds?.kind(of: text)
+        return SafeguardingAssessment(flagged: true, score: assessment.score, reasons: reasons, category: category)
     }
 
     /// Certain lexicon findings flag alone; uncertain ones when the model confirms them; the model

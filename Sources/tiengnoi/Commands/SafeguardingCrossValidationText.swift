@@ -57,6 +57,32 @@ enum SafeguardingCrossValidationText {
                 "Theo quy tắc — by the rule (max recall, expected precision ≥ \(SafeguardingCrossValidation.minimumExpectedPrecision)):"
                     + " model=\(chosen.model) confirmation=\(chosen.confirmation)" + note)
         }
+        try kinds()
+    }
+
+    /// The kind of harm named on held disclosures whose heading gives it: the rules, then the
+    /// kind model on what the rules leave unnamed, at each floor (`SafeguardingKindModel.floor`).
+    private static func kinds() throws {
+        let validation = try SafeguardingKindCrossValidation()
+        let rules = validation.rules
+        printNow("")
+        printNow(
+            "Loại tổn hại — kinds, \(validation.heldCount) held disclosures with a kind: the rules name"
+                + " right=\(rules.right) wrong=\(rules.wrong) unnamed=\(rules.unnamed)"
+                + String(format: " (right among named %.4f)", rules.precision))
+        for floor in SafeguardingKindCrossValidation.floors {
+            let model = validation.model(floor: floor)
+            let mark = floor == SafeguardingKindModel.floor ? "  ← in use" : ""
+            printNow(
+                "  the model on the \(rules.unnamed) unnamed, floor \(floor): right=\(model.right) wrong=\(model.wrong)"
+                    + " unnamed=\(model.unnamed)" + String(format: " (right among named %.4f)", model.precision) + mark)
+        }
+        if let chosen = validation.chosenFloor() {
+            let note = chosen == SafeguardingKindModel.floor ? "" : " — khác ngưỡng đang dùng, differs from the floor in use"
+            printNow("Theo quy tắc — kind floor by the rule (right as often as the rules): \(chosen)" + note)
+        } else {
+            printNow("Theo quy tắc — kind floor by the rule: none is right as often as the rules")
+        }
     }
 
     private static func describe(_ score: SafeguardingScore) -> String {
