@@ -11,6 +11,9 @@
 ///   everyday entries, over words and the lexicon's cues) flags what it leans to, and confirms
 ///   the lexicon's uncertain findings at a lower bar.
 ///
+/// A held entry's kind of harm: `SafeguardingCategory`'s rules on the cues, then, where they name
+/// none, `SafeguardingKindModel` when it is sure. The kind never decides whether an entry is held.
+///
 /// Trained when created (about 0.3 s in a release build); assessing a short entry costs about
 /// 10 µs, so it runs at ingest on every submission. It never logs or keeps the text, and its
 /// assessment holds none: only a flag, a score and the rules that fired.
