@@ -67,6 +67,21 @@ def test_a_disclosure_goes_to_safeguarding_staff_only(server):
     assert actions, "reading the queue is audited"
 
 
+def test_a_kind_the_model_guessed_is_shown_as_a_guess(server):
+    """An entry held with no harm word the rules know gets the kind it most resembles, and the
+    officer reads that it is a guess; a kind the rules found is shown plainly (above)."""
+    text = "Em chỉ muốn ngủ một giấc thật dài và không bao giờ dậy nữa."
+    status, held = curl(server.url + "/api/v1/submissions", *server.auth, body=envelope(text=text))
+    assert status == 201 and held.get("hotline") == "111", held
+    officer = staff_token(server.data_dir, "can-bo-bvte", "viewer", "--safeguarding")
+    status, _, body = request(server.url + "/api/v1/safeguarding", headers={"Authorization": f"Bearer {officer}"})
+    assert status == 200
+    entry = json.loads(body)["entries"][0]
+    assert entry["category"] == "self_harm_suicide", entry
+    assert entry["categoryLabel"] == "tự làm hại bản thân, ý nghĩ tự tử — đoán theo lời viết, chưa chắc", entry
+    assert entry["reasons"].startswith("kind:self_harm_suicide, kind_guess"), entry
+
+
 def test_the_child_form_shows_111_first_after_a_disclosure(server):
     link = run_cli("schools", "link", SCHOOL, "--base-url", server.url, "--data", server.data_dir,
                    check=True).stdout.strip()

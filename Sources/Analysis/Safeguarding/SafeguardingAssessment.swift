@@ -11,16 +11,24 @@ public struct SafeguardingAssessment: Sendable, Hashable {
 
     /// The kind of harm, for the officer: nil when not flagged or when nothing names one.
     public let category: SafeguardingCategory?
+    /// The kind model named the category, the rules did not: it is what the entry resembles, and
+    /// the officer is told so.
+    public let categoryGuessed: Bool
 
-    public init(flagged: Bool, score: Double, reasons: [SafeguardingReason], category: SafeguardingCategory? = nil) {
+    public init(
+        flagged: Bool, score: Double, reasons: [SafeguardingReason], category: SafeguardingCategory? = nil,
+        categoryGuessed: Bool = false
+    ) {
         self.flagged = flagged
         self.score = score
         self.reasons = reasons
         self.category = category
+        self.categoryGuessed = category != nil && categoryGuessed
     }
 
-    /// What is stored for a held entry: its category's code first, then its reasons' codes.
+    /// What is stored for a held entry: its category's code first (then `kind_guess` when the kind
+    /// model named it), then its reasons' codes.
     public var codes: [String] {
-        (category.map { [$0.code] } ?? []) + reasons.map(\.code)
+        (category.map { [$0.code] + (categoryGuessed ? [SafeguardingCategory.guessCode] : []) } ?? []) + reasons.map(\.code)
     }
 }

@@ -34,6 +34,10 @@ public enum SafeguardingCategory: String, Sendable, Hashable, CaseIterable {
     /// the entry was held, so the officer reads what the detector decided then.
     public var code: String { Self.codePrefix + rawValue }
     static let codePrefix = "kind:"
+    /// Stored after the kind's code when the kind model named it, not the rules.
+    static let guessCode = "kind_guess"
+    /// Said after a kind the kind model named.
+    public static let guessVietnamese = "đoán theo lời viết, chưa chắc"
 
     /// The category of a held entry from its reasons (`online` among them when it happens online)
     /// and the lexicon's cues (the harm words it found, even where its rules could not place them
@@ -164,6 +168,8 @@ enum OnlineMentions {
 /// them: the kind of harm, and the cues that held it, in Vietnamese.
 public struct HeldEntryReasons: Sendable, Hashable {
     public let category: SafeguardingCategory?
+    /// The kind model named the category (`kind_guess` stored), not the rules.
+    public let categoryGuessed: Bool
     /// The cues, strongest first; codes this build does not know are left out.
     public let cues: [SafeguardingReason]
 
@@ -177,8 +183,12 @@ public struct HeldEntryReasons: Sendable, Hashable {
         } else {
             category = SafeguardingCategory.decide(reasons: cues, cues: 0)
         }
+        categoryGuessed = category != nil && parts.contains(SafeguardingCategory.guessCode)
     }
 
-    public var categoryVietnamese: String { category?.vietnamese ?? SafeguardingCategory.unknownVietnamese }
+    public var categoryVietnamese: String {
+        guard let category else { return SafeguardingCategory.unknownVietnamese }
+        return categoryGuessed ? "\(category.vietnamese) — \(SafeguardingCategory.guessVietnamese)" : category.vietnamese
+    }
     public var cuesVietnamese: String { cues.map(\.vietnamese).joined(separator: "; ") }
 }

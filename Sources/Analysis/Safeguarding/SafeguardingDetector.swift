@@ -107,10 +107,11 @@ public struct SafeguardingDetector: Sendable {
         guard assessment.flagged else { return assessment }
         // Only for an entry held: whether it happens online names its category, never holds it.
         let reasons = assessment.reasons + (OnlineMentions.found(in: text) ? [.online] : [])
-        let category =
-            SafeguardingCategory.decide(reasons: reasons, cues: findings.cues, words: CategoryWords.found(in: text))
-            ?? kinds?.kind(of: text)
-        return SafeguardingAssessment(flagged: true, score: assessment.score, reasons: reasons, category: category)
+        if let category = SafeguardingCategory.decide(reasons: reasons, cues: findings.cues, words: CategoryWords.found(in: text)) {
+            return SafeguardingAssessment(flagged: true, score: assessment.score, reasons: reasons, category: category)
+        }
+        return SafeguardingAssessment(
+            flagged: true, score: assessment.score, reasons: reasons, category: kinds?.kind(of: text), categoryGuessed: true)
     }
 
     /// Certain lexicon findings flag alone; uncertain ones when the model confirms them; the model
