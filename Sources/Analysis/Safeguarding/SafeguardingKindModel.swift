@@ -42,8 +42,8 @@ public struct SafeguardingKindModel: Sendable {
     }
 
     /// The kind when the model is at least `floor` sure of it; nil otherwise.
-    func kind(of text: VietnameseText, floor: Double = Self.floor) -> SafeguardingCategory? {
+    func kind(of text: VietnameseText) -> SafeguardingCategory? {
         let (kind, probability) = likeliest(text)
-        return probability >= floor ? kind : nil
+        return probability >= Self.floor ? kind : nil
     }
 }
